@@ -1,0 +1,49 @@
+"""One exception family for errors a user should read, each with a documented exit code."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_NOTHING_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_INDEX = 4
+
+
+class BriefError(Exception):
+    """An error meant for the user: a short title, a message, and the CLI exit code."""
+
+    title = "Error"
+    exit_code = EXIT_INPUT
+
+    def __init__(self, message: str, *, title: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if title is not None:
+            self.title = title
+
+
+class InputError(BriefError):
+    """A document or query that cannot be used."""
+
+    title = "Input error"
+    exit_code = EXIT_INPUT
+
+
+class IndexProblem(BriefError):
+    """The index could not be opened, repaired or written."""
+
+    title = "Index problem"
+    exit_code = EXIT_INDEX
+
+
+class LibraryBusy(IndexProblem):
+    """Another nato-brief process holds the write lock for too long."""
+
+    title = "Library busy"
+
+
+class VerbatimError(BriefError):
+    """A quote no longer matches its stored source text; exporting it would misquote."""
+
+    title = "Quote check failed"
+    exit_code = EXIT_INPUT

@@ -1,0 +1,271 @@
+"""Reading documents into sources: decode, sanitise, strip scrape furniture, detect metadata, split passages.
+
+The same path serves the shipped seeds and the user's documents. Metadata comes from the text, then from the
+document's own front matter, then from what the user says on the command line (each overriding the last).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .articles import parse_article, split_names
+from .compilation import parse_compilation
+from .dates import parse_date
+from .errors import InputError
+from .model import Source, split_passages
+from .text import decode_bytes, looks_binary, sanitize
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Overrides:
+    """Metadata a user states (front matter or ``nato-brief add`` options); wins over detection."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    def apply(self, src: Source) -> None:
+        if self.title:
+            src.title = self.title
+        if self.authors:
+            src.authors = list(self.authors)
+        if self.date:
+            src.date = self.date
+        if self.outlet:
+            src.outlet = self.outlet
+        if self.url:
+            src.url = self.url
+
+    def merged(self, other: Overrides) -> Overrides:
+        """``other`` wins field by field."""
+        return Overrides(
+            title=other.title or self.title,
+            authors=other.authors or self.authors,
+            date=other.date or self.date,
+            outlet=other.outlet or self.outlet,
+            url=other.url or self.url,
+        )
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+    @classmethod
+    def from_json(cls, d: dict) -> Overrides:
+        return cls(
+            title=d.get("title"),
+            authors=list(d.get("authors") or []),
+            date=d.get("date"),
+            outlet=d.get("outlet"),
+            url=d.get("url"),
+        )
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Decoded, sanitised text of ``path`` and its kind (text/markdown/html). Raises InputError."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(
+            f"{path.name}: unsupported file type {path.suffix or '(none)'}; use .txt, .md or .html"
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path.name}: {size // (1024 * 1024)} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit"
+            )
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
+    return decode_document(data, kind, path.name)
+
+
+def decode_document(data: bytes, kind: str, name: str = "document") -> tuple[str, str]:
+    """Bytes to sanitised text; HTML goes through trafilatura first."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if looks_binary(data):
+        raise InputError(f"{name}: this looks like a binary file, not text")
+    text, _enc = decode_bytes(data)
+    if kind == "html":
+        text = html_to_text(text)
+    text = sanitize(text)
+    if not text.strip():
+        raise InputError(f"{name}: no readable text in the file")
+    return text, kind
+
+
+def html_to_text(html: str) -> str:
+    """Main text of an HTML page with trafilatura, metadata as a front-matter block it can be parsed from."""
+    import trafilatura
+
+    # Entity-encoded controls (&#x1b;) decode to real ones inside lxml: sanitise the input first too.
+    html = sanitize(html)
+    meta: dict[str, str] = {}
+    body = ""
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, favor_precision=True
+        )
+    except Exception:  # trafilatura/lxml raise many kinds on broken markup; fall back below
+        doc = None
+    if doc is not None:
+        d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+        body = d.get("text") or ""
+        for key in ("title", "author", "date", "sitename", "url"):
+            if d.get(key):
+                meta[key] = str(d[key])
+    if not body.strip():
+        try:
+            body = trafilatura.html2txt(html) or ""
+        except Exception:
+            body = ""
+    # trafilatura separates paragraphs with single newlines; the article parser wants blank lines.
+    body = re.sub(r"\n+", "\n\n", body)
+    if not meta:
+        return body
+    fm = ["---"]
+    if "title" in meta:
+        fm.append(f"title: {meta['title']}")
+    if "author" in meta:
+        fm.append("authors: " + ", ".join(a.strip() for a in meta["author"].split(";")))
+    if "date" in meta:
+        fm.append(f"date: {meta['date'][:10]}")
+    if "sitename" in meta:
+        fm.append(f"outlet: {meta['sitename']}")
+    if "url" in meta:
+        fm.append(f"url: {meta['url']}")
+    fm.append("---")
+    return "\n".join(fm) + "\n\n" + body
+
+
+_FM_YAML = re.compile(r"\A\s*---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_FM_TOML = re.compile(r"\A\s*\+\+\+[ \t]*\n(?P<body>.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.S)
+_KEYS = {
+    "title": "title", "author": "authors", "authors": "authors", "by": "authors", "date": "date",
+    "published": "date", "outlet": "outlet", "publication": "outlet", "site": "outlet", "sitename": "outlet",
+    "source": "url", "url": "url", "link": "url",
+}  # fmt: skip
+
+
+def split_front_matter(text: str) -> tuple[Overrides, str]:
+    """Front matter (``---`` YAML-style key: value, or TOML in ``---``/``+++``) and the rest of the text."""
+    m = _FM_TOML.match(text) or _FM_YAML.match(text)
+    if not m:
+        return Overrides(), text
+    body = m.group("body")
+    data: dict = {}
+    if re.search(r"^\s*\w+\s*=", body, re.M) and not re.search(r"^\s*\w+\s*:", body, re.M):
+        try:
+            data = tomllib.loads(body)
+        except tomllib.TOMLDecodeError:
+            return Overrides(), text
+    else:
+        data = _simple_yaml(body)
+        if not data:
+            return Overrides(), text
+    ov = Overrides()
+    for key, value in data.items():
+        field_name = _KEYS.get(str(key).lower())
+        if field_name is None or value in (None, ""):
+            continue
+        if field_name == "authors":
+            ov.authors = (
+                [str(v).strip() for v in value] if isinstance(value, list) else split_names(str(value))
+            )
+        elif field_name == "date":
+            ov.date = normalise_date(str(value))
+        else:
+            setattr(ov, field_name, str(value).strip())
+    return ov, text[m.end() :]
+
+
+def _simple_yaml(body: str) -> dict:
+    """Flat ``key: value`` pairs, ``[a, b]`` lists and ``- item`` lists: all front matter needs."""
+    data: dict = {}
+    last = None
+    for line in body.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if (m := re.match(r"^\s*-\s+(.*)$", line)) and last:
+            if not isinstance(data.get(last), list):
+                data[last] = []
+            data[last].append(_unquote(m.group(1)))
+            continue
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        if not m:
+            return {}
+        last = m.group(1)
+        v = m.group(2).strip()
+        if v.startswith("[") and v.endswith("]"):
+            data[last] = [_unquote(x) for x in v[1:-1].split(",") if x.strip()]
+        else:
+            data[last] = _unquote(v)
+    return data
+
+
+def _unquote(v: str) -> str:
+    v = v.strip()
+    if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+        return v[1:-1]
+    return v
+
+
+def normalise_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` from an ISO date/datetime or a written date; None when it is not a date."""
+    value = value.strip()
+    if m := re.match(r"^(\d{4}-\d{2}-\d{2})", value):
+        return parse_date(m.group(1))
+    return parse_date(value)
+
+
+def doc_key(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def source_id(key: str, n: int) -> str:
+    return hashlib.sha1(f"{key}#{n}".encode()).hexdigest()[:10]
+
+
+def ingest_text(text: str, origin: str, key: str, overrides: Overrides | None = None) -> list[Source]:
+    """Sanitised document text to sources (several for a compilation)."""
+    fm, body = split_front_matter(text)
+    ov = fm.merged(overrides or Overrides())
+    sources: list[Source] = []
+    entries = parse_compilation(body)
+    if entries:
+        for n, e in enumerate(entries, 1):
+            sid = source_id(key, n)
+            src = Source(
+                sid, e.title, e.authors, e.date, e.outlet, None, f"{origin}#{n}", e.text, kind="excerpt"
+            )
+            # Front matter and options describe the whole file; for a compilation only outlet/url apply.
+            if ov.url:
+                src.url = ov.url
+            src.passages = split_passages(sid, src.text)
+            sources.append(src)
+        return sources
+    art = parse_article(body)
+    sid = source_id(key, 0)
+    title = art.title or Path(origin).stem
+    src = Source(sid, title, art.authors, art.date, art.outlet, art.url, origin, art.text, notes=art.notes)
+    ov.apply(src)
+    src.passages = split_passages(sid, src.text)
+    if not src.passages:
+        raise InputError(f"{Path(origin).name}: no passages of text left after removing site furniture")
+    return [src]
+
+
+def ingest_file(path: Path, origin: str | None = None, overrides: Overrides | None = None) -> list[Source]:
+    """Read one document from disk into sources. Raises InputError with a clear message."""
+    text, _kind = read_text(path)
+    key = doc_key(text.encode("utf-8", "replace"))
+    return ingest_text(text, origin or str(path), key, overrides)

@@ -1,0 +1,616 @@
+"""The library: documents on disk, an index built from them, and searching it.
+
+The index is a cache of the documents (the shipped seeds plus copies of what the user added), so any damage
+can be repaired by rebuilding. Layout under ``NATO_BRIEF_HOME``::
+
+    documents/<sha1>.<ext> + <sha1>.json   copies of added documents and the metadata the user gave
+    index/CURRENT                          name of the generation that answers queries
+    index/gen-*/whoosh/, index/gen-*/library.sqlite, index/gen-*/stamp.json
+
+A full build writes a new generation beside the old one and switches ``CURRENT`` with an atomic rename, so a
+crash or kill mid-build leaves the previous index answering. Adding a document writes into the current
+generation under an exclusive lock; a second writer waits for the lock, then goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .entities import EntityIndex, gazetteer_matcher, load_gazetteer, mine_source
+from .errors import IndexProblem, InputError, LibraryBusy
+from .index import SCHEMA_VERSION, highlight_spans, make_schema, passage_docs
+from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text
+from .model import Source
+from .paths import Paths, get_paths, seed_files
+from .query import BuiltQuery, Completer, build_query
+from .store import Store
+
+Progress = Callable[[int, int, str], None]
+LOCK_TIMEOUT = float(os.environ.get("NATO_BRIEF_LOCK_TIMEOUT", "60"))
+
+
+@dataclass
+class Hit:
+    """One matching passage with its source's metadata; highlights are offsets into ``text``."""
+
+    source_id: str
+    passage_id: str
+    title: str
+    authors: list[str]
+    date: str | None
+    outlet: str | None
+    score: float
+    text: str
+    highlights: list[list[int]]
+    duplicate_of: list[str] = field(default_factory=list)
+    url: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "source_id": self.source_id,
+            "passage_id": self.passage_id,
+            "title": self.title,
+            "authors": list(self.authors),
+            "date": self.date,
+            "outlet": self.outlet,
+            "url": self.url,
+            "score": round(self.score, 4),
+            "text": self.text,
+            "highlights": self.highlights,
+            "duplicate_of": list(self.duplicate_of),
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    expanded: str
+    total: int
+    hits: list[Hit]
+    notices: list[str] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    literal: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "expanded": self.expanded,
+            "total": self.total,
+            "hits": [h.to_json() for h in self.hits],
+            "notices": list(self.notices),
+            "literal": self.literal,
+            "facets": {k: [[n, c] for n, c in v] for k, v in self.facets.items()},
+        }
+
+
+@dataclass
+class AddReport:
+    added: list[Source] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def write_lock(paths: Paths, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Exclusive, process-wide write lock; waits up to ``timeout`` seconds, then raises LibraryBusy."""
+    paths.ensure()
+    fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise LibraryBusy(
+                        "Another nato-brief is still writing to the library; nothing was changed. Try again."
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _damage_errors() -> tuple[type[BaseException], ...]:
+    import pickle
+    import sqlite3
+
+    from whoosh import index as windex
+    from whoosh.filedb.structfile import StructFile  # noqa: F401  (imported for side effects on some builds)
+
+    errs: list[type[BaseException]] = [
+        pickle.UnpicklingError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError,
+        sqlite3.DatabaseError, windex.IndexError, windex.EmptyIndexError, json.JSONDecodeError,
+    ]  # fmt: skip
+    try:
+        from whoosh.filedb.filestore import FileFormatError  # type: ignore[attr-defined]
+
+        errs.append(FileFormatError)
+    except ImportError:
+        pass
+    return tuple(errs)
+
+
+class Library:
+    """The user's library. Thread-safe for reading; writes take the process-wide lock."""
+
+    def __init__(self, paths: Paths | None = None, *, include_seeds: bool = True) -> None:
+        self.paths = paths or get_paths()
+        self.include_seeds = include_seeds
+        self.notices: list[str] = []
+        self._ix = None
+        self._gen: str | None = None
+        self._local = threading.local()
+        self._open_lock = threading.RLock()
+        self._completer: Completer | None = None
+        self._completer_gen: object = None
+        self.hooks: list[Callable[[Library], None]] = []
+        self._gaz: list | None = None
+        self._gaz_re: tuple = (None, None)
+        self._entities: EntityIndex | None = None
+        self._entities_key: object = None
+
+    # -- documents ----------------------------------------------------------------------------------
+    def document_specs(self) -> dict[str, tuple[str, Path, Overrides]]:
+        """doc_key -> (origin, path, overrides) for every document the library should contain."""
+        specs: dict[str, tuple[str, Path, Overrides]] = {}
+        if self.include_seeds:
+            for p in seed_files():
+                specs["seed:" + p.name] = (f"seeds/{p.name}", p, Overrides())
+        docs = self.paths.documents
+        if docs.is_dir():
+            for meta_path in sorted(docs.glob("*.json")):
+                try:
+                    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                    path = docs / meta["file"]
+                    if path.is_file():
+                        specs["doc:" + meta_path.stem] = (
+                            meta["origin"],
+                            path,
+                            Overrides.from_json(meta["overrides"]),
+                        )
+                except (OSError, ValueError, KeyError, TypeError):
+                    self.notices.append(f"Skipped an unreadable document record: {meta_path.name}")
+        return specs
+
+    # -- generations ------------------------------------------------------------------------------
+    def _current_gen(self) -> str | None:
+        try:
+            name = (self.paths.index / "CURRENT").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        if not name.startswith("gen-") or "/" in name or not (self.paths.index / name).is_dir():
+            return None
+        return name
+
+    def _gen_dir(self, gen: str) -> Path:
+        return self.paths.index / gen
+
+    def _open_gen(self, gen: str):
+        from whoosh import index as windex
+
+        d = self._gen_dir(gen)
+        stamp = json.loads((d / "stamp.json").read_text(encoding="utf-8"))
+        if stamp.get("schema") != SCHEMA_VERSION:
+            raise IndexProblem("index schema changed")
+        ix = windex.open_dir(str(d / "whoosh"))
+        store = Store(d / "library.sqlite")
+        with ix.searcher() as s:
+            n = s.doc_count()
+        if n != store.passage_count():
+            store.close()
+            raise IndexProblem(f"index holds {n} passages, library {store.passage_count()}")
+        return ix, store
+
+    def open(self, progress: Progress | None = None) -> Library:
+        """Open the current index, building or repairing it when needed, and index new documents."""
+        with self._open_lock:
+            gen = self._current_gen()
+            if gen is not None:
+                try:
+                    ix, store = self._open_gen(gen)
+                    self._set(ix, gen, store)
+                except IndexProblem as e:
+                    self.notices.append(f"The index needs a rebuild ({e}); rebuilding.")
+                    gen = None
+                except _damage_errors() as e:
+                    self.notices.append(
+                        f"The index was damaged ({type(e).__name__}); rebuilt it from the documents."
+                    )
+                    gen = None
+            if gen is None:
+                self.rebuild(progress)
+            else:
+                self.sync(progress)
+        return self
+
+    def _set(self, ix, gen: str, store: Store | None = None) -> None:
+        self._ix = ix
+        self._gen = gen
+        self._local = threading.local()
+        if store is not None:
+            self._local.store = store
+            self._local.gen = gen
+
+    @property
+    def ix(self):
+        if self._ix is None:
+            self.open()
+        return self._ix
+
+    def store(self) -> Store:
+        """This thread's connection to the current generation's records."""
+        ix = self.ix  # noqa: F841  (opens when needed)
+        st = getattr(self._local, "store", None)
+        if st is None or getattr(self._local, "gen", None) != self._gen:
+            st = Store(self._gen_dir(self._gen) / "library.sqlite")
+            self._local.store = st
+            self._local.gen = self._gen
+        return st
+
+    def searcher(self):
+        """This thread's Whoosh searcher, refreshed when the index changed."""
+        ix = self.ix
+        s = getattr(self._local, "searcher", None)
+        if s is None or getattr(self._local, "searcher_gen", None) != self._gen:
+            s = ix.searcher()
+            self._local.searcher = s
+            self._local.searcher_gen = self._gen
+        elif not s.up_to_date():
+            s = s.refresh()
+            self._local.searcher = s
+        return s
+
+    def completer(self) -> Completer:
+        s = self.searcher()
+        key = (self._gen, id(s.reader()))
+        if self._completer is None or self._completer_gen != key:
+            self._completer = Completer.from_reader(s.reader())
+            self._completer_gen = key
+        return self._completer
+
+    def reload_if_changed(self) -> bool:
+        """Pick up another process's rebuild or add. Returns True when something changed."""
+        gen = self._current_gen()
+        if gen and gen != self._gen:
+            with self._open_lock:
+                try:
+                    ix, _store = self._open_gen(gen)
+                    _store.close()
+                except _damage_errors():
+                    return False
+                self._set(ix, gen)
+            return True
+        s = getattr(self._local, "searcher", None)
+        if s is not None and not s.up_to_date():
+            self._local.searcher = s.refresh()
+            st = getattr(self._local, "store", None)
+            if st is not None:
+                st._sources = None
+                st._dups = None
+            return True
+        return False
+
+    # -- building ---------------------------------------------------------------------------------
+    def rebuild(self, progress: Progress | None = None) -> None:
+        """Build a complete new generation from the documents and switch to it atomically."""
+        from whoosh import index as windex
+
+        with write_lock(self.paths):
+            specs = self.document_specs()
+            gen = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{int(time.time() * 1000) % 100000}"
+            tmp = self.paths.index / f"tmp-{gen}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            (tmp / "whoosh").mkdir(parents=True, mode=0o700)
+            try:
+                ix = windex.create_in(str(tmp / "whoosh"), make_schema())
+                store = Store(tmp / "library.sqlite", create=True)
+                writer = ix.writer(limitmb=64, procs=1)
+                total = len(specs)
+                for n, (key, (origin, path, ov)) in enumerate(sorted(specs.items()), 1):
+                    if progress:
+                        progress(n - 1, total, origin)
+                    try:
+                        sources = self._read(path, origin, ov)
+                    except InputError as e:
+                        self.notices.append(e.message)
+                        continue
+                    store.add_document(key, origin, str(path), ov.to_json(), sources)
+                    for src in sources:
+                        for doc in passage_docs(src, self._mine(store, src)):
+                            writer.add_document(**doc)
+                writer.commit()
+                store.set_meta("schema", SCHEMA_VERSION)
+                store.commit()
+                self._after_build(store)
+                store.commit()
+                store.close()
+                (tmp / "stamp.json").write_text(
+                    json.dumps({"schema": SCHEMA_VERSION, "built": time.time()}), encoding="utf-8"
+                )
+                os.replace(tmp, self._gen_dir(gen))
+                cur_tmp = self.paths.index / f"CURRENT.{os.getpid()}"
+                cur_tmp.write_text(gen, encoding="utf-8")
+                os.replace(cur_tmp, self.paths.index / "CURRENT")
+                if progress:
+                    progress(total, total, "done")
+            except OSError as e:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise IndexProblem(
+                    f"Could not write the index under {self.paths.index}: {e.strerror or e}"
+                ) from e
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+            ix, store = self._open_gen(gen)
+            self._set(ix, gen, store)
+            self._collect_garbage(keep={gen})
+
+    def _collect_garbage(self, keep: set[str]) -> None:
+        """Remove old generations (keeping the newest one before ``keep`` for open readers) and dead temps."""
+        gens = sorted(p.name for p in self.paths.index.glob("gen-*") if p.is_dir())
+        older = [g for g in gens if g not in keep]
+        for g in older[:-1]:
+            shutil.rmtree(self.paths.index / g, ignore_errors=True)
+        for t in self.paths.index.glob("tmp-gen-*"):
+            pid = t.name.split("-")[3] if t.name.count("-") >= 3 else ""
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(t, ignore_errors=True)
+
+    def _read(self, path: Path, origin: str, ov: Overrides) -> list[Source]:
+        text, _kind = read_text(path)
+        return ingest_text(text, origin, doc_key(text.encode("utf-8", "replace")), ov)
+
+    def _mine(self, store: Store, src: Source) -> dict[str, list[str]]:
+        """Mine names, alias pairs and quoted speakers; returns passage id -> named speakers."""
+        if self._gaz is None:
+            self._gaz = load_gazetteer()
+            self._gaz_re = gazetteer_matcher(self._gaz) if self._gaz else (None, None)
+        mining = mine_source(src, *self._gaz_re)
+        store.add_mining(src.id, mining)
+        speakers: dict[str, list[str]] = {}
+        for q in mining.quotes:
+            if q.named:
+                speakers.setdefault(q.passage_id, []).append(q.speaker)
+        return speakers
+
+    def entities(self) -> EntityIndex:
+        """The merged entity index for the current library (cached until the library changes)."""
+        st = self.store()
+        key = (self._gen, st.passage_count(), st.db.execute("SELECT COUNT(*) FROM names").fetchone()[0])
+        if self._entities is None or self._entities_key != key:
+            if self._gaz is None:
+                self._gaz = load_gazetteer()
+                self._gaz_re = gazetteer_matcher(self._gaz) if self._gaz else (None, None)
+            names, pairs, quotes = st.mining()
+            authors: dict[str, list[str]] = {}
+            for src in st.catalog().values():
+                for a in src.authors:
+                    authors.setdefault(a, []).append(src.id)
+            self._entities = EntityIndex.build(self._gaz, names, pairs, quotes, authors)
+            self._entities_key = key
+        return self._entities
+
+    def _after_build(self, store: Store) -> None:
+        for hook in self.hooks:
+            hook(self)
+
+    def sync(self, progress: Progress | None = None) -> list[Source]:
+        """Index documents that appeared since the last build; drop ones that vanished."""
+        specs = self.document_specs()
+        have = self.store().documents()
+        new = {k: v for k, v in specs.items() if k not in have}
+        gone = [k for k in have if k not in specs]
+        if not new and not gone:
+            return []
+        return self._write(new, gone, progress)
+
+    def _write(self, new: dict, gone: list[str], progress: Progress | None = None) -> list[Source]:
+        added: list[Source] = []
+        with write_lock(self.paths):
+            self.reload_if_changed()
+            store = Store(self._gen_dir(self._gen) / "library.sqlite")
+            have = store.documents()
+            new = {k: v for k, v in new.items() if k not in have}
+            writer = self.ix.writer(timeout=LOCK_TIMEOUT)
+            try:
+                for k in gone:
+                    for sid in store.remove_document(k):
+                        writer.delete_by_term("source_id", sid)
+                for n, (key, (origin, path, ov)) in enumerate(sorted(new.items()), 1):
+                    if progress:
+                        progress(n - 1, len(new), origin)
+                    try:
+                        sources = self._read(path, origin, ov)
+                    except InputError as e:
+                        self.notices.append(e.message)
+                        continue
+                    store.add_document(key, origin, str(path), ov.to_json(), sources)
+                    for src in sources:
+                        writer.delete_by_term("source_id", src.id)
+                        for doc in passage_docs(src, self._mine(store, src)):
+                            writer.update_document(**doc)
+                    added.extend(sources)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                store.db.rollback()
+                store.close()
+                raise
+            store.commit()
+            self._after_build(store)
+            store.close()
+        self._local = threading.local()
+        return added
+
+    def add(
+        self, files: list[Path], overrides: Overrides | None = None, *, origin_names: list[str] | None = None
+    ) -> AddReport:
+        """Copy documents into the library and index them; bad files are reported, the rest kept."""
+        self.ix  # noqa: B018  (make sure an index exists first)
+        report = AddReport()
+        ov = overrides or Overrides()
+        staged: dict[str, tuple[str, Path, Overrides]] = {}
+        self.paths.ensure()
+        for n, f in enumerate(files):
+            f = Path(f)
+            origin = origin_names[n] if origin_names else f.name
+            try:
+                if f.suffix.lower() not in SUFFIXES:
+                    raise InputError(
+                        f"{f.name}: unsupported file type {f.suffix or '(none)'}; use .txt, .md or .html"
+                    )
+                text, _ = read_text(f)
+                ingest_text(text, origin, "check", ov)  # refuse documents with nothing usable before copying
+                data = f.read_bytes()
+            except InputError as e:
+                report.errors.append((str(f), e.message))
+                continue
+            except OSError as e:
+                report.errors.append((str(f), f"cannot read: {e.strerror or e}"))
+                continue
+            key = doc_key(data + json.dumps(ov.to_json(), sort_keys=True).encode())
+            dest = self.paths.documents / f"{key}{f.suffix.lower()}"
+            try:
+                tmp = dest.with_suffix(dest.suffix + f".tmp{os.getpid()}")
+                tmp.write_bytes(data)
+                os.replace(tmp, dest)
+                meta = {"file": dest.name, "origin": origin, "overrides": ov.to_json()}
+                mtmp = self.paths.documents / f"{key}.json.tmp{os.getpid()}"
+                mtmp.write_text(json.dumps(meta), encoding="utf-8")
+                os.replace(mtmp, self.paths.documents / f"{key}.json")
+            except OSError as e:
+                report.errors.append((str(f), f"cannot store it in the library: {e.strerror or e}"))
+                continue
+            staged["doc:" + key] = (origin, dest, ov)
+        if staged:
+            report.added = self._write(staged, [])
+            if not report.added:
+                # Already in the library (same bytes, same options): report the existing sources.
+                st = self.store()
+                for key in staged:
+                    report.added += [s for s in st.catalog().values() if self._doc_of(st, s.id) == key]
+        return report
+
+    @staticmethod
+    def _doc_of(st: Store, sid: str) -> str | None:
+        r = st.db.execute("SELECT doc_key FROM sources WHERE id=?", (sid,)).fetchone()
+        return r[0] if r else None
+
+    # -- reading ----------------------------------------------------------------------------------
+    def sources(self) -> list[Source]:
+        return list(self.store().catalog().values())
+
+    def source(self, source_id: str) -> Source | None:
+        return self.store().source(source_id)
+
+    def build_query(self, text: str, **kw) -> BuiltQuery:
+        prefix = kw.pop("prefix", False)
+        return build_query(
+            self.ix.schema, text, completer=self.completer() if prefix else None, prefix=prefix, **kw
+        )
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        author: str | None = None,
+        outlet: str | None = None,
+        year: str | int | None = None,
+        prefix: bool = False,
+        facets: bool = False,
+        group_or: bool = False,
+        built: BuiltQuery | None = None,
+    ) -> SearchResult:
+        """Ranked passages (BM25F) with highlight offsets. Never raises on a bad query."""
+        bq = built or self.build_query(
+            text, prefix=prefix, author=author, outlet=outlet, year=year, group_or=group_or
+        )
+        if bq.query is None:
+            return SearchResult(
+                bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
+            )
+        s = self.searcher()
+        try:
+            res = s.search(bq.query, limit=limit)
+            total = res.estimated_length() if not res.has_exact_length() else len(res)
+            rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
+        except Exception:  # a query Whoosh cannot run (rare): fall back to the literal words
+            from .query import literal_query
+
+            q = literal_query(bq.text, group_or)
+            bq.notices.append("That query could not run; searched the words literally.")
+            if q is None:
+                return SearchResult(bq.text, "", 0, [], bq.notices)
+            res = s.search(q, limit=limit)
+            total = len(res)
+            rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
+        hits = self._hits(rows, bq)
+        result = SearchResult(bq.text, bq.expanded, total, hits, bq.notices, literal=bq.literal)
+        if facets:
+            result.facets = self.facets(bq)
+        return result
+
+    def _hits(self, rows: list[tuple[str, str, float]], bq: BuiltQuery) -> list[Hit]:
+        st = self.store()
+        cat = st.catalog()
+        ps = st.passages([r[0] for r in rows])
+        hits = []
+        for pid, sid, score in rows:
+            p = ps.get(pid)
+            src = cat.get(sid)
+            if p is None or src is None:
+                continue
+            hits.append(
+                Hit(sid, pid, src.title, src.authors, src.date, src.outlet, score, p.text,
+                    highlight_spans(p.text, bq.stems, bq.raws), p.duplicate_of, src.url)
+            )  # fmt: skip
+        return hits
+
+    def facets(self, bq: BuiltQuery, cap: int = 5000) -> dict[str, list[tuple[str, int]]]:
+        """Counts of matching passages by author, outlet and year (over the first ``cap`` matches)."""
+        s = self.searcher()
+        if bq.query is None:
+            return {}
+        res = s.search(bq.query, limit=cap, scored=False)
+        cat = self.store().catalog()
+        authors: Counter[str] = Counter()
+        outlets: Counter[str] = Counter()
+        years: Counter[str] = Counter()
+        for r in res:
+            src = cat.get(r["source_id"])
+            if src is None:
+                continue
+            for a in src.authors or ["(unknown)"]:
+                authors[a] += 1
+            outlets[src.outlet or "(unknown)"] += 1
+            years[src.date[:4] if src.date else "(undated)"] += 1
+        return {
+            "author": authors.most_common(),
+            "outlet": outlets.most_common(),
+            "year": sorted(years.items(), reverse=True),
+        }
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

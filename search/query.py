@@ -1,0 +1,229 @@
+"""Building a Whoosh query from what the user typed, safely, and saying what it became.
+
+Whoosh's parser raises on some inputs (``NOT NOT x``), recurses on deep parentheses and is quadratic on very
+long tokens, so the text is capped first and any parser failure falls back to a literal search of the words,
+with a notice the user sees. The last word gets completed from the index (search as you type).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh import query as wq
+
+from .index import raw_analyzer, text_analyzer
+from .text import sanitize
+
+MAX_QUERY_CHARS = 300
+MAX_TOKEN_CHARS = 60
+MAX_PAREN_DEPTH = 12
+MIN_PREFIX = 3
+PREFIX_COMPLETIONS = 6
+FIELD_ALIASES = {"authors": "author", "by": "author", "source": "outlet", "said": "speaker", "who": "speaker"}
+FIELDS = ("text", "title", "author", "outlet", "year", "speaker")
+
+
+@dataclass
+class BuiltQuery:
+    """A parsed query plus what the user should be told about it."""
+
+    text: str
+    query: wq.Query | None
+    expanded: str = ""
+    notices: list[str] = field(default_factory=list)
+    literal: bool = False
+    stems: set[str] = field(default_factory=set)
+    raws: set[str] = field(default_factory=set)
+
+
+class Completer:
+    """Completes a typed prefix to the most frequent unstemmed words of the index."""
+
+    def __init__(self, terms: list[tuple[str, int]]) -> None:
+        self.terms = sorted(terms)
+        self.keys = [t for t, _ in self.terms]
+        self.cache: dict[str, list[str]] = {}
+
+    @classmethod
+    def from_reader(cls, reader) -> Completer:
+        terms = []
+        for term, info in reader.iter_field("raw"):
+            w = term.decode("utf-8") if isinstance(term, bytes) else term
+            terms.append((w, info.doc_frequency()))
+        return cls(terms)
+
+    def complete(self, prefix: str, k: int = PREFIX_COMPLETIONS) -> list[str]:
+        if prefix in self.cache:
+            return self.cache[prefix]
+        i = bisect_left(self.keys, prefix)
+        best: list[tuple[int, str]] = []
+        j = i
+        # Bounded scan: a 3-letter prefix covers at most a few thousand words even at 10k articles.
+        while j < len(self.keys) and self.keys[j].startswith(prefix) and j - i < 20000:
+            best.append((self.terms[j][1], self.keys[j]))
+            j += 1
+        best.sort(key=lambda x: (-x[0], len(x[1])))
+        out = [w for _, w in best[:k]]
+        if len(self.cache) > 5000:
+            self.cache.clear()
+        self.cache[prefix] = out
+        return out
+
+
+def clean_query_text(text: str) -> tuple[str, list[str]]:
+    """Sanitise and cap the query; notices say what was cut."""
+    notices = []
+    text = sanitize(text).replace("\n", " ").replace("\t", " ")
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notices.append(f"Query cut to its first {MAX_QUERY_CHARS} characters.")
+    if re.search(rf"\S{{{MAX_TOKEN_CHARS + 1},}}", text):
+        text = re.sub(rf"(\S{{{MAX_TOKEN_CHARS}}})\S+", r"\1", text)
+        notices.append(f"Words longer than {MAX_TOKEN_CHARS} characters were shortened.")
+    return text, notices
+
+
+def _depth(text: str) -> int:
+    d = best = 0
+    for ch in text:
+        if ch == "(":
+            d += 1
+            best = max(best, d)
+        elif ch == ")":
+            d = max(0, d - 1)
+    return best
+
+
+def make_parser(schema, group=qparser.AndGroup) -> qparser.QueryParser:
+    p = qparser.MultifieldParser(
+        ["text", "title", "author"], schema, group=group, fieldboosts={"author": 0.5}
+    )
+    p.remove_plugin_class(qparser.WildcardPlugin)  # "*" would expand every term in the index
+    return p
+
+
+_WORD = re.compile(r"\w+(?:[.'’-]\w+)*")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def literal_query(text: str, group_or: bool = False) -> wq.Query | None:
+    """The words of ``text`` with no operators, fields or syntax: each must occur (or any, when OR)."""
+    an = text_analyzer()
+    terms = [wq.Term("text", t.text) for t in an(text, mode="query")]
+    if not terms:
+        return None
+    return (wq.Or if group_or else wq.And)(terms) if len(terms) > 1 else terms[0]
+
+
+def build_query(
+    schema,
+    text: str,
+    *,
+    completer: Completer | None = None,
+    prefix: bool = False,
+    author: str | None = None,
+    outlet: str | None = None,
+    year: str | int | None = None,
+    group_or: bool = False,
+) -> BuiltQuery:
+    """Parse ``text`` into a Whoosh query. Never raises on any input."""
+    text, notices = clean_query_text(text)
+    for a, f in FIELD_ALIASES.items():
+        text = re.sub(rf"(?i)\b{a}:", f"{f}:", text)
+    bq = BuiltQuery(text=text, query=None, notices=notices)
+    body = text
+    last_word = None
+    if prefix and completer is not None and text and not text[-1].isspace():
+        m = re.search(r"(?:^|[\s(])([^\W\d_]\w*)$", text)
+        if m and len(m.group(1)) >= MIN_PREFIX and m.group(1) not in _OPERATORS and text.count('"') % 2 == 0:
+            folded = [t.text for t in raw_analyzer()(m.group(1), mode="query")]
+            if len(folded) == 1:
+                last_word = folded[0]
+                body = text[: m.start(1)]
+    # "-nato" excludes, as users expect; "al-Baghdadi" stays one name (Whoosh's plugin would split it).
+    body = re.sub(r"(?:(?<=\s)|^)-(?=[\w\"(])", "NOT ", body)
+    parsed: wq.Query | None = None
+    group = qparser.OrGroup if group_or else qparser.AndGroup
+    if body.strip():
+        if _depth(body) > MAX_PAREN_DEPTH:
+            bq.notices.append("Too many nested parentheses: searched the words literally.")
+            bq.literal = True
+            parsed = literal_query(body, group_or)
+        else:
+            try:
+                parsed = make_parser(schema, group).parse(body)
+                if parsed is wq.NullQuery:
+                    parsed = None
+            except Exception:  # the parser raises IndexError, RecursionError and others on odd input
+                bq.notices.append("Could not read that as a query: searched the words literally.")
+                bq.literal = True
+                parsed = literal_query(body, group_or)
+    completion = None
+    if last_word:
+        stem = [t.text for t in text_analyzer()(last_word, mode="query", removestops=False)]
+        words = completer.complete(last_word) if completer else []
+        alts: list[wq.Query] = [wq.Term("text", s) for s in stem]
+        alts += [wq.Term("raw", w) for w in words]
+        if alts:
+            completion = wq.Or(alts) if len(alts) > 1 else alts[0]
+    parts = [q for q in (parsed, completion) if q is not None]
+    filters = []
+    if author:
+        filters.append(_name_filter("author", author))
+    if outlet:
+        filters.append(_name_filter("outlet", outlet))
+    if year:
+        filters.append(wq.Term("year", str(year)))
+    filters = [f for f in filters if f is not None]
+    if not parts and not filters:
+        bq.query = None
+        return bq
+    if not parts:
+        parts = [wq.Every()]
+    q = parts[0] if len(parts) == 1 else (wq.Or(parts) if group_or and not filters else wq.And(parts))
+    if filters:
+        q = wq.And([q, *filters])
+    bq.query = q.normalize()
+    bq.expanded = str(bq.query)
+    _collect_terms(bq.query, bq)
+    return bq
+
+
+def _name_filter(fieldname: str, value: str) -> wq.Query | None:
+    an = raw_analyzer()
+    toks = [t.text for t in an(value, mode="query") if t.text != "the"]
+    if not toks:
+        return None
+    return wq.And([wq.Term(fieldname, t) for t in toks]) if len(toks) > 1 else wq.Term(fieldname, toks[0])
+
+
+def _collect_terms(q: wq.Query, bq: BuiltQuery) -> None:
+    """Words to highlight: stemmed ``text``/``title`` terms and unstemmed ``raw`` completions."""
+    for node in q.leaves() if hasattr(q, "leaves") else [q]:
+        if isinstance(node, wq.Not):
+            continue
+        if isinstance(node, (wq.Term, wq.Phrase)):
+            fname = node.fieldname
+            words = node.words if isinstance(node, wq.Phrase) else [node.text]
+            for w in words:
+                w = w.decode() if isinstance(w, bytes) else str(w)
+                if fname in ("text", "title"):
+                    bq.stems.add(w)
+                elif fname == "raw":
+                    bq.raws.add(w)
+    # Words under a NOT are not highlighted.
+    for node in _nots(q):
+        for leaf in node.leaves() if hasattr(node, "leaves") else []:
+            if isinstance(leaf, wq.Term):
+                bq.stems.discard(leaf.text)
+
+
+def _nots(q: wq.Query):
+    if isinstance(q, wq.Not):
+        yield q
+        return
+    for c in q.children() if hasattr(q, "children") else []:
+        yield from _nots(c)

@@ -1,0 +1,220 @@
+"""The library's records in SQLite: sources, their clean text, passages with offsets, and the documents.
+
+Whoosh finds passages; this store holds what is shown and quoted, so every quote can be checked against the
+exact text it came from. One file per index generation, next to the Whoosh files it matches.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+
+from .entities import Mining, NameRow, SpeakerQuote
+from .model import Passage, Source
+from .text import collapse_ws
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_key TEXT PRIMARY KEY, origin TEXT NOT NULL, path TEXT NOT NULL, overrides TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY, doc_key TEXT NOT NULL, n INTEGER NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL,
+    date TEXT, outlet TEXT, url TEXT, origin TEXT NOT NULL, text TEXT NOT NULL, notes TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id TEXT PRIMARY KEY, source_id TEXT NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id);
+CREATE INDEX IF NOT EXISTS passages_norm ON passages(norm);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_key);
+CREATE TABLE IF NOT EXISTS names (
+    source_id TEXT NOT NULL, passage_id TEXT NOT NULL, start INTEGER, end INTEGER, surface TEXT, key TEXT, kind TEXT
+);
+CREATE INDEX IF NOT EXISTS names_source ON names(source_id);
+CREATE TABLE IF NOT EXISTS pairs (source_id TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS pairs_source ON pairs(source_id);
+CREATE TABLE IF NOT EXISTS quotes (
+    source_id TEXT NOT NULL, passage_id TEXT NOT NULL, start INTEGER, end INTEGER, speaker TEXT,
+    speaker_key TEXT, named INTEGER, direct INTEGER
+);
+CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source_id);
+"""
+
+
+def norm_key(text: str) -> str:
+    """What makes two passages "the same text": whitespace and case do not count."""
+    return collapse_ws(text).casefold()
+
+
+class Store:
+    """A thin, typed layer over one SQLite file. Not shared across threads: open one per thread."""
+
+    def __init__(self, path: Path, *, create: bool = False) -> None:
+        if not create and not path.exists():
+            raise FileNotFoundError(path)
+        self.path = path
+        self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL") if create else None
+        if create:
+            self.db.executescript(SCHEMA)
+        self._sources: dict[str, Source] | None = None
+        self._dups: dict[str, list[str]] | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing ------------------------------------------------------------------------------------
+    def add_document(
+        self, doc_key: str, origin: str, path: str, overrides: dict, sources: list[Source]
+    ) -> None:
+        """Insert (or replace) a document and its sources, in the caller's transaction."""
+        self.remove_document(doc_key)
+        self.db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?)", (doc_key, origin, path, json.dumps(overrides))
+        )
+        for n, s in enumerate(sources):
+            self.db.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (s.id, doc_key, n, s.title, json.dumps(s.authors), s.date, s.outlet, s.url, s.origin, s.text,
+                 json.dumps(s.notes), s.kind),
+            )  # fmt: skip
+            self.db.executemany(
+                "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
+                [(p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text)) for k, p in enumerate(s.passages)],
+            )
+        self._sources = None
+        self._dups = None
+
+    def remove_document(self, doc_key: str) -> list[str]:
+        ids = [r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=?", (doc_key,))]
+        for sid in ids:
+            for table in ("passages", "names", "pairs", "quotes"):
+                self.db.execute(f"DELETE FROM {table} WHERE source_id=?", (sid,))
+        self.db.execute("DELETE FROM sources WHERE doc_key=?", (doc_key,))
+        self.db.execute("DELETE FROM documents WHERE doc_key=?", (doc_key,))
+        self._sources = None
+        self._dups = None
+        return ids
+
+    def add_mining(self, source_id: str, m: Mining) -> None:
+        self.db.executemany(
+            "INSERT INTO names VALUES (?,?,?,?,?,?,?)",
+            [(n.source_id, n.passage_id, n.start, n.end, n.surface, n.key, n.kind) for n in m.names],
+        )
+        self.db.executemany("INSERT INTO pairs VALUES (?,?,?)", [(source_id, a, b) for a, b in m.pairs])
+        self.db.executemany(
+            "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    q.source_id,
+                    q.passage_id,
+                    q.start,
+                    q.end,
+                    q.speaker,
+                    q.speaker_key,
+                    int(q.named),
+                    int(q.direct),
+                )
+                for q in m.quotes
+            ],
+        )
+
+    def mining(self) -> tuple[list[NameRow], list[tuple[str, str]], list[SpeakerQuote]]:
+        names = [NameRow(*r) for r in self.db.execute("SELECT * FROM names")]
+        pairs = [(r[0], r[1]) for r in self.db.execute("SELECT DISTINCT a, b FROM pairs")]
+        quotes = [
+            SpeakerQuote(*r[:6], bool(r[6]), bool(r[7])) for r in self.db.execute("SELECT * FROM quotes")
+        ]
+        return names, pairs, quotes
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    # -- reading ------------------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def documents(self) -> dict[str, tuple[str, str, dict]]:
+        return {
+            r[0]: (r[1], r[2], json.loads(r[3]))
+            for r in self.db.execute("SELECT doc_key, origin, path, overrides FROM documents")
+        }
+
+    def catalog(self) -> dict[str, Source]:
+        """Every source's metadata, cached; ``text`` is left empty here (see :meth:`source`)."""
+        if self._sources is None:
+            rows = self.db.execute(
+                "SELECT id, title, authors, date, outlet, url, origin, kind, "
+                "(SELECT COUNT(*) FROM passages p WHERE p.source_id = s.id) FROM sources s ORDER BY doc_key, n"
+            )
+            out = {}
+            for r in rows:
+                src = Source(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], "", [], r[7])
+                src.passage_total = r[8]
+                out[r[0]] = src
+            self._sources = out
+        return self._sources
+
+    def source(self, source_id: str) -> Source | None:
+        """One source with its clean text and notes (passages via :meth:`passages_of`)."""
+        r = self.db.execute(
+            "SELECT id, title, authors, date, outlet, url, origin, text, notes, kind FROM sources WHERE id=?",
+            (source_id,),
+        ).fetchone()
+        if r is None:
+            return None
+        src = Source(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], json.loads(r[8]), r[9])
+        src.passages = self.passages_of(source_id)
+        return src
+
+    def passage_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+
+    def passages_of(self, source_id: str) -> list[Passage]:
+        rows = self.db.execute(
+            "SELECT id, source_id, start, end, text FROM passages WHERE source_id=? ORDER BY n", (source_id,)
+        )
+        dups = self.duplicates()
+        return [Passage(r[0], r[1], r[2], r[3], r[4], dups.get(r[0], [])) for r in rows]
+
+    def passages(self, ids: list[str]) -> dict[str, Passage]:
+        out: dict[str, Passage] = {}
+        dups = self.duplicates()
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            q = "SELECT id, source_id, start, end, text FROM passages WHERE id IN (%s)" % ",".join(
+                "?" * len(chunk)
+            )
+            for r in self.db.execute(q, chunk):
+                out[r[0]] = Passage(r[0], r[1], r[2], r[3], r[4], dups.get(r[0], []))
+        return out
+
+    def all_passages(self) -> list[Passage]:
+        rows = self.db.execute("SELECT id, source_id, start, end, text FROM passages ORDER BY source_id, n")
+        return [Passage(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def duplicates(self) -> dict[str, list[str]]:
+        """passage id -> ids of passages with the same text under *other* sources."""
+        if self._dups is None:
+            groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            rows = self.db.execute(
+                "SELECT norm, id, source_id FROM passages WHERE norm IN "
+                "(SELECT norm FROM passages GROUP BY norm HAVING COUNT(DISTINCT source_id) > 1)"
+            )
+            for norm, pid, sid in rows:
+                groups[norm].append((pid, sid))
+            dups: dict[str, list[str]] = {}
+            for members in groups.values():
+                for pid, sid in members:
+                    dups[pid] = [p for p, s in members if s != sid]
+            self._dups = dups
+        return self._dups
