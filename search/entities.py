@@ -25,9 +25,9 @@ from .text import fold
 
 KINDS = ("person", "organisation", "armed_group", "operation", "place", "event", "name")
 
-_CAP = r"[A-Z][\w’'.-]*"
+_CAP = r"(?:(?:al|el|bin|ibn|abu|ben)-)?[A-Z][\w’'.-]*"
 _CONNECT = r"(?:of|for|the|de|del|du|al|to|in|on|bin|van|von|der)"
-NAME_SEQ = re.compile(rf"\b{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*")
+NAME_SEQ = re.compile(rf"(?<![\w-]){_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*")
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]{1,6})?\b")
 _LEADING = {
     "the", "a", "an", "in", "on", "as", "at", "for", "by", "from", "with", "but", "and", "or", "after", "before",
@@ -60,7 +60,8 @@ _PERSON_TITLES = (
     r"(?:NATO\s+)?(?:Deputy\s+)?Secretary[- ]General|Secretary of Defen[cs]e|Defen[cs]e Secretary|President(?:-elect)?|"
     r"Prime Minister|Foreign Minister|foreign minister|Minister|Colonel|Col\.|General|Gen\.|Maj\. Gen\.|"
     r"Lt\. Gen\.|Brig\. Gen\.|Cmdr\.|Commander|Adm\.|Admiral|spokesman|spokesperson|spokeswoman|Dr\.|Prof\.|"
-    r"Ambassador|Senator|Sen\.|Rep\.|Gov\.|Mr\.|Mrs\.|Ms\."
+    r"Ambassador|Senator|Sen\.|Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Brigadier(?: General)?|Major General|Lieutenant General|"
+    r"Lieutenant Colonel|Major|Captain|Capt\.|Sergeant|Sgt\."
 )
 TITLED = re.compile(rf"\b(?P<title>{_PERSON_TITLES})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})")
 _SPEECH = r"(?:said|says|told|tells|added|adds|noted|notes|stated|states|declared|declares|wrote|writes|explained|warned|announced|argued|insisted|concluded|stressed|emphasized|emphasised|remarked|replied|acknowledged|observed|clarified)"
@@ -138,11 +139,6 @@ def _strip_possessive(s: str) -> str:
 def _trim(surface: str, start: int) -> tuple[str, int]:
     """Drop leading/trailing function words and months ("As NATO" -> "NATO"); fold possessives."""
     toks = list(re.finditer(r"\S+", surface))
-    # A sentence end inside the run ("Government of Iraq. Appropriate") ends the name.
-    for k, t in enumerate(toks[:-1]):
-        if t.group().endswith(".") and not _ABBREV_TOKEN.match(t.group()):
-            toks = toks[: k + 1]
-            break
     i, j = 0, len(toks)
 
     def skip(t: re.Match[str]) -> bool:
@@ -160,6 +156,21 @@ def _trim(surface: str, start: int) -> tuple[str, int]:
     if out.endswith(".") and not re.search(r"\b[A-Z]\.$|\.[A-Z]\.$", out):
         out = out[:-1]
     return out, start + s
+
+
+def name_runs(text: str):
+    """Capitalised runs in ``text`` as (surface, start), split at sentence ends ("Iraq. Appropriate")."""
+    for m in NAME_SEQ.finditer(text):
+        run, base = m.group(0), m.start()
+        piece_start = 0
+        for t in re.finditer(r"\S+", run):
+            if t.group().endswith(".") and not _ABBREV_TOKEN.match(t.group()) and t.end() < len(run):
+                piece = run[piece_start : t.end()]
+                yield _trim(piece, base + piece_start)
+                piece_start = t.end() + 1
+                while piece_start < len(run) and run[piece_start] == " ":
+                    piece_start += 1
+        yield _trim(run[piece_start:], base + piece_start)
 
 
 def guess_kind(name: str, titled: bool = False) -> str:
@@ -192,21 +203,23 @@ _ACR_AFTER = re.compile(r"\((?P<acr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\)")
 _ACR_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z0-9-]{1,9})\s+\((?P<long>[A-Z][^()]{3,80})\)")
 
 
-def _acronym_pairs(text: str) -> list[tuple[str, str]]:
+def _acronym_pairs(text: str) -> list[tuple[str, str, int]]:
+    """(acronym, long form, offset of the long form) for "Long Form (LF)" and "LF (Long Form)"."""
     pairs = []
     for m in _ACR_AFTER.finditer(text):
         acr = m.group("acr")
-        before = text[max(0, m.start() - 120) : m.start()].rstrip()
-        words = re.findall(r"[\w’'-]+", before)[-9:]
+        lo = max(0, m.start() - 120)
+        words = list(re.finditer(r"[\w’'-]+", text[lo : m.start()]))[-9:]
         for k in range(len(words) - 1, -1, -1):
-            cand = words[k:]
+            cand = [w.group() for w in words[k:]]
             if cand[0][:1].isupper() and _acronym_fits(acr, cand):
-                pairs.append((acr, " ".join(cand)))
+                start = lo + words[k].start()
+                pairs.append((acr, text[start : lo + words[-1].end()], start))
                 break
     for m in _ACR_BEFORE.finditer(text):
         long = m.group("long").strip()
         if _acronym_fits(m.group("acr"), long.split()):
-            pairs.append((m.group("acr"), long))
+            pairs.append((m.group("acr"), long, m.start("long")))
     return pairs
 
 
@@ -222,8 +235,11 @@ def mine_source(
             name = _strip_possessive(m.group("name"))
             persons[name.split()[-1]] = name
             mining.pairs.append((name_key(f"{m.group('title')} {name}"), name_key(name)))
-        for a, b in _acronym_pairs(text):
+        for a, b, at in _acronym_pairs(text):
             mining.pairs.append((name_key(a), name_key(b)))
+            kind = guess_kind(b)
+            mining.names.append(NameRow(src.id, p.id, p.start + at, p.start + at + len(b), b, name_key(b),
+                                        "organisation" if kind == "name" else kind))  # fmt: skip
     for p in src.passages:
         text = p.text
         seen: set[tuple[int, int]] = set()
@@ -235,8 +251,7 @@ def mine_source(
                     s, e = p.start + m.start(), p.start + m.end()
                     mining.names.append(NameRow(src.id, p.id, s, e, surface, key, "gazetteer"))
                     seen.add((m.start(), m.end()))
-        for m in NAME_SEQ.finditer(text):
-            surface, start = _trim(m.group(0), m.start())
+        for surface, start in name_runs(text):
             if not surface:
                 continue
             if re.fullmatch(rf"(?:(?:Iraqi|U\.S\.|NATO|French|Turkish)\s+)?(?:{_PERSON_TITLES})", surface):
@@ -264,6 +279,21 @@ def mine_source(
                         NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(w), "organisation")
                     )
                 continue
+            for t in re.finditer(r"\S+", surface):
+                # An acronym inside a longer run ("Later the JOC") is a mention of its own.
+                if ACRONYM.fullmatch(t.group()) and not t.group().isdigit():
+                    a0 = p.start + start + t.start()
+                    mining.names.append(
+                        NameRow(
+                            src.id,
+                            p.id,
+                            a0,
+                            a0 + len(t.group()),
+                            t.group(),
+                            name_key(t.group()),
+                            "organisation",
+                        )
+                    )
             kind = guess_kind(surface, titled)
             if (
                 kind in ("name", "person")

@@ -14,7 +14,7 @@ from whoosh.support.charset import accent_map
 
 from .model import Source
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 TOKEN = r"(?:\w\.){2,}|\w+"
 
@@ -37,12 +37,7 @@ def raw_analyzer():
 
 def name_analyzer():
     """People's and outlets' names: lowercase, accents folded, no stemming, no stop words except 'the'."""
-    return (
-        RegexTokenizer(r"\w+")
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(stoplist=["the"], minsize=1)
-    )
+    return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(minsize=1)
 
 
 def make_schema() -> fields.Schema:

@@ -19,6 +19,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -81,6 +82,7 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     literal: bool = False
+    expansions: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -90,6 +92,7 @@ class SearchResult:
             "hits": [h.to_json() for h in self.hits],
             "notices": list(self.notices),
             "literal": self.literal,
+            "expansions": [{"typed": t, "names": n} for t, n in self.expansions],
             "facets": {k: [[n, c] for n, c in v] for k, v in self.facets.items()},
         }
 
@@ -122,26 +125,6 @@ def write_lock(paths: Paths, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
-
-
-def _damage_errors() -> tuple[type[BaseException], ...]:
-    import pickle
-    import sqlite3
-
-    from whoosh import index as windex
-    from whoosh.filedb.structfile import StructFile  # noqa: F401  (imported for side effects on some builds)
-
-    errs: list[type[BaseException]] = [
-        pickle.UnpicklingError, EOFError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError,
-        sqlite3.DatabaseError, windex.IndexError, windex.EmptyIndexError, json.JSONDecodeError,
-    ]  # fmt: skip
-    try:
-        from whoosh.filedb.filestore import FileFormatError  # type: ignore[attr-defined]
-
-        errs.append(FileFormatError)
-    except ImportError:
-        pass
-    return tuple(errs)
 
 
 class Library:
@@ -226,7 +209,7 @@ class Library:
                 except IndexProblem as e:
                     self.notices.append(f"The index needs a rebuild ({e}); rebuilding.")
                     gen = None
-                except _damage_errors() as e:
+                except Exception as e:  # the index is a cache of the documents: any damage means a rebuild
                     self.notices.append(
                         f"The index was damaged ({type(e).__name__}); rebuilt it from the documents."
                     )
@@ -290,7 +273,7 @@ class Library:
                 try:
                     ix, _store = self._open_gen(gen)
                     _store.close()
-                except _damage_errors():
+                except Exception:  # a generation being replaced right now; keep the one we have
                     return False
                 self._set(ix, gen)
             return True
@@ -517,11 +500,61 @@ class Library:
     def source(self, source_id: str) -> Source | None:
         return self.store().source(source_id)
 
-    def build_query(self, text: str, **kw) -> BuiltQuery:
+    def build_query(self, text: str, *, exact: bool = False, **kw) -> BuiltQuery:
+        """Parse ``text``, expanding entity names to all their aliases unless ``exact``."""
         prefix = kw.pop("prefix", False)
-        return build_query(
-            self.ix.schema, text, completer=self.completer() if prefix else None, prefix=prefix, **kw
+        expanded_text, expansions = (text, []) if exact else self.expand_aliases(text)
+        bq = build_query(
+            self.ix.schema, expanded_text, completer=self.completer() if prefix else None, prefix=prefix, **kw
         )
+        if bq.literal and expansions:
+            # The parser failed on the user's syntax: search the plain words, still with aliases.
+            plain = re.sub(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|[()\"*:^~\[\]{}]", " ", text)
+            plain_expanded, expansions = self.expand_aliases(plain)
+            notices = bq.notices
+            bq = build_query(
+                self.ix.schema,
+                plain_expanded,
+                completer=self.completer() if prefix else None,
+                prefix=prefix,
+                **kw,
+            )
+            bq.notices = notices + [n for n in bq.notices if n not in notices]
+            bq.literal = True
+        bq.expansions = expansions
+        if expansions:
+            bq.text = text
+        return bq
+
+    def expand_aliases(self, text: str) -> tuple[str, list[tuple[str, list[str]]]]:
+        """Replace entity names outside quotes and fields by an OR of all their names.
+
+        Returns the new query text and, for ``--explain``, each (name as typed, names searched).
+        """
+        try:
+            ents = self.entities()
+        except Exception as e:  # entity data is an extra: a failure must not stop searching
+            self.notices.append(f"Alias expansion is off ({type(e).__name__}).")
+            return text, []
+        out: list[str] = []
+        expansions: list[tuple[str, list[str]]] = []
+        # Leave quoted phrases, field:value pairs and operators alone.
+        for seg in re.split(r'("[^"]*"|\S+:(?:"[^"]*"|\S+))', text):
+            if not seg or seg.startswith('"') or re.match(r"^\S+:", seg):
+                out.append(seg)
+                continue
+            pos = 0
+            for s, e, ent in ents.in_query(seg):
+                phrase = seg[s:e]
+                names = _alias_names(ent)
+                if phrase in ("AND", "OR", "NOT") or len(names) < 2:
+                    continue
+                out.append(seg[pos:s])
+                out.append("(" + " OR ".join(f'"{n}"' if not n.isalnum() else n for n in names) + ")")
+                expansions.append((phrase, names))
+                pos = e
+            out.append(seg[pos:])
+        return "".join(out), expansions
 
     def search(
         self,
@@ -535,10 +568,11 @@ class Library:
         facets: bool = False,
         group_or: bool = False,
         built: BuiltQuery | None = None,
+        exact: bool = False,
     ) -> SearchResult:
         """Ranked passages (BM25F) with highlight offsets. Never raises on a bad query."""
         bq = built or self.build_query(
-            text, prefix=prefix, author=author, outlet=outlet, year=year, group_or=group_or
+            text, prefix=prefix, author=author, outlet=outlet, year=year, group_or=group_or, exact=exact
         )
         if bq.query is None:
             return SearchResult(
@@ -547,7 +581,7 @@ class Library:
         s = self.searcher()
         try:
             res = s.search(bq.query, limit=limit)
-            total = res.estimated_length() if not res.has_exact_length() else len(res)
+            total = _total(res, limit)
             rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
         except Exception:  # a query Whoosh cannot run (rare): fall back to the literal words
             from .query import literal_query
@@ -561,6 +595,7 @@ class Library:
             rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
         hits = self._hits(rows, bq)
         result = SearchResult(bq.text, bq.expanded, total, hits, bq.notices, literal=bq.literal)
+        result.expansions = bq.expansions
         if facets:
             result.facets = self.facets(bq)
         return result
@@ -604,6 +639,29 @@ class Library:
             "outlet": outlets.most_common(),
             "year": sorted(years.items(), reverse=True),
         }
+
+
+def _total(res, limit: int) -> int:
+    """Exact count when the results fit the limit; Whoosh's estimate (an upper bound) otherwise."""
+    if res.has_exact_length():
+        return len(res)
+    scored = res.scored_length()
+    return scored if scored < limit else max(scored, res.estimated_length())
+
+
+def _alias_names(ent) -> list[str]:
+    """An entity's names for searching: canonical name first, distinct, at most eight, no one-letter ones."""
+    from .entities import name_key
+
+    seen: set[str] = set()
+    names: list[str] = []
+    for n in [ent.name, *ent.aliases]:
+        k = name_key(n)
+        if len(k) < 2 or k in seen or '"' in n:
+            continue
+        seen.add(k)
+        names.append(n)
+    return names[:8]
 
 
 def _alive(pid: int) -> bool:

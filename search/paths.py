@@ -21,12 +21,16 @@ class Paths:
 
     def ensure(self) -> Paths:
         """Create the writable directories, readable by the user only (the index holds pickles)."""
+        from .errors import IndexProblem
+
         for d in (self.home, self.index, self.documents, self.exports):
-            d.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
+                d.mkdir(parents=True, exist_ok=True, mode=0o700)
                 os.chmod(d, 0o700)
-            except OSError:
-                pass
+            except OSError as e:
+                raise IndexProblem(
+                    f"Cannot write to {d} ({e.strerror or e}). Set NATO_BRIEF_HOME to a writable directory."
+                ) from e
         return self
 
 

@@ -37,6 +37,7 @@ class BuiltQuery:
     literal: bool = False
     stems: set[str] = field(default_factory=set)
     raws: set[str] = field(default_factory=set)
+    expansions: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 class Completer:

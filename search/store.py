@@ -191,8 +191,8 @@ class Store:
         dups = self.duplicates()
         for k in range(0, len(ids), 500):
             chunk = ids[k : k + 500]
-            q = "SELECT id, source_id, start, end, text FROM passages WHERE id IN (%s)" % ",".join(
-                "?" * len(chunk)
+            q = "SELECT id, source_id, start, end, text FROM passages WHERE id IN ({})".format(
+                ",".join("?" * len(chunk))
             )
             for r in self.db.execute(q, chunk):
                 out[r[0]] = Passage(r[0], r[1], r[2], r[3], r[4], dups.get(r[0], []))

@@ -1,0 +1,131 @@
+"""Quotes with citations: formatting (Markdown, plain) and the verbatim check every export passes."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date as _date
+
+from .errors import InputError, VerbatimError
+from .model import Source
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A span of a source's clean text: a whole passage or a sentence range inside one."""
+
+    source_id: str
+    passage_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    ref: QuoteRef
+    text: str
+    source: Source
+
+    @property
+    def citation(self) -> str:
+        return citation(self.source)
+
+
+def join_names(names: list[str]) -> str:
+    if not names:
+        return "Unknown author"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def human_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    try:
+        d = _date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def citation(src: Source, *, with_url: bool = True) -> str:
+    """Every author, the title, outlet and date where known, and the URL where known."""
+    parts = [join_names(src.authors), f"“{src.title}”"]
+    if src.outlet:
+        parts.append(src.outlet)
+    if d := human_date(src.date):
+        parts.append(d)
+    text = ", ".join(parts)
+    if with_url and src.url:
+        text += f". {src.url}"
+    return text
+
+
+def resolve(lib, ref: QuoteRef) -> Quote:
+    """Load the quote's text from the stored source and check it is verbatim there."""
+    src = lib.source(ref.source_id)
+    if src is None:
+        raise VerbatimError(f"source {ref.source_id} is no longer in the library")
+    if not (0 <= ref.start < ref.end <= len(src.text)):
+        raise VerbatimError(f"quote {ref.passage_id} points outside its source's text")
+    return Quote(ref, src.text[ref.start : ref.end], src)
+
+
+def verify(lib, quote: Quote) -> None:
+    """Raise VerbatimError unless ``quote.text`` is exactly the stored text at its offsets, by its authors."""
+    src = lib.source(quote.ref.source_id)
+    if src is None or src.text[quote.ref.start : quote.ref.end] != quote.text:
+        raise VerbatimError(
+            f"the quote from {quote.ref.passage_id} does not match its source text any more; not exported"
+        )
+    if list(src.authors) != list(quote.source.authors):
+        raise VerbatimError(f"the authors of {quote.ref.source_id} changed; not exported")
+
+
+def ref_for_passage(lib, passage_id: str) -> QuoteRef:
+    """A quote of a whole passage by its id (``SOURCEID.N``)."""
+    sid = passage_id.rsplit(".", 1)[0]
+    ps = lib.store().passages([passage_id])
+    p = ps.get(passage_id)
+    if p is None or p.source_id != sid:
+        raise InputError(f"no passage {passage_id!r} in the library (ids look like 73af31434c.2)")
+    return QuoteRef(p.source_id, p.id, p.start, p.end)
+
+
+def format_quotes(quotes: list[Quote], fmt: str = "markdown", *, sources_list: bool | None = None) -> str:
+    """Block quotes (or plain quoted lines) each followed by its citation; a Sources list for several."""
+    out: list[str] = []
+    for q in quotes:
+        if fmt == "markdown":
+            block = "\n".join("> " + line if line else ">" for line in q.text.split("\n"))
+            out.append(f"{block}\n\n— {q.citation}")
+        else:
+            out.append(f"“{q.text}”\n— {q.citation}")
+    text = "\n\n".join(out)
+    distinct = list(OrderedDict((q.source.id, q.source) for q in quotes).values())
+    if sources_list is None:
+        sources_list = len(quotes) > 1
+    if sources_list and distinct:
+        head = "## Sources" if fmt == "markdown" else "Sources"
+        lines = [f"- {citation(s)}" for s in distinct]
+        text += f"\n\n{head}\n\n" + "\n".join(lines)
+    return text + "\n"
+
+
+def format_brief(quotes: list[Quote], title: str = "Brief") -> str:
+    """A Markdown brief: quotes grouped by author (in first-marked order), then the sources."""
+    groups: OrderedDict[str, list[Quote]] = OrderedDict()
+    for q in quotes:
+        groups.setdefault(join_names(q.source.authors), []).append(q)
+    parts = [f"# {title}", ""]
+    for authors, qs in groups.items():
+        parts.append(f"## {authors}")
+        parts.append("")
+        parts.append(format_quotes(qs, "markdown", sources_list=False).rstrip())
+        parts.append("")
+    distinct = list(OrderedDict((q.source.id, q.source) for q in quotes).values())
+    parts.append("## Sources")
+    parts.append("")
+    parts += [f"- {citation(s)}" for s in distinct]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,56 @@
+"""Briefings and quotes: every quote verbatim and under its own source's authors; exports check it."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.brief import BriefContext, brief
+from search.errors import VerbatimError
+from search.quotes import format_brief, format_quotes, ref_for_passage, resolve, verify
+
+QUESTIONS = ["What did Levitt say about detainees?", "training mission in Iraq", "Is ISIS resurging in Iraq?",
+             "What do the sources say about NATO partnerships?", "Stoltenberg", "counterterrorism role of NATO"]  # fmt: skip
+
+
+@pytest.mark.parametrize("q", QUESTIONS)
+def test_every_briefing_quote_is_verbatim_under_its_authors(lib, q):
+    b = brief(lib, q)
+    assert b.answered, q
+    for sec in b.sections:
+        for quote in sec.quotes:
+            src = lib.source(quote.source_id)
+            assert src.text[quote.start : quote.end] == quote.text
+            assert src.authors == sec.authors
+            assert quote.passage_id.startswith(src.id)
+
+
+def test_briefing_diversity_and_framing(lib):
+    b = brief(lib, "training mission in Iraq")
+    assert b.framing.startswith("Coverage:") and "sources" in b.framing
+    for sec in b.sections:
+        assert len({q.text for q in sec.quotes}) == len(sec.quotes) <= 3
+
+
+def test_off_topic_not_answered(lib):
+    assert not brief(lib, "What is the population of Brazil?").answered
+    assert not brief(lib, "recipe for banana bread").answered
+
+
+def test_follow_up_keeps_topic(lib):
+    ctx = BriefContext()
+    first = brief(lib, "training mission in Iraq", ctx)
+    follow = brief(lib, "and what did Kristensen say?", ctx)
+    assert first.answered and follow.answered
+    assert [s.authors for s in follow.sections] == [["Kristian Søby Kristensen", "Laura Schousboe"]]
+
+
+def test_quote_formats_and_verbatim_check(lib):
+    hits = lib.search("ISIS detainees", limit=2).hits
+    quotes = [resolve(lib, ref_for_passage(lib, h.passage_id)) for h in hits]
+    md = format_quotes(quotes, "markdown")
+    assert md.count("> ") >= 2 and "## Sources" in md
+    brief_md = format_brief(quotes)
+    assert brief_md.startswith("# Brief") and "## Matthew Levitt" in brief_md
+    quotes[0].text = quotes[0].text + " (edited)"
+    with pytest.raises(VerbatimError):
+        verify(lib, quotes[0])

@@ -1,0 +1,116 @@
+"""Entities: typo-tolerant look-up, aliases, acronym mining, surname linking, who said what."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.entities import EntityIndex, load_gazetteer, mine_source
+from search.ingest import ingest_text
+
+
+@pytest.mark.parametrize(
+    "typed,name",
+    [("Stoltenburg", "Jens Stoltenberg"), ("inherent resolv", "Operation Inherent Resolve"),
+     ("bagdadi", "Abu Bakr al-Baghdadi"), ("Petreus", "David Petraeus"), ("Soby", "Kristian Søby Kristensen"),
+     ("soleimani", "Qassim Suleimani"), ("Mathew Levit", "Matthew Levitt"), ("tsoltenberg", "Jens Stoltenberg"),
+     ("stoltenberg jens", "Jens Stoltenberg"), ("ISIL", "Islamic State"), ("daesh", "Islamic State"),
+     ("J. Stoltenberg", "Jens Stoltenberg"), ("marotto", "Wayne Marotto")],
+)  # fmt: skip
+def test_misspelt_lookup_finds_entity_first(lib, typed, name):
+    matches = lib.entities().lookup(typed)
+    assert matches and matches[0].entity.name == name
+
+
+def test_stoltenberg_mentions_every_seed_source_that_names_him(lib):
+    ent = lib.entities().lookup("Stoltenberg")[0].entity
+    naming = {s.id for s in lib.sources() if "Stoltenberg" in lib.source(s.id).text}
+    assert naming and set(ent.source_ids) == naming
+
+
+def test_aliases_fold_into_one_entity(lib):
+    isis = lib.entities().get("Daesh")
+    assert isis is lib.entities().get("ISIL") is lib.entities().get("Islamic State")
+    texts = {lib.source(m.source_id).text[m.start : m.end] for m in isis.mentions}
+    assert {"ISIS", "ISIL", "Daesh", "Islamic State"} <= texts
+
+
+def test_alias_expanded_search_finds_isis_detainees_for_isil(lib):
+    res = lib.search("ISIL detainees")
+    assert res.hits and "ISIS detainees" in res.hits[0].text and "ISIL" not in res.hits[0].text
+    assert res.expansions and res.expansions[0][0] == "ISIL"
+    assert lib.search('"ISIL" detainees').total == 0  # a quoted phrase turns expansion off
+    assert lib.search("ISIL detainees", exact=True).total == 0
+
+
+def test_nmi_finds_the_long_name(lib):
+    res = lib.search("NMI", limit=50)
+    assert any("NATO Mission in Iraq" in h.text and "NMI" not in h.text for h in res.hits) or any(
+        "NATO Mission Iraq" in h.text for h in res.hits
+    )
+
+
+DOC = """The Kirkuk Compact
+
+by Test Writer
+
+May 2, 2022
+
+The Joint Operations Command (JOC) met in Kirkuk. Brigadier Samir Haddad-Qasim told reporters the plan was ready.
+Later the JOC said more. Haddad-Qasim warned that the Kirkuk Reconstruction Office had no funds for the winter.
+“We will not leave Kirkuk before the spring,” Haddad-Qasim said on Tuesday. According to Secretary General
+Jens Stoltenberg, the alliance is watching. Stoltenberg’s aides declined to comment on the Kirkuk Compact.
+"""
+
+
+@pytest.fixture
+def mined():
+    src = ingest_text(DOC.replace("\n", " ").replace("  ", "\n\n", 3), "kirkuk.txt", "k")[0]
+    gaz = load_gazetteer()
+    from search.entities import gazetteer_matcher
+
+    m = mine_source(src, *gazetteer_matcher(gaz))
+    authors = {a: [src.id] for a in src.authors}
+    return src, EntityIndex.build(gaz, m.names, m.pairs, m.quotes, authors)
+
+
+def test_acronym_pair_mined_as_alias(mined):
+    _src, ents = mined
+    joc = ents.get("JOC")
+    assert joc is not None and joc is ents.get("Joint Operations Command")
+    assert len(joc.mentions) >= 3
+
+
+def test_surname_linked_and_quote_attributed(mined):
+    src, ents = mined
+    p = ents.lookup("Hadad Qasim")[0].entity
+    assert p.name == "Samir Haddad-Qasim"
+    said = [src.text[q.start : q.end] for q in p.quotes if q.direct]
+    assert said == ["We will not leave Kirkuk before the spring,"]
+    assert ents.get("Stoltenberg") is ents.get("Jens Stoltenberg")
+
+
+def test_seed_speakers(lib):
+    ents = lib.entities()
+    marotto = ents.get("Wayne Marotto")
+    said = [lib.source(q.source_id).text[q.start : q.end] for q in marotto.quotes]
+    assert any(s.startswith("Daesh (ISIS) is resilient") for s in said)
+    assert any(s.startswith("I don’t see any kind of resurgence") for s in said)
+    mcnulty = ents.lookup("McNulty")[0].entity
+    assert any(
+        "force generation process" in lib.source(q.source_id).text[q.start : q.end] for q in mcnulty.quotes
+    )
+    # The article's author is not the speaker: Jangiz wrote it, Marotto said it.
+    assert all(q.speaker != "Khazan Jangiz" for e in ents.entities for q in e.quotes)
+
+
+def test_speaker_filter_in_search(lib):
+    res = lib.search("speaker:marotto")
+    assert res.hits and all(h.authors == ["Khazan Jangiz"] for h in res.hits)
+
+
+def test_new_document_brings_new_entity(lib, tmp_path):
+    f = tmp_path / "k.txt"
+    f.write_text(DOC, encoding="utf-8")
+    lib.add([f])
+    m = lib.entities().lookup("Haddad Qasim")
+    assert m and m[0].entity.name == "Samir Haddad-Qasim"

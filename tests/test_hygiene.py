@@ -1,0 +1,36 @@
+"""The core stays headless, and the code stays lint-clean."""
+
+from __future__ import annotations
+
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import search
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_search_never_imports_textual():
+    mods = [f"search.{m.name}" for m in pkgutil.iter_modules(search.__path__)]
+    code = "import sys\n" + "".join(f"import {m}\n" for m in mods) + "print('textual' in sys.modules)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "False"
+
+
+def test_ruff_clean():
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    r = subprocess.run(
+        [ruff, "check", "search", "tui", "tests", "benchmarks"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_seeds_ship_with_the_package():
+    from search.paths import seed_files
+
+    names = [p.name for p in seed_files()]
+    assert len(names) == 5 and all(n.endswith(".txt") for n in names)

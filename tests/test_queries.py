@@ -1,0 +1,45 @@
+"""Hostile and fuzzed queries: no exception, results or a clear notice, bounded work."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+KNOWN = [
+    "NOT NOT x", "a AND NOT NOT b", "NOT AND x", "(" * 600 + "nato" + ")" * 600, "x" * 100_000, "nato " * 5000,
+    "*", "*ato", "nato~2", "-nato", "author:", ":::", '"', '"unclosed phrase', "year:[2019 TO", "field:value",
+    "\x1b]52;c;aGk=\x07nato", "[/] [@click=app.quit]", "\u202eisis", "\x00", "", "   ", "OR", "AND AND", "st", "s",
+    "title:(", "speaker:stoltenberg", "ISIL OR", "NATO^5", "{}", "[a TO b]", "'", "`rm -rf`", "ه‍ا",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("q", KNOWN)
+@pytest.mark.parametrize("prefix", [False, True])
+def test_known_hostile_queries(lib, q, prefix):
+    res = lib.search(q, prefix=prefix, facets=True)
+    assert res.total >= 0
+    for h in res.hits:
+        for a, b in h.highlights:
+            assert 0 <= a < b <= len(h.text)
+
+
+def test_parser_failure_says_so(lib):
+    res = lib.search("NOT NOT isis")
+    assert any("literally" in n for n in res.notices)
+    assert res.total > 0
+
+
+def test_long_query_is_cut_and_said(lib):
+    res = lib.search("nato " * 5000)
+    assert any("cut" in n for n in res.notices)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
+    | st.text(alphabet='abcNOTANDOR()"*:-^~[]{} \\/', max_size=80)
+)
+def test_fuzzed_queries_never_raise(lib, q):
+    res = lib.search(q, prefix=True)
+    assert isinstance(res.total, int)

@@ -1,0 +1,1 @@
+"""nato-brief's terminal app and command line: thin layers over ``search``."""

@@ -1,0 +1,353 @@
+"""The subcommands: each opens the library, calls ``search``, and prints JSON, plain text or Rich."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE, InputError
+from search.library import Library
+
+from . import output as out
+
+
+def _open(progress: bool = False) -> Library:
+    lib = Library()
+    if progress and out.is_terminal():
+        _with_progress(lambda cb: lib.open(cb))
+    else:
+        lib.open()
+    for n in lib.notices:
+        out.err(f"nato-brief: {n}")
+    return lib
+
+
+def _with_progress(run) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  console=out.console(stderr=True), transient=True) as bar:  # fmt: skip
+        task = bar.add_task("", total=None)
+
+        def cb(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what[-40:])
+
+        run(cb)
+
+
+def _meta_line(authors: list[str], outlet: str | None, date: str | None) -> str:
+    from search.quotes import join_names
+
+    return " · ".join(x for x in (join_names(authors), outlet, date) if x)
+
+
+# --- sources ------------------------------------------------------------------------------------------
+def cmd_sources(args: argparse.Namespace) -> int:
+    lib = _open()
+    sources = lib.sources()
+    if args.json:
+        out.emit_json([s.to_json() for s in sources])
+    elif out.is_terminal():
+        from rich.table import Table
+        from rich.text import Text
+
+        t = Table(title=f"{len(sources)} sources", show_lines=False)
+        for col in ("id", "authors", "title", "outlet", "date", "passages"):
+            t.add_column(col, overflow="fold")
+        for s in sources:
+            t.add_row(*(Text(out.clean(v)) for v in (s.id, ", ".join(s.authors) or "—", s.title, s.outlet or "—",
+                                                      s.date or "—", str(s.to_json()["passages"]))))  # fmt: skip
+        out.console().print(t)
+    else:
+        for s in sources:
+            out.plain(
+                "\t".join([s.id, "; ".join(s.authors), s.title, s.outlet or "", s.date or "", s.origin])
+            )
+    return EXIT_OK
+
+
+# --- search -------------------------------------------------------------------------------------------
+def cmd_search(args: argparse.Namespace) -> int:
+    lib = _open()
+    query = " ".join(args.query)
+    res = lib.search(query, limit=max(1, args.limit), author=args.author, outlet=args.outlet, year=args.year,
+                     exact=args.exact)  # fmt: skip
+    if res.total == 0 and not any(x in query for x in ('"', ":", "(")):
+        pass
+    if args.json:
+        out.emit_json(res.to_json())
+        return EXIT_OK if res.hits else EXIT_NOTHING_FOUND
+    for n in res.notices:
+        out.err(f"nato-brief: {n}")
+    if args.explain:
+        out.err(f"query: {res.expanded or '(nothing to search)'}")
+        for typed, names in res.expansions:
+            out.err(f"alias: {typed} -> {' | '.join(names)}")
+    if not res.hits:
+        out.err(f"No passages match {query!r}.")
+        return EXIT_NOTHING_FOUND
+    if out.is_terminal():
+        from rich.panel import Panel
+        from rich.text import Text
+
+        con = out.console()
+        con.print(Text(f"{res.total} passages match; showing {len(res.hits)}", style="bold"))
+        for h in res.hits:
+            body = Text(h.text)
+            for a, b in h.highlights:
+                body.stylize("bold yellow", a, b)
+            title = Text(_meta_line(h.authors, h.outlet, h.date))
+            sub = Text(
+                f"{h.title} · {h.passage_id}"
+                + (" · identical text also under " + ", ".join(h.duplicate_of) if h.duplicate_of else "")
+            )
+            con.print(Panel(body, title=title, subtitle=sub, title_align="left", subtitle_align="left"))
+    else:
+        for h in res.hits:
+            out.plain(f"{h.passage_id}\t{h.score:.3f}\t{_meta_line(h.authors, h.outlet, h.date)}\t{h.title}")
+            out.plain(h.text)
+            out.plain()
+    return EXIT_OK
+
+
+# --- who ----------------------------------------------------------------------------------------------
+def cmd_who(args: argparse.Namespace) -> int:
+    lib = _open()
+    name = " ".join(args.name)
+    matches = lib.entities().lookup(name, limit=max(1, args.limit))
+    st = lib.store()
+    cat = st.catalog()
+    if args.json:
+        out.emit_json({"query": name, "matches": [_entity_json(lib, m) for m in matches]})
+        return EXIT_OK if matches else EXIT_NOTHING_FOUND
+    if not matches:
+        out.err(f"No person, organisation or operation close to {name!r}.")
+        return EXIT_NOTHING_FOUND
+    if out.is_terminal():
+        from rich.panel import Panel
+        from rich.text import Text
+
+        con = out.console()
+        for m in matches:
+            e = m.entity
+            body = Text()
+            body.append(f"{e.kind}", style="bold cyan")
+            body.append(f" · match {m.score:.0f}\n")
+            if e.aliases:
+                body.append("also: " + ", ".join(e.aliases[:10]) + "\n", style="dim")
+            if e.authored:
+                body.append("wrote: ", style="bold")
+                body.append("; ".join(cat[s].title for s in e.authored if s in cat) + "\n")
+            counts = e.mention_counts()
+            if counts:
+                body.append("mentioned in:\n", style="bold")
+                for sid, c in counts.most_common(12):
+                    src = cat.get(sid)
+                    if src:
+                        body.append(f"  {c}× {_meta_line(src.authors, src.outlet, src.date)} — {src.title}\n")
+                for sid in list(counts)[:6]:
+                    mention = next(x for x in e.mentions if x.source_id == sid)
+                    body.append(
+                        "  … " + _context(st, mention.source_id, mention.start, mention.end) + "\n",
+                        style="dim",
+                    )
+            if e.quotes:
+                body.append("quoted as saying:\n", style="bold")
+                for q in e.quotes[:8]:
+                    src = st.source(q.source_id)
+                    if src:
+                        mark = (
+                            "“" + src.text[q.start : q.end] + "”"
+                            if q.direct
+                            else "(reported) " + src.text[q.start : q.end]
+                        )
+                        body.append(
+                            f"  {mark}\n    — in {_meta_line(src.authors, src.outlet, src.date)}, {src.title}\n"
+                        )
+            con.print(Panel(body, title=Text(e.name), title_align="left"))
+    else:
+        for m in matches:
+            e = m.entity
+            out.plain(
+                f"{e.name}\t{e.kind}\t{m.score:.0f}\t{len(e.mentions)} mentions in {len(e.source_ids)} sources"
+            )
+            for q in e.quotes:
+                src = st.source(q.source_id)
+                if src:
+                    out.plain(f"  said: {src.text[q.start : q.end]}\t[{q.source_id}]")
+    return EXIT_OK
+
+
+def _context(st, source_id: str, start: int, end: int, width: int = 60) -> str:
+    src = st.source(source_id)
+    if src is None:
+        return ""
+    a = max(0, start - width)
+    b = min(len(src.text), end + width)
+    return src.text[a:b].replace("\n", " ")
+
+
+def _entity_json(lib: Library, m) -> dict:
+    e = m.entity
+    st = lib.store()
+    quoted = []
+    for q in e.quotes:
+        src = st.source(q.source_id)
+        if src:
+            quoted.append({"source_id": q.source_id, "passage_id": q.passage_id, "text": src.text[q.start:q.end],
+                           "direct": q.direct})  # fmt: skip
+    return {
+        "name": e.name,
+        "kind": e.kind,
+        "aliases": list(e.aliases),
+        "score": round(m.score, 1),
+        "mentions": [
+            {"source_id": x.source_id, "passage_id": x.passage_id, "start": x.start, "end": x.end}
+            for x in e.mentions
+        ],
+        "sources": [{"source_id": sid, "count": c} for sid, c in e.mention_counts().most_common()],
+        "authored": list(e.authored),
+        "quoted": quoted,
+    }
+
+
+# --- compare ------------------------------------------------------------------------------------------
+def cmd_compare(args: argparse.Namespace) -> int:
+    from search.brief import compare
+
+    lib = _open()
+    topic = " ".join(args.topic)
+    cols = compare(lib, topic, args.author or None, per_author=max(1, args.limit))
+    if args.json:
+        out.emit_json({"topic": topic, "columns": [c.to_json() for c in cols]})
+        return EXIT_OK if cols else EXIT_NOTHING_FOUND
+    if not cols:
+        out.err(f"No passages on {topic!r}.")
+        return EXIT_NOTHING_FOUND
+    for c in cols:
+        out.plain("== " + ", ".join(c.authors))
+        for h in c.passages:
+            out.plain(
+                f"[{h.passage_id}] {h.title}"
+                + (f" (identical text also under {', '.join(h.duplicate_of)})" if h.duplicate_of else "")
+            )
+            out.plain(h.text)
+            out.plain()
+    return EXIT_OK
+
+
+# --- brief --------------------------------------------------------------------------------------------
+def cmd_brief(args: argparse.Namespace) -> int:
+    from search.brief import brief
+
+    lib = _open()
+    b = brief(lib, " ".join(args.question))
+    if args.json:
+        out.emit_json(b.to_json())
+    elif args.markdown or not out.is_terminal():
+        sys.stdout.write(out.clean(b.to_markdown()))
+    else:
+        from rich.text import Text
+
+        con = out.console()
+        con.print(Text(b.framing, style="bold"))
+        for s in b.sections:
+            con.print(Text("\n" + ", ".join(s.authors), style="bold cyan"))
+            for q in s.quotes:
+                con.print(Text("  “" + q.text + "”"))
+                con.print(
+                    Text("   — " + q.citation + (f" (quoting {q.speaker})" if q.speaker else ""), style="dim")
+                )
+    return EXIT_OK if b.answered else EXIT_NOTHING_FOUND
+
+
+# --- quote --------------------------------------------------------------------------------------------
+def cmd_quote(args: argparse.Namespace) -> int:
+    from search.clipboard import copy_text, osc52_sequence
+    from search.quotes import format_quotes, ref_for_passage, resolve, verify
+
+    lib = _open()
+    quotes = []
+    for pid in args.passage_ids:
+        q = resolve(lib, ref_for_passage(lib, pid))
+        verify(lib, q)
+        quotes.append(q)
+    text = format_quotes(quotes, args.format)
+    if args.json:
+        out.emit_json({"format": args.format, "text": text,
+                       "quotes": [{"source_id": q.ref.source_id, "passage_id": q.ref.passage_id, "text": q.text,
+                                   "citation": q.citation} for q in quotes]})  # fmt: skip
+    else:
+        sys.stdout.write(out.clean(text))
+        sys.stdout.flush()
+    if args.copy:
+
+        def osc(t: str) -> None:
+            try:
+                with open("/dev/tty", "w", encoding="utf-8") as tty:
+                    tty.write(osc52_sequence(t))
+            except OSError as e:
+                raise RuntimeError("no terminal") from e
+
+        rep = copy_text(text, osc52=osc, stem="quote")
+        out.err(rep.summary())
+    return EXIT_OK
+
+
+# --- add / index --------------------------------------------------------------------------------------
+def cmd_add(args: argparse.Namespace) -> int:
+    from search.ingest import Overrides, normalise_date
+
+    date = None
+    if args.date:
+        date = normalise_date(args.date)
+        if date is None:
+            out.err(f"nato-brief: --date {args.date!r} is not a date (use YYYY-MM-DD)")
+            return EXIT_USAGE
+    ov = Overrides(title=args.title, authors=list(args.author), date=date, outlet=args.outlet, url=args.url)
+    lib = _open()
+    rep = lib.add(list(args.paths), ov)
+    if args.json:
+        out.emit_json(
+            {
+                "added": [s.to_json() for s in rep.added],
+                "errors": [{"path": p, "error": e} for p, e in rep.errors],
+            }
+        )
+    else:
+        for s in rep.added:
+            out.plain(f"added {s.id}\t{'; '.join(s.authors) or '(no author found)'}\t{s.title}")
+        for _p, e in rep.errors:
+            out.err(f"nato-brief: not added: {e}")
+    if rep.errors:
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    lib = Library()
+    if args.rebuild:
+        if out.is_terminal() and not args.json:
+            _with_progress(lambda cb: lib.rebuild(cb))
+        else:
+            lib.rebuild()
+    else:
+        if out.is_terminal() and not args.json:
+            _with_progress(lambda cb: lib.open(cb))
+        else:
+            lib.open()
+    for n in lib.notices:
+        out.err(f"nato-brief: {n}")
+    st = lib.store()
+    info = {"sources": len(st.catalog()), "passages": st.passage_count(), "entities": len(lib.entities().entities),
+            "home": str(lib.paths.home)}  # fmt: skip
+    if args.json:
+        out.emit_json(info)
+    else:
+        out.plain(
+            f"{info['sources']} sources, {info['passages']} passages, {info['entities']} entities in {info['home']}"
+        )
+    return EXIT_OK
+
+
+__all__ = ["InputError"]
