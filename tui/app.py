@@ -1,5 +1,511 @@
-"""Placeholder replaced by the Textual app below."""
+"""The Textual app: search as you type, source panes side by side, compare, entity cards, quotes."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from .messages import IndexProgressed, LibraryFailed, LibraryOpened, SearchFinished
+from .palette import BriefCommands
+from .widgets import Item, PaneArea, PassageList, ResultList, SourcePane, Tray, TrayList
+
+DEBOUNCE = 0.12
+RESULT_LIMIT = 40
+PANE_WINDOW = 400  # passages of one source shown around the hit
+
+
+class SearchBox(Input):
+    """The search box: typing searches; down enters the results."""
+
+    BINDINGS = [Binding("down", "app.focus_results", "Results", show=False)]
+
+
+class NatoBriefApp(App[None]):
+    """nato-brief's terminal app."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "nato-brief"
+    SUB_TITLE = "who said what"
+    COMMANDS = App.COMMANDS | {BriefCommands}
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("question_mark", "help", "Help"),
+        Binding("w", "who", "Who"),
+        Binding("c", "compare", "Compare"),
+        Binding("b", "brief", "Brief"),
+        Binding("e", "export", "Export"),
+        Binding("t", "toggle_tray", "Tray"),
+        Binding("f", "toggle_facets", "Facets"),
+        Binding("y", "copy", "Copy", show=False),
+        Binding("escape", "back", "Back", show=False),
+        Binding("ctrl+left", "cycle_pane(-1)", "Prev pane", show=False),
+        Binding("ctrl+right", "cycle_pane(1)", "Next pane", show=False),
+        Binding("ctrl+t", "toggle_dark", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+
+    def __init__(self, library=None) -> None:
+        super().__init__()
+        self.lib = library
+        self.marks: list = []  # QuoteRef, in the order marked
+        self._seq = 0
+        self._timer = None
+        self.last_result = None
+
+    # -- layout ------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBox(
+            placeholder='Search (author:, outlet:, year:, "phrase", OR, NOT) — w:NAME for an entity card',
+            id="search",
+        )
+        yield Static("Opening the library…", id="status", markup=False)
+        yield Static("", id="entities", markup=False)
+        yield ProgressBar(id="progress", show_eta=False)
+        with Horizontal(id="main"):
+            yield OptionList(id="facets", markup=False)
+            with Vertical(id="results-column"):
+                yield ResultList(id="results")
+            yield PaneArea(id="panes")
+        yield Tray(id="tray")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#panes", PaneArea).display = False
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#search", Input).focus()
+        self._layout_for(self.size.width)
+        if self.lib is None:
+            self.call_after_refresh(self.open_library)
+        else:
+            self.post_message(LibraryOpened(0, 0, []))
+
+    def on_resize(self, event) -> None:
+        self._layout_for(event.size.width)
+
+    def _layout_for(self, width: int) -> None:
+        narrow = width < 110
+        self.query_one("#main").set_class(narrow, "-narrow")
+        self.query_one("#panes", PaneArea).set_class(narrow, "-narrow")
+
+    # -- the library -------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="open")
+    def open_library(self) -> None:
+        from search.errors import BriefError
+        from search.library import Library
+
+        try:
+            lib = Library()
+
+            def progress(done: int, total: int, what: str) -> None:
+                self.post_message(IndexProgressed(done, total, what))
+
+            lib.open(progress)
+            st = lib.store()
+            lib.entities()
+            lib.completer()
+            self.lib = lib
+            self.post_message(LibraryOpened(len(st.catalog()), st.passage_count(), list(lib.notices)))
+        except BriefError as e:
+            self.post_message(LibraryFailed(e.title, e.message))
+        except Exception as e:  # shown as a notification, never a traceback over the screen
+            self.post_message(LibraryFailed("Could not open the library", f"{type(e).__name__}: {e}"))
+
+    @on(IndexProgressed)
+    def _progress(self, msg: IndexProgressed) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, msg.total), progress=msg.done)
+        self.query_one("#status", Static).update(
+            Text(f"Building the index: {msg.done}/{msg.total} {msg.what}")
+        )
+
+    @on(LibraryOpened)
+    def _opened(self, msg: LibraryOpened) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        st = self.lib.store()
+        self.query_one("#status", Static).update(
+            Text(f"{len(st.catalog())} sources, {st.passage_count()} passages. Type to search; ? for help.")
+        )
+        for n in msg.notices:
+            self.notify(n, title="Index", markup=False)
+        q = self.query_one("#search", Input).value
+        if q.strip():
+            self._schedule(q)
+
+    @on(LibraryFailed)
+    def _failed(self, msg: LibraryFailed) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#status", Static).update(Text(f"{msg.title}: {msg.message}"))
+        self.notify(msg.message, title=msg.title, severity="error", timeout=15, markup=False)
+
+    # -- search as you type ------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value.startswith(("w:", "who:")):
+            return
+        self._schedule(event.value)
+
+    def _schedule(self, text: str) -> None:
+        self._seq += 1
+        seq = self._seq
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(seq, text))
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if m := re.match(r"^(?:w|who):\s*(.*)$", event.value):
+            self.open_entity(m.group(1))
+            return
+        results = self.query_one("#results", ResultList)
+        if results.option_count:
+            results.focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, seq: int, text: str) -> None:
+        if self.lib is None:
+            return
+        try:
+            res = (
+                self.lib.search(text, prefix=True, limit=RESULT_LIMIT, facets=True) if text.strip() else None
+            )
+            ents = (
+                [f"{e.name} ({e.kind})" for _, _, e in self.lib.entities().in_query(text)]
+                if text.strip()
+                else []
+            )
+        except Exception as e:  # a search must never take the app down
+            self.call_from_thread(
+                self.notify, f"Search failed: {type(e).__name__}", severity="error", markup=False
+            )
+            return
+        if seq == self._seq:
+            self.post_message(SearchFinished(seq, res, ents))
+
+    @on(SearchFinished)
+    def _show_results(self, msg: SearchFinished) -> None:
+        if msg.seq != self._seq:
+            return  # a newer keystroke already asked again
+        res = msg.result
+        self.last_result = res
+        results = self.query_one("#results", ResultList)
+        status = self.query_one("#status", Static)
+        if res is None:
+            results.set_items([])
+            status.update(Text("Type to search; ? for help."))
+            self.query_one("#entities", Static).update("")
+            return
+        results.set_items([_hit_item(self.lib, h) for h in res.hits])
+        t = Text(f"{res.total} passage(s)", style="bold")
+        if res.hits:
+            t.append(f" · showing {len(res.hits)}")
+        filters = re.findall(r"\b(author|outlet|year|speaker|title):(\"[^\"]*\"|\S+)", res.query)
+        if filters:
+            t.append(" · filters: " + ", ".join(f"{k}={v}" for k, v in filters), style="cyan")
+        for n in res.notices:
+            t.append(" · " + n, style="yellow")
+        status.update(t)
+        ent = Text()
+        if msg.entities:
+            ent.append("Entities: ", style="bold")
+            ent.append(" · ".join(msg.entities))
+        if res.expansions:
+            ent.append("   also searching: " if msg.entities else "Also searching: ", style="dim")
+            ent.append("; ".join(" | ".join(n) for _, n in res.expansions), style="dim")
+        self.query_one("#entities", Static).update(ent)
+        facets = self.query_one("#facets", OptionList)
+        opts = []
+        for kind in ("author", "outlet", "year"):
+            for name, count in res.facets.get(kind, [])[:12]:
+                opts.append(Option(Text(f"{kind}: {name} ({count})"), id=f"{kind}\x00{name}"))
+        facets.set_options(opts)
+
+    @on(OptionList.OptionSelected, "#facets")
+    def _facet(self, event: OptionList.OptionSelected) -> None:
+        kind, _, name = (event.option.id or "").partition("\x00")
+        if not name or name.startswith("("):
+            return
+        box = self.query_one("#search", Input)
+        value = name if kind == "year" else f'"{name}"'
+        box.value = (box.value.rstrip() + f" {kind}:{value}").strip() + " "
+        box.focus()
+
+    # -- opening sources ---------------------------------------------------------------------------
+    @on(PassageList.Opened)
+    def _open_item(self, event: PassageList.Opened) -> None:
+        ref = event.item.ref
+        query = self.query_one("#search", Input).value
+        self.open_source(ref.source_id, ref.passage_id, query=query, pin=event.pin)
+
+    def open_source(
+        self, source_id: str, passage_id: str | None = None, query: str = "", pin: bool = False
+    ) -> None:
+        from search.index import highlight_spans
+
+        lib = self.lib
+        if lib is None:
+            return
+        src = lib.source(source_id)
+        if src is None:
+            self.notify("That source is no longer in the library.", severity="warning", markup=False)
+            return
+        stems: set[str] = set()
+        raws: set[str] = set()
+        if query.strip():
+            bq = lib.build_query(query, prefix=True)
+            stems, raws = bq.stems, bq.raws
+        from search.quotes import QuoteRef
+
+        passages = src.passages
+        focus = next((i for i, p in enumerate(passages) if p.id == passage_id), 0)
+        lo = max(0, focus - PANE_WINDOW // 2)
+        window = passages[lo : lo + PANE_WINDOW]
+        items = [Item(QuoteRef(src.id, p.id, p.start, p.end), p.text, highlight_spans(p.text, stems, raws),
+                      note=_dup_note(lib, p)) for p in window]  # fmt: skip
+        pane = SourcePane(src, items, focus - lo, query)
+        area = self.query_one("#panes", PaneArea)
+        area.display = True
+        area.open(pane, pin)
+
+    def panes_changed(self) -> None:
+        area = self.query_one("#panes", PaneArea)
+        n = len(area.panes())
+        self.query_one("#main").set_class(n > 0, "-with-panes")
+        if n == 0:
+            self.query_one("#results", ResultList).focus()
+
+    # -- marks, copy, export -----------------------------------------------------------------------
+    def is_marked(self, ref) -> bool:
+        return ref in self.marks
+
+    def toggle_mark(self, ref) -> None:
+        if ref in self.marks:
+            self.marks.remove(ref)
+        else:
+            self.marks.append(ref)
+        self._marks_changed()
+
+    def reorder_mark(self, ref, delta: int) -> None:
+        i = self.marks.index(ref)
+        j = max(0, min(len(self.marks) - 1, i + delta))
+        self.marks.insert(j, self.marks.pop(i))
+        self._marks_changed(keep=ref)
+
+    def _marks_changed(self, keep=None) -> None:
+        for screen in self.screen_stack:
+            for plist in screen.query(PassageList):
+                if not isinstance(plist, TrayList):
+                    plist.refresh_marks()
+        tray_list = self.query_one(TrayList)
+        items = []
+        for ref in self.marks:
+            src = self.lib.source(ref.source_id) if self.lib else None
+            if src is None:
+                continue
+            from search.quotes import citation
+
+            items.append(Item(ref, src.text[ref.start : ref.end], note="— " + citation(src)))
+        idx = self.marks.index(keep) if keep in self.marks else tray_list.highlighted
+        tray_list.set_items(items, highlight=idx if idx is not None else 0)
+        self.query_one("#tray .tray-title", Static).update(
+            Text(f"Marked quotes: {len(self.marks)}  (y copy · e export · d remove · [ ] reorder)")
+        )
+        self.sub_title = f"{len(self.marks)} marked" if self.marks else "who said what"
+
+    def pick_sentences(self, ref) -> None:
+        from .screens import SentencePicker
+
+        src = self.lib.source(ref.source_id) if self.lib else None
+        if src is None or ref.end <= ref.start:
+            return
+
+        def done(result) -> None:
+            if result is not None and result not in self.marks:
+                self.toggle_mark(result)
+                self.notify(f"Marked {result.end - result.start} characters.", markup=False)
+
+        self.push_screen(SentencePicker(src.text, ref), done)
+
+    def _quotes_for(self, refs: list) -> list:
+        from search.quotes import resolve, verify
+
+        quotes = []
+        for ref in refs:
+            q = resolve(self.lib, ref)
+            verify(self.lib, q)
+            quotes.append(q)
+        return quotes
+
+    def copy_quotes(self, fallback_ref=None) -> None:
+        """Copy the marked quotes (or the highlighted passage) with citations. Never raises."""
+        from search.clipboard import copy_text
+        from search.errors import BriefError
+        from search.quotes import format_quotes
+
+        refs = list(self.marks) or ([fallback_ref] if fallback_ref is not None else [])
+        if not refs or self.lib is None:
+            self.notify("Nothing to copy: mark quotes with space, or highlight a passage.", markup=False)
+            return
+        try:
+            text = format_quotes(self._quotes_for(refs), "markdown")
+            report = copy_text(text, osc52=self.copy_to_clipboard, paths=self.lib.paths, stem="quotes")
+        except BriefError as e:
+            self.notify(e.message, title=e.title, severity="error", markup=False)
+            return
+        except Exception as e:  # copying never takes the app down
+            self.notify(f"Copy failed: {type(e).__name__}", severity="error", markup=False)
+            return
+        self.notify(f"{len(refs)} quote(s). {report.summary()}", title="Copied", markup=False, timeout=8)
+
+    def action_copy(self) -> None:
+        focused = self.focused
+        ref = focused.current().ref if isinstance(focused, PassageList) and focused.current() else None
+        self.copy_quotes(ref)
+
+    def action_export(self) -> None:
+        from search.clipboard import save_export
+        from search.errors import BriefError
+        from search.quotes import format_brief
+
+        if not self.marks or self.lib is None:
+            self.notify("Nothing to export: mark quotes with space first.", markup=False)
+            return
+        try:
+            text = format_brief(self._quotes_for(self.marks), title="Brief")
+        except BriefError as e:
+            self.notify(e.message, title=e.title, severity="error", markup=False)
+            return
+        path = save_export(text, paths=self.lib.paths, stem="brief")
+        if path is None:
+            self.notify("Could not write the export file.", severity="error", markup=False)
+        else:
+            self.notify(
+                f"Wrote {len(self.marks)} quote(s) to {path}", title="Exported", markup=False, timeout=10
+            )
+
+    def action_clear_marks(self) -> None:
+        self.marks.clear()
+        self._marks_changed()
+
+    # -- views ---------------------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        if self.screen is not self.screen_stack[0]:
+            self.pop_screen()
+        self.query_one("#search", Input).focus()
+
+    def action_focus_results(self) -> None:
+        results = self.query_one("#results", ResultList)
+        results.focus()
+        if results.option_count and results.highlighted is None:
+            results.highlighted = 0
+
+    def action_help(self) -> None:
+        from .screens import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_who(self) -> None:
+        self.open_entity("")
+
+    def open_entity(self, name: str) -> None:
+        from .screens import EntityScreen
+
+        if self.lib is None:
+            return
+        if not name:
+            box = self.query_one("#search", Input).value
+            ents = self.lib.entities().in_query(box) if box else []
+            name = ents[0][2].name if ents else box
+        self.push_screen(EntityScreen(name))
+
+    def action_compare(self) -> None:
+        topic = self.query_one("#search", Input).value.strip()
+        if not topic:
+            self.notify("Type a topic in the search box first, then press c.", markup=False)
+            return
+        self.open_compare(topic)
+
+    def open_compare(self, topic: str, authors: list[str] | None = None) -> None:
+        from .screens import CompareScreen
+
+        if self.lib is not None and topic.strip():
+            self.push_screen(CompareScreen(topic, authors))
+
+    def action_brief(self) -> None:
+        from .screens import BriefScreen
+
+        if self.lib is not None:
+            self.push_screen(BriefScreen())
+
+    def action_toggle_tray(self) -> None:
+        tray = self.query_one(Tray)
+        tray.toggle_class("-open")
+        if tray.has_class("-open"):
+            self.query_one(TrayList).focus()
+
+    def action_toggle_facets(self) -> None:
+        f = self.query_one("#facets", OptionList)
+        f.toggle_class("-open")
+        if f.has_class("-open"):
+            f.focus()
+
+    def action_close_panes(self) -> None:
+        area = self.query_one("#panes", PaneArea)
+        for p in area.panes():
+            p.remove()
+        area.call_after_refresh(area.after_change)
+
+    def action_cycle_pane(self, delta: int) -> None:
+        self.query_one("#panes", PaneArea).cycle(delta)
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_back(self) -> None:
+        focused = self.focused
+        area = self.query_one("#panes", PaneArea)
+        if focused is None:
+            self.query_one("#search", Input).focus()
+        elif focused in area.query("*"):
+            self.query_one("#results", ResultList).focus()
+        elif isinstance(focused, ResultList) or focused.id == "facets" or isinstance(focused, TrayList):
+            self.query_one("#search", Input).focus()
+        else:
+            self.query_one("#search", Input).focus()
+
+
+def _hit_item(lib, hit) -> Item:
+    from search.quotes import QuoteRef
+
+    p = lib.store().passages([hit.passage_id]).get(hit.passage_id)
+    start, end = (p.start, p.end) if p else (0, 0)
+    return Item(QuoteRef(hit.source_id, hit.passage_id, start, end), hit.text, hit.highlights, hit=hit)
+
+
+def _dup_note(lib, passage) -> str:
+    dups = lib.store().duplicates().get(passage.id)
+    if not dups:
+        return ""
+    cat = lib.store().catalog()
+    from search.quotes import join_names
+
+    names = [join_names(cat[d.rsplit(".", 1)[0]].authors) for d in dups if d.rsplit(".", 1)[0] in cat]
+    return "identical text also attributed to: " + "; ".join(names)
+
+
+def make_app(library=None) -> NatoBriefApp:
+    """The one factory the entry point and the tests use."""
+    return NatoBriefApp(library)
 
 
 def run_app() -> int:
-    raise SystemExit("TUI not built yet")
+    make_app().run()
+    return 0

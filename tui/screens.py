@@ -1,0 +1,460 @@
+"""Screens: help, entity card, compare by author, the briefing chat, and the sentence picker."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from search.quotes import QuoteRef, join_names
+
+from .render import meta_line
+from .widgets import Item, PassageList
+
+HELP = [
+    ("Anywhere", [("/", "focus the search box"), ("?", "this help"), ("ctrl+p", "command palette"),
+                  ("w", "who: look up a person, organisation or operation"), ("c", "compare by author"),
+                  ("b", "briefing chat"), ("t", "show/hide the marked-quotes tray"), ("f", "show/hide facets"),
+                  ("y", "copy marked quotes (or the highlighted one) with citations"),
+                  ("e", "export the marked quotes as a Markdown brief"), ("ctrl+left/right", "previous/next pane"),
+                  ("escape", "back out one level"), ("ctrl+t", "dark/light theme"), ("ctrl+q", "quit")]),
+    ("Search box", [("type", "search as you type"), ("down", "enter the results"),
+                    ("author:X outlet:X year:Y speaker:X", "filters"), ('"a phrase"', "exact phrase, no aliases"),
+                    ("OR / NOT / -word", "operators"), ("w:NAME", "entity card for NAME")]),
+    ("Results", [("up/down", "move"), ("enter", "open in the source pane"), ("p", "open in a new pane"),
+                 ("space", "mark / unmark as a quote"), ("v", "select sentences of the passage to mark")]),
+    ("Source pane", [("n / N", "next / previous hit"), ("space", "mark passage"), ("v", "select sentences"),
+                     ("P", "pin the pane (next open adds a pane)"), ("x", "close the pane"),
+                     ("< / >", "move the pane left / right")]),
+    ("Tray", [("delete / d", "remove the quote"), ("[ / ]", "move the quote up / down")]),
+    ("Compare", [("a", "choose authors"), ("enter", "open the passage in a pane"), ("space", "mark")]),
+    ("Briefing chat", [("enter", "ask"), ("/compare TOPIC", "compare by author"), ("/who NAME", "entity card"),
+                       ("/export", "export marked quotes"), ("and what did X say?", "follow-up keeps the topic")]),
+]  # fmt: skip
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 90%; border: round $accent; background: $panel; }
+    """
+
+    def compose(self) -> ComposeResult:
+        t = Text()
+        t.append("nato-brief — every key\n\n", style="bold")
+        for area, keys in HELP:
+            t.append(area + "\n", style="bold underline")
+            for k, what in keys:
+                t.append(f"  {k:<36}", style="bold cyan")
+                t.append(what + "\n")
+            t.append("\n")
+        with VerticalScroll():
+            yield Static(t, markup=False, id="help-text")
+
+
+class SentencePicker(ModalScreen[QuoteRef | None]):
+    """Pick a sentence range inside one passage: v or space sets the start, move, enter confirms."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("v,space", "anchor", "Set start"),
+        Binding("enter", "confirm", "Mark range"),
+    ]
+    DEFAULT_CSS = """
+    SentencePicker { align: center middle; }
+    SentencePicker > Vertical { width: 100; max-width: 95%; height: 80%; border: round $accent; background: $panel; }
+    """
+
+    def __init__(self, source_text: str, ref: QuoteRef) -> None:
+        super().__init__()
+        from search.model import sentence_spans
+
+        self.text = source_text
+        self.ref = ref
+        self.spans = sentence_spans(source_text, ref.start, ref.end) or [(ref.start, ref.end)]
+        self.anchor: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                "Select sentences: v/space sets the start, up/down extends, enter marks.", markup=False
+            )
+            yield OptionList(
+                *[Option(Text(self.text[s:e])) for s, e in self.spans], id="sentences", markup=False
+            )
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sentences", OptionList).focus()
+
+    def _range(self) -> tuple[int, int]:
+        cur = self.query_one("#sentences", OptionList).highlighted or 0
+        a = cur if self.anchor is None else self.anchor
+        return min(a, cur), max(a, cur)
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        ol = self.query_one("#sentences", OptionList)
+        lo, hi = self._range()
+        for i, (s, e) in enumerate(self.spans):
+            t = Text(self.text[s:e])
+            if lo <= i <= hi and self.anchor is not None:
+                t.stylize("reverse")
+            ol.replace_option_prompt_at_index(i, t)
+
+    def action_anchor(self) -> None:
+        self.anchor = self.query_one("#sentences", OptionList).highlighted or 0
+        self._paint()
+
+    def action_confirm(self) -> None:
+        lo, hi = self._range()
+        self.dismiss(QuoteRef(self.ref.source_id, self.ref.passage_id, self.spans[lo][0], self.spans[hi][1]))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_confirm()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EntityScreen(ModalScreen[None]):
+    """Fuzzy look-up and the entity card: kind, aliases, mentions by source, what the person said."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+o", "compare_all", "Compare sources"),
+    ]
+    DEFAULT_CSS = """
+    EntityScreen { align: center middle; }
+    EntityScreen > Vertical { width: 96%; height: 92%; border: round $accent; background: $panel; }
+    EntityScreen #entity-matches { height: 6; }
+    EntityScreen #entity-card { height: auto; max-height: 10; padding: 0 1; }
+    """
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        self.initial = name
+        self.matches: list = []
+        self.entity = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Input(
+                value=self.initial,
+                placeholder="Who? (typos welcome: Stoltenburg, inherent resolv)",
+                id="entity-input",
+            )
+            yield OptionList(id="entity-matches", markup=False)
+            yield Static("", id="entity-card", markup=False)
+            yield PassageList(id="entity-mentions")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#entity-input", Input).focus()
+        if self.initial:
+            self.lookup(self.initial)
+
+    @on(Input.Changed, "#entity-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.lookup(event.value)
+
+    @on(Input.Submitted, "#entity-input")
+    def _submitted(self) -> None:
+        self.query_one("#entity-mentions", PassageList).focus()
+
+    @work(exclusive=True, thread=True, group="entity")
+    def lookup(self, text: str) -> None:
+        lib = self.app.lib
+        if lib is None or not text.strip():
+            return
+        matches = lib.entities().lookup(text, limit=6)
+        self.app.call_from_thread(self._show_matches, matches)
+
+    def _show_matches(self, matches: list) -> None:
+        self.matches = matches
+        ol = self.query_one("#entity-matches", OptionList)
+        ol.set_options(
+            [
+                Option(
+                    Text(
+                        f"{m.entity.name}  ·  {m.entity.kind}  ·  {len(m.entity.mentions)} mentions  ·  match {m.score:.0f}"
+                    )
+                )
+                for m in matches
+            ]
+        )
+        if matches:
+            ol.highlighted = 0
+            self.show_entity(matches[0].entity)
+        else:
+            self.query_one("#entity-card", Static).update(Text("No entity close to that name."))
+            self.query_one("#entity-mentions", PassageList).set_items([])
+
+    @on(OptionList.OptionHighlighted, "#entity-matches")
+    def _picked(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self.matches):
+            self.show_entity(self.matches[event.option_index].entity)
+
+    def show_entity(self, ent) -> None:
+        self.entity = ent
+        lib = self.app.lib
+        st = lib.store()
+        cat = st.catalog()
+        t = Text()
+        t.append(ent.name, style="bold")
+        t.append(f"  ({ent.kind})\n", style="cyan")
+        if ent.aliases:
+            t.append("also: " + ", ".join(ent.aliases[:12]) + "\n", style="dim")
+        counts = ent.mention_counts()
+        t.append(f"{len(ent.mentions)} mentions in {len(counts)} sources", style="bold")
+        if ent.authored:
+            t.append(f"; wrote {len(ent.authored)} source(s)", style="bold")
+        if ent.quotes:
+            t.append(f"; quoted {len(ent.quotes)} time(s)", style="bold")
+        t.append("\n")
+        for sid, c in counts.most_common(5):
+            if sid in cat:
+                t.append(
+                    f"  {c}× {meta_line(cat[sid].authors, cat[sid].outlet, cat[sid].date)} — {cat[sid].title}\n"
+                )
+        self.query_one("#entity-card", Static).update(t)
+        items: list[Item] = []
+        for q in ent.quotes:
+            src = st.source(q.source_id)
+            if src:
+                label = "said" if q.direct else "reported"
+                items.append(Item(QuoteRef(q.source_id, q.passage_id, q.start, q.end), src.text[q.start : q.end],
+                                  note=f"{label} — in {join_names(src.authors)}, {src.title}"))  # fmt: skip
+        seen: set[str] = set()
+        for m in ent.mentions:
+            if m.passage_id in seen:
+                continue
+            seen.add(m.passage_id)
+            p = st.passages([m.passage_id]).get(m.passage_id)
+            src = cat.get(m.source_id)
+            if p is None or src is None:
+                continue
+            hl = [[x.start - p.start, x.end - p.start] for x in ent.mentions if x.passage_id == p.id]
+            items.append(Item(QuoteRef(p.source_id, p.id, p.start, p.end), p.text, hl,
+                              note=f"mention — {meta_line(src.authors, src.outlet, src.date)}, {src.title}"))  # fmt: skip
+        for sid in ent.authored:
+            src = cat.get(sid)
+            if src:
+                items.append(
+                    Item(
+                        QuoteRef(sid, f"{sid}.1", 0, 0),
+                        f"Wrote: {src.title}",
+                        note=meta_line(src.authors, src.outlet, src.date),
+                    )
+                )
+        self.query_one("#entity-mentions", PassageList).set_items(items)
+
+    @on(PassageList.Opened, "#entity-mentions")
+    def _open(self, event: PassageList.Opened) -> None:
+        event.stop()
+        ref = event.item.ref
+        self.dismiss(None)
+        self.app.open_source(ref.source_id, ref.passage_id, query=self.entity.name if self.entity else "")
+
+    def action_compare_all(self) -> None:
+        if self.entity is not None:
+            name = self.entity.name
+            self.dismiss(None)
+            self.app.open_compare(name)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class CompareScreen(Screen[None]):
+    """One column per author for a topic: their best passages, identical texts flagged in both columns."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "authors", "Choose authors"),
+        Binding("ctrl+right", "focus_next", "Next column", show=False),
+        Binding("ctrl+left", "focus_previous", "Prev column", show=False),
+    ]
+    DEFAULT_CSS = """
+    CompareScreen #compare-title { height: auto; padding: 0 1; background: $boost; }
+    CompareScreen #compare-authors { height: auto; max-height: 8; display: none; }
+    CompareScreen #compare-authors.-open { display: block; }
+    CompareScreen #columns { height: 1fr; }
+    CompareScreen .column { width: 1fr; border: round $primary 40%; }
+    CompareScreen .column:focus-within { border: round $accent; }
+    CompareScreen .column-title { height: auto; padding: 0 1; text-style: bold; }
+    """
+
+    def __init__(self, topic: str, authors: list[str] | None = None) -> None:
+        super().__init__()
+        self.topic = topic
+        self.wanted = authors
+        self.columns: list = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"Compare by author: {self.topic}", style="bold"), id="compare-title", markup=False)
+        yield SelectionList[int](id="compare-authors")
+        yield Horizontal(id="columns")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def load(self) -> None:
+        from search.brief import compare
+
+        cols = compare(self.app.lib, self.topic, self.wanted, per_author=4)
+        self.app.call_from_thread(self._show, cols)
+
+    def _show(self, cols: list) -> None:
+        self.columns = cols
+        sel = self.query_one("#compare-authors", SelectionList)
+        sel.clear_options()
+        for i, c in enumerate(cols):
+            sel.add_option((Text(join_names(c.authors)), i, i < 4))
+        self._render_columns()
+
+    def _render_columns(self) -> None:
+        area = self.query_one("#columns", Horizontal)
+        area.remove_children()
+        chosen = set(self.query_one("#compare-authors", SelectionList).selected)
+        if not self.columns:
+            area.mount(Static(Text(f"No passages on {self.topic!r}."), markup=False))
+            return
+        shown = [c for i, c in enumerate(self.columns) if i in chosen]
+        title = self.query_one("#compare-title", Static)
+        title.update(
+            Text(
+                f"Compare by author: {self.topic} — {len(shown)} of {len(self.columns)} authors (a: choose)",
+                style="bold",
+            )
+        )
+        for c in shown:
+            items = [Item(QuoteRef(h.source_id, h.passage_id, *_offsets(self.app.lib, h)), h.text, h.highlights,
+                          note=("identical text also under: " + ", ".join(_dup_names(self.app.lib, h))) if h.duplicate_of else "")
+                     for h in c.passages]  # fmt: skip
+            plist = PassageList(classes="passages")
+            col = Vertical(Static(Text(join_names(c.authors) + f"  ({len(c.source_ids)} source(s))"), classes="column-title", markup=False),
+                           plist, classes="column")  # fmt: skip
+            area.mount(col)
+            plist.set_items(items)
+        first = area.query(PassageList).first(None)
+        if first is not None:
+            first.focus()
+
+    @on(SelectionList.SelectedChanged, "#compare-authors")
+    def _authors_changed(self) -> None:
+        self._render_columns()
+
+    def action_authors(self) -> None:
+        sel = self.query_one("#compare-authors", SelectionList)
+        sel.toggle_class("-open")
+        if sel.has_class("-open"):
+            sel.focus()
+
+    @on(PassageList.Opened)
+    def _open(self, event: PassageList.Opened) -> None:
+        event.stop()
+        ref = event.item.ref
+        self.app.pop_screen()
+        self.app.open_source(ref.source_id, ref.passage_id, query=self.topic, pin=True)
+
+
+def _offsets(lib, hit) -> tuple[int, int]:
+    p = lib.store().passages([hit.passage_id]).get(hit.passage_id)
+    return (p.start, p.end) if p else (0, 0)
+
+
+def _dup_names(lib, hit) -> list[str]:
+    cat = lib.store().catalog()
+    names = []
+    for pid in hit.duplicate_of:
+        src = cat.get(pid.rsplit(".", 1)[0])
+        if src:
+            names.append(join_names(src.authors))
+    return names
+
+
+class BriefScreen(Screen[None]):
+    """The briefing chat: ask a question, get verbatim cited quotes grouped by author."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    DEFAULT_CSS = """
+    BriefScreen #chat-log { height: 1fr; }
+    BriefScreen .framing { padding: 1 1 0 1; text-style: bold; }
+    BriefScreen .question { padding: 1 1 0 1; color: $accent; text-style: bold; }
+    BriefScreen .section-title { padding: 0 1; text-style: bold; color: $secondary; }
+    BriefScreen PassageList { height: auto; max-height: 30; }
+    BriefScreen #chat-input { dock: bottom; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        from search.brief import BriefContext
+
+        self.ctx = BriefContext()
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(Static(Text("Ask the library a question. Answers are verbatim quotes with citations. "
+                                         "Slash commands: /compare TOPIC, /who NAME, /export."), markup=False),
+                             id="chat-log")  # fmt: skip
+        yield Input(placeholder="What did Levitt say about detainees?", id="chat-input")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#chat-input", Input).focus()
+
+    @on(Input.Submitted, "#chat-input")
+    def _ask(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        event.input.value = ""
+        if not text:
+            return
+        if text.startswith("/"):
+            cmd, _, arg = text[1:].partition(" ")
+            if cmd == "compare":
+                self.app.open_compare(arg or self.ctx.topic)
+            elif cmd == "who":
+                self.app.open_entity(arg)
+            elif cmd == "export":
+                self.app.action_export()
+            else:
+                self.app.notify(
+                    f"Unknown command /{cmd}: use /compare, /who or /export.",
+                    markup=False,
+                    severity="warning",
+                )
+            return
+        self.answer(text)
+
+    @work(thread=True, exclusive=True, group="brief")
+    def answer(self, question: str) -> None:
+        from search.brief import brief
+
+        b = brief(self.app.lib, question, self.ctx)
+        self.app.call_from_thread(self._show, b)
+
+    def _show(self, b) -> None:
+        log = self.query_one("#chat-log", VerticalScroll)
+        log.mount(Static(Text("› " + b.question), classes="question", markup=False))
+        log.mount(Static(Text(b.framing), classes="framing", markup=False))
+        for sec in b.sections:
+            log.mount(Static(Text(join_names(sec.authors)), classes="section-title", markup=False))
+            plist = PassageList(classes="answer")
+            log.mount(plist)
+            plist.set_items([Item(QuoteRef(q.source_id, q.passage_id, q.start, q.end), q.text,
+                                  note="— " + q.citation + (f" (quoting {q.speaker})" if q.speaker else ""))
+                             for q in sec.quotes], highlight=None)  # fmt: skip
+        log.scroll_end(animate=False)

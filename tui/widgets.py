@@ -1,0 +1,306 @@
+"""The app's widgets: passage lists (results, panes, columns, briefings), source panes, the quote tray."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from search.quotes import QuoteRef
+
+from .render import hit_prompt, meta_line, passage_prompt
+
+
+@dataclass
+class Item:
+    """One row of a passage list: what it quotes (``ref``) and how it is shown."""
+
+    ref: QuoteRef
+    text: str
+    highlights: list[list[int]] = field(default_factory=list)
+    hit: object | None = None  # a search Hit for result rows
+    note: str = ""
+    speaker: str | None = None
+
+
+class PassageList(OptionList):
+    """A list of passages that can be marked (space) and copied (y) as quotes."""
+
+    DEFAULT_CSS = """
+    PassageList { height: 1fr; border: none; }
+    PassageList > .option-list--option { padding: 0 1 1 1; }
+    """
+    BINDINGS = [
+        Binding("space", "toggle_mark", "Mark"),
+        Binding("y", "copy", "Copy"),
+        Binding("v", "select_sentences", "Select sentences"),
+    ]
+
+    class Opened(Message):
+        def __init__(self, plist: PassageList, item: Item, pin: bool = False) -> None:
+            super().__init__()
+            self.plist = plist
+            self.item = item
+            self.pin = pin
+
+        @property
+        def control(self) -> PassageList:
+            return self.plist
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, markup=False, **kwargs)
+        self.items: list[Item] = []
+
+    def set_items(self, items: list[Item], highlight: int | None = 0) -> None:
+        self.items = items
+        self.set_options([Option(self.render_item(it)) for it in items])
+        if items and highlight is not None:
+            self.highlighted = max(0, min(highlight, len(items) - 1))
+
+    def render_item(self, item: Item) -> Text:
+        marked = self.app.is_marked(item.ref) if hasattr(self.app, "is_marked") else False
+        if item.hit is not None:
+            return hit_prompt(item.hit, marked)
+        return passage_prompt(item.text, item.highlights, marked, item.note)
+
+    def current(self) -> Item | None:
+        if self.highlighted is None or not (0 <= self.highlighted < len(self.items)):
+            return None
+        return self.items[self.highlighted]
+
+    def refresh_marks(self) -> None:
+        for i, it in enumerate(self.items):
+            self.replace_option_prompt_at_index(i, self.render_item(it))
+
+    def action_toggle_mark(self) -> None:
+        it = self.current()
+        if it is not None:
+            self.app.toggle_mark(it.ref)
+
+    def action_copy(self) -> None:
+        it = self.current()
+        self.app.copy_quotes(it.ref if it else None)
+
+    def action_select_sentences(self) -> None:
+        it = self.current()
+        if it is not None:
+            self.app.pick_sentences(it.ref)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        it = self.current()
+        if it is not None:
+            self.post_message(self.Opened(self, it))
+
+
+class ResultList(PassageList):
+    """Search results: enter opens the highlighted passage in a source pane, p opens it in a new pane."""
+
+    BINDINGS = [Binding("p", "open_pinned", "Open in new pane")]
+
+    def action_open_pinned(self) -> None:
+        it = self.current()
+        if it is not None:
+            self.post_message(self.Opened(self, it, pin=True))
+
+
+class SourceText(PassageList):
+    """A source's passages, the hits highlighted; n/N jump between hits."""
+
+    BINDINGS = [
+        Binding("n", "next_hit", "Next hit"),
+        Binding("N", "prev_hit", "Prev hit", key_display="N"),
+        Binding("x", "close", "Close pane"),
+        Binding("P", "toggle_pin", "Pin"),
+        Binding("less_than_sign", "move(-1)", "Move left", show=False),
+        Binding("greater_than_sign", "move(1)", "Move right", show=False),
+    ]
+
+    def hit_indexes(self) -> list[int]:
+        return [i for i, it in enumerate(self.items) if it.highlights]
+
+    def action_next_hit(self) -> None:
+        hits = self.hit_indexes()
+        cur = self.highlighted or 0
+        nxt = next((i for i in hits if i > cur), hits[0] if hits else None)
+        if nxt is not None:
+            self.highlighted = nxt
+
+    def action_prev_hit(self) -> None:
+        hits = self.hit_indexes()
+        cur = self.highlighted or 0
+        prv = next((i for i in reversed(hits) if i < cur), hits[-1] if hits else None)
+        if prv is not None:
+            self.highlighted = prv
+
+    def action_close(self) -> None:
+        pane = self.parent
+        if isinstance(pane, SourcePane):
+            pane.close()
+
+    def action_toggle_pin(self) -> None:
+        pane = self.parent
+        if isinstance(pane, SourcePane):
+            pane.pinned = not pane.pinned
+            pane.refresh_header()
+
+    def action_move(self, delta: int) -> None:
+        pane = self.parent
+        if isinstance(pane, SourcePane) and isinstance(pane.parent, PaneArea):
+            pane.parent.move(pane, delta)
+
+
+class SourcePane(Vertical):
+    """One source: a metadata header over its clean text."""
+
+    DEFAULT_CSS = """
+    SourcePane { border: round $primary 40%; width: 1fr; height: 1fr; }
+    SourcePane:focus-within { border: round $accent; }
+    SourcePane > .pane-header { height: auto; padding: 0 1; background: $boost; }
+    """
+
+    def __init__(self, source, items: list[Item], focus_index: int, query: str) -> None:
+        super().__init__()
+        self.source = source
+        self.items = items
+        self.focus_index = focus_index
+        self.query = query
+        self.pinned = False
+        self.header = Static(classes="pane-header", markup=False)
+        self.body = SourceText()
+
+    def compose(self):
+        yield self.header
+        yield self.body
+
+    def on_mount(self) -> None:
+        self.refresh_header()
+        self.body.set_items(self.items, self.focus_index)
+        self.call_after_refresh(self.body.scroll_to_highlight, True)
+
+    def refresh_header(self) -> None:
+        s = self.source
+        t = Text()
+        if self.pinned:
+            t.append("📌 ", style="bold")
+        t.append(s.title, style="bold")
+        t.append("\n" + meta_line(s.authors, s.outlet, s.date), style="italic")
+        hits = len([i for i in self.items if i.highlights])
+        t.append(f"\n{hits} passage(s) match {self.query!r}" if self.query else "", style="dim")
+        if s.url:
+            t.append("\n" + s.url, style="dim")
+        self.header.update(t)
+        self.border_title = Text(s.authors[0] if s.authors else "Unknown author")
+
+    def close(self) -> None:
+        area = self.parent
+        self.remove()
+        if isinstance(area, PaneArea):
+            area.call_after_refresh(area.after_change)
+
+
+class PaneArea(Horizontal):
+    """Up to four source panes side by side; on a narrow terminal one at a time, as tabs."""
+
+    MAX = 4
+    DEFAULT_CSS = """
+    PaneArea { width: 1fr; height: 1fr; }
+    PaneArea.-narrow > SourcePane { display: none; }
+    PaneArea.-narrow > SourcePane.-active { display: block; }
+    """
+
+    def panes(self) -> list[SourcePane]:
+        return list(self.query(SourcePane))
+
+    def open(self, pane: SourcePane, pin: bool) -> SourcePane:
+        panes = self.panes()
+        unpinned = [p for p in panes if not p.pinned]
+        if not pin and unpinned:
+            old = unpinned[-1]
+            self.mount(pane, before=old)
+            old.remove()
+        else:
+            if len(panes) >= self.MAX:
+                victim = unpinned[0] if unpinned else panes[0]
+                victim.remove()
+                self.app.notify("Four panes is the limit: closed the oldest unpinned pane.", markup=False)
+            self.mount(pane)
+        self.call_after_refresh(self.after_change, pane)
+        return pane
+
+    def move(self, pane: SourcePane, delta: int) -> None:
+        panes = self.panes()
+        i = panes.index(pane)
+        j = i + delta
+        if 0 <= j < len(panes):
+            if delta < 0:
+                self.move_child(pane, before=panes[j])
+            else:
+                self.move_child(pane, after=panes[j])
+
+    def after_change(self, active: SourcePane | None = None) -> None:
+        panes = self.panes()
+        self.display = bool(panes)
+        if active is None and panes:
+            active = panes[-1]
+        self.set_active(active)
+        if hasattr(self.app, "panes_changed"):
+            self.app.panes_changed()
+
+    def set_active(self, active: SourcePane | None) -> None:
+        for p in self.panes():
+            p.set_class(p is active, "-active")
+        if active is not None:
+            active.body.focus()
+
+    def cycle(self, delta: int) -> None:
+        panes = self.panes()
+        if not panes:
+            return
+        cur = next((i for i, p in enumerate(panes) if p.has_class("-active")), 0)
+        self.set_active(panes[(cur + delta) % len(panes)])
+
+    def on_descendant_focus(self, event) -> None:
+        for p in self.panes():
+            if p is event.widget or p in event.widget.ancestors:
+                for q in self.panes():
+                    q.set_class(q is p, "-active")
+
+
+class Tray(Vertical):
+    """The marked quotes: remove with delete, reorder with [ and ]."""
+
+    DEFAULT_CSS = """
+    Tray { height: 12; border-top: heavy $accent; display: none; }
+    Tray.-open { display: block; }
+    Tray > .tray-title { height: 1; padding: 0 1; background: $boost; }
+    """
+
+    def compose(self):
+        yield Static("Marked quotes", classes="tray-title", markup=False)
+        yield TrayList()
+
+
+class TrayList(PassageList):
+    BINDINGS = [
+        Binding("delete,backspace,d", "remove", "Remove"),
+        Binding("left_square_bracket", "reorder(-1)", "Move up"),
+        Binding("right_square_bracket", "reorder(1)", "Move down"),
+    ]
+
+    def action_remove(self) -> None:
+        it = self.current()
+        if it is not None:
+            self.app.toggle_mark(it.ref)
+
+    def action_reorder(self, delta: int) -> None:
+        it = self.current()
+        if it is not None:
+            self.app.reorder_mark(it.ref, delta)
