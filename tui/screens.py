@@ -350,9 +350,12 @@ class CompareScreen(Screen[None]):
                            plist, classes="column")  # fmt: skip
             area.mount(col)
             plist.set_items(items)
-        first = area.query(PassageList).first(None)
-        if first is not None:
-            first.focus()
+        self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        lists = list(self.query_one("#columns", Horizontal).query(PassageList))
+        if lists:
+            lists[0].focus()
 
     @on(SelectionList.SelectedChanged, "#compare-authors")
     def _authors_changed(self) -> None:
