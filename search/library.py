@@ -600,6 +600,18 @@ class Library:
             result.facets = self.facets(bq)
         return result
 
+    def matching_passages(self, bq: BuiltQuery, source_id: str) -> set[str]:
+        """Ids of the passages of one source that the query matches (a pane's "hits")."""
+        from whoosh import query as wq
+
+        if bq.query is None:
+            return set()
+        try:
+            res = self.searcher().search(wq.And([bq.query, wq.Term("source_id", source_id)]), limit=None)
+            return {r["passage_id"] for r in res}
+        except Exception:  # the same fallbacks as search(): no hits rather than a crash
+            return set()
+
     def _hits(self, rows: list[tuple[str, str, float]], bq: BuiltQuery) -> list[Hit]:
         st = self.store()
         cat = st.catalog()

@@ -259,17 +259,23 @@ class NatoBriefApp(App[None]):
             return
         stems: set[str] = set()
         raws: set[str] = set()
+        matching: set[str] = set()
         if query.strip():
             bq = lib.build_query(query, prefix=True)
             stems, raws = bq.stems, bq.raws
+            matching = lib.matching_passages(bq, source_id)
         from search.quotes import QuoteRef
 
         passages = src.passages
         focus = next((i for i, p in enumerate(passages) if p.id == passage_id), 0)
         lo = max(0, focus - PANE_WINDOW // 2)
         window = passages[lo : lo + PANE_WINDOW]
-        items = [Item(QuoteRef(src.id, p.id, p.start, p.end), p.text, highlight_spans(p.text, stems, raws),
-                      note=_dup_note(lib, p)) for p in window]  # fmt: skip
+        items = [
+            Item(QuoteRef(src.id, p.id, p.start, p.end), p.text,
+                 highlight_spans(p.text, stems, raws) if p.id in matching else [], note=_dup_note(lib, p))
+            for p in window
+        ]  # fmt: skip
+
         pane = SourcePane(src, items, focus - lo, query)
         area = self.query_one("#panes", PaneArea)
         area.display = True
