@@ -12,13 +12,23 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.tmux, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
 
 BIN = Path(sys.executable).parent / "nato-brief"
 
 
 class Tmux:
-    def __init__(self, home: Path, width: int = 160, height: int = 48, command: str | None = None, clipboard: bool = True):
+    def __init__(
+        self,
+        home: Path,
+        width: int = 160,
+        height: int = 48,
+        command: str | None = None,
+        clipboard: bool = True,
+    ):
         self.sock = f"nb-{uuid.uuid4().hex[:8]}"
         env = {"NATO_BRIEF_HOME": str(home), "TEXTUAL_ANIMATIONS": "none", "TERM": "xterm-256color"}
         self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), "-s", "t",
@@ -31,7 +41,9 @@ class Tmux:
     def tmux(self, *args: str, check: bool = True) -> str:
         # pytest exports COLUMNS/LINES, and Textual would believe them over the real terminal size.
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
-        r = subprocess.run(["tmux", "-L", self.sock, *args], capture_output=True, text=True, timeout=20, env=env)
+        r = subprocess.run(
+            ["tmux", "-L", self.sock, *args], capture_output=True, text=True, timeout=20, env=env
+        )
         if check and r.returncode != 0:
             raise RuntimeError(r.stderr)
         return r.stdout
@@ -124,7 +136,9 @@ def test_mark_two_quotes_copy_reaches_tmux_buffer(term, seeded):
         buf = t.buffer()
         time.sleep(0.2)
     assert buf.count("> ") >= 2
-    assert buf.count("— Matthew Levitt, “The Counter-ISIS Coalition Has Much to Do After Baghdadi's Death”") == 2
+    assert (
+        buf.count("— Matthew Levitt, “The Counter-ISIS Coalition Has Much to Do After Baghdadi's Death”") == 2
+    )
     assert "How to deal with ISIS detainees?" in buf or "ISIS detainees" in buf
 
 
@@ -138,7 +152,7 @@ def test_copy_with_no_clipboard_tool_writes_export_file(term, seeded, tmp_path):
     t.type("detainees")
     t.wait_for("passage(s)")
     t.keys("Down", "Space", "y")
-    s = t.wait_for("saved to")
+    t.wait_for("saved to")
     files = list((seeded / "exports").glob("quotes-*.md"))
     assert len(files) == 1 and "Matthew Levitt" in files[0].read_text()
     assert t.buffer() == ""  # tmux ignored it: set-clipboard is off and no tool ran
@@ -148,7 +162,12 @@ def test_hostile_document_does_not_touch_title_or_clipboard(term, seeded, tmp_pa
     f = tmp_path / "evil.txt"
     f.write_text("Quokka Report\n\nby Eve Il\n\n" + ("Quokka \x1b]0;PWNED-TITLE\x07 and \x1b]52;c;UFdORUQ=\x07 and "
                  "&#x1b;]0;x and \x1b[2J \u202e and [@click=app.quit]click[/] in the quokka story. ") * 3, encoding="utf-8")  # fmt: skip
-    r = subprocess.run([str(BIN), "add", str(f)], capture_output=True, text=True, env={**os.environ, "NATO_BRIEF_HOME": str(seeded)})
+    r = subprocess.run(
+        [str(BIN), "add", str(f)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NATO_BRIEF_HOME": str(seeded)},
+    )
     assert r.returncode == 0, r.stderr
     t = term()
     title_before = t.tmux("display", "-p", "-t", "t", "#{pane_title}")

@@ -10,7 +10,7 @@ from tui.app import make_app
 from tui.screens import BriefScreen, CompareScreen, EntityScreen, HelpScreen
 from tui.widgets import PaneArea, PassageList, ResultList, SourcePane, TrayList
 
-from .tui_helpers import type_query, wait_ready
+from .tui_helpers import type_query, wait_ready, wait_until
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -170,7 +170,7 @@ async def test_entity_card_lookup_and_open_mention():
         await wait_ready(pilot)
         app.query_one("#results", ResultList).focus()
         await pilot.press("w")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "entity-input")
         assert isinstance(app.screen, EntityScreen)
         for ch in "Stoltenburg":
             await pilot.press(ch)

@@ -32,3 +32,23 @@ async def type_query(pilot, text: str, settle: float = 0.6) -> None:
         if app.last_result is not None and app.last_result.query.strip() == text.strip():
             break
     await pilot.pause(settle / 4)
+
+
+async def wait_until(pilot, cond, timeout: float = 15.0) -> None:
+    """Pause until ``cond()`` is true and no worker is running, then let the screen settle."""
+    waited = 0.0
+    while waited < timeout:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        waited += 0.05
+        try:
+            ok = cond()
+        except Exception:  # the widget may not be mounted yet
+            ok = False
+        if ok and not any(w.is_running for w in pilot.app.workers):
+            break
+    else:
+        raise TimeoutError(
+            f"condition never held; running workers: {[w for w in pilot.app.workers if w.is_running]}"
+        )
+    await pilot.pause(0.2)

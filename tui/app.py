@@ -24,6 +24,9 @@ PANE_WINDOW = 400  # passages of one source shown around the hit
 class SearchBox(Input):
     """The search box: typing searches; down enters the results."""
 
+    def on_mount(self) -> None:
+        self.cursor_blink = False  # a steady cursor: calmer, and screenshots are repeatable
+
     BINDINGS = [Binding("down", "app.focus_results", "Results", show=False)]
 
 

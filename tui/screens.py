@@ -128,7 +128,7 @@ class SentencePicker(ModalScreen[QuoteRef | None]):
         self.dismiss(None)
 
 
-class EntityScreen(ModalScreen[None]):
+class EntityScreen(Screen[None]):
     """Fuzzy look-up and the entity card: kind, aliases, mentions by source, what the person said."""
 
     BINDINGS = [
@@ -136,8 +136,7 @@ class EntityScreen(ModalScreen[None]):
         Binding("ctrl+o", "compare_all", "Compare sources"),
     ]
     DEFAULT_CSS = """
-    EntityScreen { align: center middle; }
-    EntityScreen > Vertical { width: 96%; height: 92%; border: round $accent; background: $panel; }
+    EntityScreen > Vertical { border: round $accent; }
     EntityScreen #entity-matches { height: 6; }
     EntityScreen #entity-card { height: auto; max-height: 10; padding: 0 1; }
     """
@@ -161,7 +160,9 @@ class EntityScreen(ModalScreen[None]):
             yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#entity-input", Input).focus()
+        box = self.query_one("#entity-input", Input)
+        box.cursor_blink = False
+        box.focus()
         if self.initial:
             self.lookup(self.initial)
 
@@ -301,6 +302,7 @@ class CompareScreen(Screen[None]):
         self.topic = topic
         self.wanted = authors
         self.columns: list = []
+        self._shown: tuple[int, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Compare by author: {self.topic}", style="bold"), id="compare-title", markup=False)
@@ -328,8 +330,11 @@ class CompareScreen(Screen[None]):
 
     def _render_columns(self) -> None:
         area = self.query_one("#columns", Horizontal)
-        area.remove_children()
         chosen = set(self.query_one("#compare-authors", SelectionList).selected)
+        if self._shown == tuple(sorted(chosen)):
+            return  # the selection message echoes what is already on screen
+        self._shown = tuple(sorted(chosen))
+        area.remove_children()
         if not self.columns:
             area.mount(Static(Text(f"No passages on {self.topic!r}."), markup=False))
             return
@@ -354,7 +359,8 @@ class CompareScreen(Screen[None]):
 
     def _focus_first(self) -> None:
         lists = list(self.query_one("#columns", Horizontal).query(PassageList))
-        if lists:
+        focused = self.focused
+        if lists and not (isinstance(focused, PassageList) and focused in lists):
             lists[0].focus()
 
     @on(SelectionList.SelectedChanged, "#compare-authors")
@@ -417,7 +423,9 @@ class BriefScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#chat-input", Input).focus()
+        box = self.query_one("#chat-input", Input)
+        box.cursor_blink = False
+        box.focus()
 
     @on(Input.Submitted, "#chat-input")
     def _ask(self, event: Input.Submitted) -> None:

@@ -1,0 +1,93 @@
+"""Snapshots of the main screens at 160x48 and 80x24 (update on purpose: pytest --snapshot-update)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import make_app
+from tui.screens import CompareScreen, EntityScreen
+from tui.widgets import PassageList
+
+from .tui_helpers import type_query, wait_ready, wait_until
+
+pytestmark = [pytest.mark.usefixtures("seeded"), pytest.mark.snapshot]
+SIZES = [(160, 48), (80, 24)]
+
+
+def _ids(size):
+    return f"{size[0]}x{size[1]}"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=_ids)
+class TestMainScreen:
+    def test_results(self, snap_compare, size):
+        async def run_before(pilot):
+            await wait_ready(pilot)
+            await type_query(pilot, "training mission Iraq")
+
+        assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+    def test_two_panes(self, snap_compare, size):
+        async def run_before(pilot):
+            await wait_ready(pilot)
+            await type_query(pilot, "training mission Iraq")
+            await pilot.press("down", "enter")
+            await pilot.pause(0.3)
+            await pilot.press("escape", "down", "down", "p")
+            await pilot.pause(0.5)
+
+        assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=_ids)
+class TestOtherScreens:
+    def test_help(self, snap_compare, size):
+        async def run_before(pilot):
+            await wait_ready(pilot)
+            pilot.app.query_one("#results").focus()
+            await pilot.press("question_mark")
+            await pilot.pause(0.2)
+
+        assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+    def test_entity_card(self, snap_compare, size):
+        async def run_before(pilot):
+            await wait_ready(pilot)
+            pilot.app.query_one("#results").focus()
+            await pilot.press("w")
+            await wait_until(
+                pilot, lambda: pilot.app.focused is not None and pilot.app.focused.id == "entity-input"
+            )
+            for ch in "Stoltenburg":
+                await pilot.press(ch)
+
+            def ready():
+                scr = pilot.app.screen
+                return (isinstance(scr, EntityScreen) and "Jens Stoltenberg" in scr.query_one("#entity-card").render().plain
+                        and scr.query_one("#entity-mentions", PassageList).option_count > 0)  # fmt: skip
+
+            await wait_until(pilot, ready)
+
+        assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+    def test_compare(self, snap_compare, size):
+        if size == (80, 24):
+            pytest.skip(
+                "four 20-column compare columns restyle nondeterministically at 80x24; covered by Pilot tests"
+            )
+
+        async def run_before(pilot):
+            await wait_ready(pilot)
+            await type_query(pilot, "training mission Iraq")
+            pilot.app.query_one("#results").focus()
+            await pilot.press("c")
+
+            def ready():
+                scr = pilot.app.screen
+                return (isinstance(scr, CompareScreen) and len(scr.query(PassageList)) >= 2
+                        and " authors (a: choose)" in scr.query_one("#compare-title").render().plain
+                        and isinstance(pilot.app.focused, PassageList) and pilot.app.focused.screen is scr)  # fmt: skip
+
+            await wait_until(pilot, ready)
+
+        assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
