@@ -6,15 +6,18 @@ offsets found by running the same analyzer over the passage text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from whoosh import fields
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import STOP_WORDS, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 from .model import Source
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 TOKEN = r"(?:\w\.){2,}|\w+"
 
@@ -45,7 +48,6 @@ def make_schema() -> fields.Schema:
         passage_id=fields.ID(stored=True, unique=True),
         source_id=fields.ID(stored=True),
         text=fields.TEXT(analyzer=text_analyzer()),
-        raw=fields.TEXT(analyzer=raw_analyzer(), phrase=False),
         title=fields.TEXT(analyzer=text_analyzer(), field_boost=1.5),
         author=fields.TEXT(analyzer=name_analyzer()),
         outlet=fields.TEXT(analyzer=name_analyzer()),
@@ -62,7 +64,6 @@ def passage_docs(src: Source, speakers: dict[str, list[str]] | None = None) -> I
             "passage_id": p.id,
             "source_id": src.id,
             "text": p.text,
-            "raw": p.text,
             "title": src.title,
             "author": " ; ".join(src.authors),
             "outlet": src.outlet or "",
@@ -73,32 +74,29 @@ def passage_docs(src: Source, speakers: dict[str, list[str]] | None = None) -> I
         yield doc
 
 
-_TEXT_AN = None
-_RAW_AN = None
+_TOKEN_RE = re.compile(TOKEN)
+_STOP = frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=200_000)
+def _forms(word: str) -> tuple[str, str]:
+    """(folded lowercase form, its stem): the same normalisation as the text analyzer, cached per word."""
+    low = word.lower().translate(accent_map)
+    return low, stem(low)
 
 
 def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200) -> list[list[int]]:
-    """Offsets of words in ``text`` whose stem is in ``stems`` or whose lowercase form is in ``raws``."""
-    global _TEXT_AN, _RAW_AN
+    """Offsets of words in ``text`` whose stem is in ``stems`` or whose lowercase form is in ``raws``.
+
+    Works on any length (Whoosh's own highlighter stops at 32,768 characters and returns HTML).
+    """
     if not stems and not raws:
         return []
-    if _TEXT_AN is None:
-        _TEXT_AN = text_analyzer()
-        _RAW_AN = raw_analyzer()
     spans: list[list[int]] = []
-    seen: set[tuple[int, int]] = set()
-    if stems:
-        for t in _TEXT_AN(text, chars=True, mode="query", removestops=False):
-            if t.text in stems:
-                seen.add((t.startchar, t.endchar))
-                spans.append([t.startchar, t.endchar])
-                if len(spans) >= limit:
-                    break
-    if raws and len(spans) < limit:
-        for t in _RAW_AN(text, chars=True, mode="query"):
-            if t.text in raws and (t.startchar, t.endchar) not in seen:
-                spans.append([t.startchar, t.endchar])
-                if len(spans) >= limit:
-                    break
-    spans.sort()
+    for m in _TOKEN_RE.finditer(text):
+        low, st = _forms(m.group())
+        if (st in stems and low not in _STOP) or low in raws:
+            spans.append([m.start(), m.end()])
+            if len(spans) >= limit:
+                break
     return spans

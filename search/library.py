@@ -258,10 +258,9 @@ class Library:
         return s
 
     def completer(self) -> Completer:
-        s = self.searcher()
-        key = (self._gen, id(s.reader()))
+        key = (self._gen, id(self.searcher().reader()))  # a new reader means the index changed
         if self._completer is None or self._completer_gen != key:
-            self._completer = Completer.from_reader(s.reader())
+            self._completer = Completer.from_store(self.store())
             self._completer_gen = key
         return self._completer
 
@@ -301,7 +300,8 @@ class Library:
             try:
                 ix = windex.create_in(str(tmp / "whoosh"), make_schema())
                 store = Store(tmp / "library.sqlite", create=True)
-                writer = ix.writer(limitmb=64, procs=1)
+                big = len(specs) > 200
+                writer = ix.writer(limitmb=64, procs=2 if big else 1, multisegment=big)
                 total = len(specs)
                 for n, (key, (origin, path, ov)) in enumerate(sorted(specs.items()), 1):
                     if progress:

@@ -11,8 +11,8 @@ _ABBREV = (
 )
 _SENT_END = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
 _ABBREV_END = re.compile(r"\b" + _ABBREV + r"\.$")
-PASSAGE_MAX = 700
-PASSAGE_TARGET = 450
+PASSAGE_MAX = 1000
+PASSAGE_TARGET = 600
 
 
 @dataclass

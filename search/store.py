@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_key TEXT, named INTEGER, direct INTEGER
 );
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source_id);
+CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -83,6 +84,7 @@ class Store:
                 (s.id, doc_key, n, s.title, json.dumps(s.authors), s.date, s.outlet, s.url, s.origin, s.text,
                  json.dumps(s.notes), s.kind),
             )  # fmt: skip
+            self._count_words([p.text for p in s.passages], 1)
             self.db.executemany(
                 "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
                 [(p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text)) for k, p in enumerate(s.passages)],
@@ -90,8 +92,32 @@ class Store:
         self._sources = None
         self._dups = None
 
+    def _count_words(self, texts: list[str], sign: int) -> None:
+        """Keep the unstemmed vocabulary (passages per word) that search-as-you-type completes from."""
+        from collections import Counter
+
+        from .index import raw_analyzer
+
+        an = raw_analyzer()
+        counts: Counter[str] = Counter()
+        for t in texts:
+            counts.update({tok.text for tok in an(t) if len(tok.text) > 2 and not tok.text.isdigit()})
+        self.db.executemany(
+            "INSERT INTO words VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET df = df + excluded.df",
+            [(w, sign * c) for w, c in counts.items()],
+        )
+        if sign < 0:
+            self.db.execute("DELETE FROM words WHERE df <= 0")
+
+    def vocabulary(self) -> list[tuple[str, int]]:
+        return [(r[0], r[1]) for r in self.db.execute("SELECT word, df FROM words")]
+
     def remove_document(self, doc_key: str) -> list[str]:
         ids = [r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=?", (doc_key,))]
+        for sid in ids:
+            self._count_words(
+                [r[0] for r in self.db.execute("SELECT text FROM passages WHERE source_id=?", (sid,))], -1
+            )
         for sid in ids:
             for table in ("passages", "names", "pairs", "quotes"):
                 self.db.execute(f"DELETE FROM {table} WHERE source_id=?", (sid,))

@@ -113,9 +113,9 @@ def test_empty_and_binary_refused_with_message(data):
 
 
 def test_long_paragraph_split_at_sentences_and_huge_line_windowed():
-    body = " ".join(f"Sentence number {i} talks about NATO training in Iraq." for i in range(60))
+    body = " ".join(f"Sentence number {i} talks about NATO training in Iraq." for i in range(120))
     src = ingest_text("T\n\n" + body, "x", "k")[0]
-    assert len(src.passages) > 3 and all(len(p.text) <= 700 for p in src.passages)
+    assert len(src.passages) > 3 and all(len(p.text) <= 1000 for p in src.passages)
     assert all(p.text.endswith(".") for p in src.passages)
     huge = ingest_text("T\n\n" + "word " * 400_000, "x", "k")[0]
     assert max(len(p.text) for p in huge.passages) <= 2000

@@ -1,0 +1,192 @@
+"""nato-brief benchmark: prints numbers, asserts nothing.
+
+    python benchmarks/bench.py --articles 1000 --json
+
+Builds a synthetic library (benchmarks/corpus.py) in a temporary NATO_BRIEF_HOME and measures the build, one
+add, searches, search-as-you-type keystrokes (the exact query the TUI runs: prefix completion, top 20, with
+highlights, one searcher reused), entity look-ups, a whole CLI search process, the TUI's first frame on a warm
+index, peak memory, and the same keystroke workload on SQLite FTS5 over the same passages as a reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = ["stoltenberg", "counterterrorism", "coalition", "detainees", "training mission", "partnership policy",
+         "islamic state", "iraq security", "nato alliance", "operation inherent", "mosul", "peshmerga forces",
+         "strategic", "ministers", "withdrawal troops", "summit", "baghdad", "leadership", "stability region"]  # fmt: skip
+TYPOS = ["Stoltenburg", "inherent resolv", "bagdadi", "Petreus", "Marroto", "Kurdistan regional govt",
+         "Haddad", "Novak Berg", "syrian democratic", "Suleimani"]  # fmt: skip
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    if not xs:
+        return 0.0
+    k = min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))
+    return xs[k]
+
+
+def stage_documents(home: Path, files: list[Path]) -> None:
+    """Put files where `nato-brief add` would (documents/ + a JSON record), without indexing them one by one."""
+    docs = home / "documents"
+    docs.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for n, f in enumerate(files):
+        key = f"bench{n:06d}"
+        (docs / f"{key}.md").write_bytes(f.read_bytes())
+        (docs / f"{key}.json").write_text(
+            json.dumps({"file": f"{key}.md", "origin": f.name, "overrides": {}})
+        )
+
+
+def keystroke_queries() -> list[str]:
+    out = []
+    for phrase in WORDS:
+        for i in range(1, len(phrase) + 1):
+            out.append(phrase[:i])
+    return out
+
+
+def fts5(passages: list[tuple[str, str]], queries: list[str]) -> list[float]:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, text, tokenize='porter unicode61')")
+    db.executemany("INSERT INTO p VALUES (?, ?)", passages)
+    times = []
+    for q in queries:
+        words = [w for w in q.replace('"', " ").split() if w]
+        if not words:
+            continue
+        expr = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        t = time.perf_counter()
+        db.execute("SELECT id, snippet(p, 1, '[', ']', '…', 20) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 20",
+                   (expr,)).fetchall()  # fmt: skip
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def first_frame(home: Path) -> float:
+    code = (
+        "import time, os; t0=time.perf_counter()\n"
+        "from tui.app import make_app\n"
+        "app = make_app()\n"
+        "def done():\n"
+        "    print(f'FIRST_FRAME {time.perf_counter()-t0:.4f}', flush=True); app.exit()\n"
+        "app.call_after_refresh(done)\n"
+        "app.run(headless=True, size=(160, 48))\n"
+    )
+    best = []
+    for _ in range(3):
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           env={**os.environ, "NATO_BRIEF_HOME": str(home)}, timeout=120)  # fmt: skip
+        for line in r.stdout.splitlines():
+            if line.startswith("FIRST_FRAME"):
+                best.append(float(line.split()[1]))
+    return statistics.median(best) if best else -1.0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--keep", type=Path, help="build the library here and keep it")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="nb-bench-"))
+    home = args.keep or (tmp / "home")
+    os.environ["NATO_BRIEF_HOME"] = str(home)
+    from benchmarks.corpus import write_corpus
+    from search.library import Library
+
+    files = write_corpus(tmp / "corpus", args.articles)
+    stage_documents(home, files)
+    lib = Library()
+    t = time.perf_counter()
+    lib.open()
+    build_s = time.perf_counter() - t
+    st = lib.store()
+    n_passages = st.passage_count()
+
+    extra = write_corpus(tmp / "extra", 1, seed=99)[0]
+    t = time.perf_counter()
+    lib.add([extra])
+    add_one_s = time.perf_counter() - t
+
+    rng = random.Random(3)
+    searches = [f"{rng.choice(WORDS)} {rng.choice(WORDS).split()[0]}" for _ in range(200)]
+    lib.search("warm up", limit=20)
+    s_times = []
+    for q in searches:
+        t = time.perf_counter()
+        lib.search(q, limit=20)
+        s_times.append((time.perf_counter() - t) * 1000)
+
+    ks = keystroke_queries()
+    lib.completer()
+    k_times = []
+    for q in ks:
+        t = time.perf_counter()
+        lib.search(q, limit=20, prefix=True)
+        k_times.append((time.perf_counter() - t) * 1000)
+
+    t = time.perf_counter()
+    ents = lib.entities()
+    entities_s = time.perf_counter() - t
+    w_times = []
+    for _ in range(5):
+        for q in TYPOS:
+            t = time.perf_counter()
+            ents.lookup(q)
+            w_times.append((time.perf_counter() - t) * 1000)
+
+    passages = [(p.id, p.text) for p in st.all_passages()]
+    f_times = fts5(passages, ks)
+
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "tui.cli", "search", "training mission", "--json"], cwd=ROOT,
+                   capture_output=True, env={**os.environ})  # fmt: skip
+    cli_s = time.perf_counter() - t
+
+    result = {
+        "articles": args.articles,
+        "passages": n_passages,
+        "build_s": round(build_s, 2),
+        "add_one_s": round(add_one_s, 3),
+        "search_p50_ms": round(pct(s_times, 50), 2),
+        "search_p95_ms": round(pct(s_times, 95), 2),
+        "keystroke_p50_ms": round(pct(k_times, 50), 2),
+        "keystroke_p95_ms": round(pct(k_times, 95), 2),
+        "keystroke_max_ms": round(max(k_times), 2),
+        "who_p50_ms": round(pct(w_times, 50), 2),
+        "who_p95_ms": round(pct(w_times, 95), 2),
+        "entities": len(ents.entities),
+        "entities_load_s": round(entities_s, 2),
+        "cli_search_s": round(cli_s, 2),
+        "tui_first_frame_s": round(first_frame(home), 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "fts5_keystroke_p50_ms": round(pct(f_times, 50), 2),
+        "fts5_keystroke_p95_ms": round(pct(f_times, 95), 2),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for k, v in result.items():
+            print(f"{k:>24}  {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
