@@ -236,7 +236,8 @@ def parse_article(raw: str) -> ParsedArticle:
             i += 1
             continue
         if len(kept) < head_limit and i < head_limit + 4:
-            if art.title is None and not kept and len(p) <= 200 and "\n" not in p:
+            if (art.title is None and not kept and len(p) <= 200 and "\n" not in p and i + 1 < len(paras)
+                    and not re.search(r"[.!?]\s+[A-Z].*[.!?]\s*$", p)):  # fmt: skip
                 art.title = p
                 i += 1
                 continue

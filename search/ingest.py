@@ -108,7 +108,7 @@ def html_to_text(html: str) -> str:
     import trafilatura
 
     # Entity-encoded controls (&#x1b;) decode to real ones inside lxml: sanitise the input first too.
-    html = sanitize(html)
+    html = strip_hidden(sanitize(html))
     meta: dict[str, str] = {}
     body = ""
     try:
@@ -145,6 +145,26 @@ def html_to_text(html: str) -> str:
         fm.append(f"url: {meta['url']}")
     fm.append("---")
     return "\n".join(fm) + "\n\n" + body
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def strip_hidden(html: str) -> str:
+    """Remove what a reader never sees: scripts, styles, <noscript>, templates, and hidden elements."""
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # lxml raises several kinds on hopeless markup; trafilatura gets the raw text then
+        return html
+    for el in root.xpath("//script|//style|//noscript|//template|//iframe|//object|//embed|//svg"):
+        el.drop_tree()
+    for el in root.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style") or ""):
+            if el.getparent() is not None:
+                el.drop_tree()
+    return lxml.html.tostring(root, encoding="unicode")
 
 
 _FM_YAML = re.compile(r"\A\s*---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
