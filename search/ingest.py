@@ -161,7 +161,11 @@ def strip_hidden(html: str) -> str:
     for el in root.xpath("//script|//style|//noscript|//template|//iframe|//object|//embed|//svg"):
         el.drop_tree()
     for el in root.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style") or ""):
+        if (
+            el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or _HIDDEN_STYLE.search(el.get("style") or "")
+        ):
             if el.getparent() is not None:
                 el.drop_tree()
     return lxml.html.tostring(root, encoding="unicode")

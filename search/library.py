@@ -145,17 +145,29 @@ class Library:
         self._gaz_re: tuple = (None, None)
         self._entities: EntityIndex | None = None
         self._entities_key: object = None
+        self._result_cache: dict[tuple, tuple[int, list]] = {}
 
     # -- documents ----------------------------------------------------------------------------------
-    def document_specs(self) -> dict[str, tuple[str, Path, Overrides]]:
-        """doc_key -> (origin, path, overrides) for every document the library should contain."""
+    def document_keys(self) -> set[str]:
+        """The keys of every document the library should contain, from file names alone (cheap)."""
+        keys = {"seed:" + p.name for p in seed_files()} if self.include_seeds else set()
+        docs = self.paths.documents
+        if docs.is_dir():
+            keys |= {"doc:" + p.stem for p in docs.glob("*.json")}
+        return keys
+
+    def document_specs(self, only: set[str] | None = None) -> dict[str, tuple[str, Path, Overrides]]:
+        """doc_key -> (origin, path, overrides) for the library's documents (or just the keys in ``only``)."""
         specs: dict[str, tuple[str, Path, Overrides]] = {}
         if self.include_seeds:
             for p in seed_files():
-                specs["seed:" + p.name] = (f"seeds/{p.name}", p, Overrides())
+                if only is None or "seed:" + p.name in only:
+                    specs["seed:" + p.name] = (f"seeds/{p.name}", p, Overrides())
         docs = self.paths.documents
         if docs.is_dir():
             for meta_path in sorted(docs.glob("*.json")):
+                if only is not None and "doc:" + meta_path.stem not in only:
+                    continue
                 try:
                     meta = json.loads(meta_path.read_text(encoding="utf-8"))
                     path = docs / meta["file"]
@@ -373,7 +385,7 @@ class Library:
     def entities(self) -> EntityIndex:
         """The merged entity index for the current library (cached until the library changes)."""
         st = self.store()
-        key = (self._gen, st.passage_count(), st.db.execute("SELECT COUNT(*) FROM names").fetchone()[0])
+        key = (self._gen, id(self.searcher().reader()))  # a new reader means the index changed
         if self._entities is None or self._entities_key != key:
             if self._gaz is None:
                 self._gaz = load_gazetteer()
@@ -393,12 +405,12 @@ class Library:
 
     def sync(self, progress: Progress | None = None) -> list[Source]:
         """Index documents that appeared since the last build; drop ones that vanished."""
-        specs = self.document_specs()
-        have = self.store().documents()
-        new = {k: v for k, v in specs.items() if k not in have}
-        gone = [k for k in have if k not in specs]
-        if not new and not gone:
+        keys = self.document_keys()
+        have = {r[0] for r in self.store().db.execute("SELECT doc_key FROM documents")}
+        gone = [k for k in have if k not in keys]
+        if not (keys - have) and not gone:
             return []
+        new = self.document_specs(only=keys - have)
         return self._write(new, gone, progress)
 
     def _write(self, new: dict, gone: list[str], progress: Progress | None = None) -> list[Source]:
@@ -579,10 +591,18 @@ class Library:
                 bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
             )
         s = self.searcher()
+        cache_key = (self._gen, id(s.reader()), repr(bq.query), limit)
+        cached = self._result_cache.get(cache_key)
         try:
-            res = s.search(bq.query, limit=limit)
-            total = _total(res, limit)
-            rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
+            if cached is not None:
+                total, rows = cached  # typing on inside a word whose completion is already settled
+            else:
+                res = s.search(bq.query, limit=limit)
+                total = _total(res, limit)
+                rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
+                if len(self._result_cache) > 256:
+                    self._result_cache.clear()
+                self._result_cache[cache_key] = (total, rows)
         except Exception:  # a query Whoosh cannot run (rare): fall back to the literal words
             from .query import literal_query
 

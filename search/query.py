@@ -53,6 +53,10 @@ class Completer:
         """Completions come from the unstemmed vocabulary the store keeps (word, passages containing it)."""
         return cls(store.vocabulary())
 
+    def has(self, word: str) -> bool:
+        i = bisect_left(self.keys, word)
+        return i < len(self.keys) and self.keys[i] == word
+
     def complete(self, prefix: str, k: int = PREFIX_COMPLETIONS) -> list[str]:
         if prefix in self.cache:
             return self.cache[prefix]
@@ -163,8 +167,11 @@ def build_query(
     if last_word:
         an = text_analyzer()
         words = completer.complete(last_word) if completer else []
+        # The typed prefix counts as a word only when it is one ("coal"), so that "coali", "coalit", ...
+        # build the same query once the completion has settled (and hit the result cache).
+        typed = [last_word] if completer is None or completer.has(last_word) else []
         stems = dict.fromkeys(
-            t.text for w in [last_word, *words] for t in an(w, mode="query", removestops=False)
+            t.text for w in [*typed, *words] for t in an(w, mode="query", removestops=False)
         )
         alts: list[wq.Query] = [wq.Term("text", s) for s in stems]
         bq.raws.update(words)

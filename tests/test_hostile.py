@@ -16,7 +16,10 @@ import pytest
 from search.library import Library
 from search.text import is_clean
 
-GOOD = "Good Document\n\nby Gee Ood\n\n" + "The Kirkuk garrison report is an ordinary document about the coalition. " * 4
+GOOD = (
+    "Good Document\n\nby Gee Ood\n\n"
+    + "The Kirkuk garrison report is an ordinary document about the coalition. " * 4
+)
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 
 
@@ -25,7 +28,10 @@ def _text(body: str) -> str:
 
 
 CASES: dict[str, tuple[str, bytes]] = {
-    "markup": (".txt", _text("[/] [@click=app.quit]quit[/] [bold]b[/bold] [$accent] [TODO] [ bold] [/").encode()),
+    "markup": (
+        ".txt",
+        _text("[/] [@click=app.quit]quit[/] [bold]b[/bold] [$accent] [TODO] [ bold] [/").encode(),
+    ),
     "osc52": (".txt", _text("a\x1b]52;c;SGVsbG8=\x07b").encode()),
     "osc0": (".txt", _text("a\x1b]0;PWNED\x07b").encode()),
     "osc8": (".txt", _text("\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\").encode()),
@@ -39,12 +45,23 @@ CASES: dict[str, tuple[str, bytes]] = {
     "utf16-be": (".txt", codecs.BOM_UTF16_BE + _text("big endian").encode("utf-16-be")),
     "cp1252": (".txt", _text("Søby “curly” — dash").encode("cp1252")),
     "lone-surrogate": (".txt", _text("x").encode() + b"\xed\xa0\x80 tail"),
-    "html-script": (".html", b"<html><body><article><p>" + _text("Visible").encode() +
-                    b"</p></article><script>var s='</script><p>after</p>';</script><script>unclosed"),  # fmt: skip
-    "html-hidden": (".html", b"<html><body><article><p>" + _text("Shown").encode() + b"</p><p hidden>HIDDENX</p>"
-                    b"<div style='display:none'>NONEX</div><noscript>NOSCRIPTX</noscript></article></body></html>"),  # fmt: skip
-    "html-entities": (".html", b"<html><body><article><p>" + _text("esc &#x1b;]0;T&#x07; &#91;/&#93; &lt;b&gt;").encode() +
-                      b"</p></article></body></html>"),  # fmt: skip
+    "html-script": (
+        ".html",
+        b"<html><body><article><p>"
+        + _text("Visible").encode()
+        + b"</p></article><script>var s='</script><p>after</p>';</script><script>unclosed",
+    ),  # fmt: skip
+    "html-hidden": (
+        ".html",
+        b"<html><body><article><p>" + _text("Shown").encode() + b"</p><p hidden>HIDDENX</p>"
+        b"<div style='display:none'>NONEX</div><noscript>NOSCRIPTX</noscript></article></body></html>",
+    ),  # fmt: skip
+    "html-entities": (
+        ".html",
+        b"<html><body><article><p>"
+        + _text("esc &#x1b;]0;T&#x07; &#91;/&#93; &lt;b&gt;").encode()
+        + b"</p></article></body></html>",
+    ),  # fmt: skip
 }
 REFUSED = {
     "empty": (".txt", b""),
@@ -91,7 +108,9 @@ def test_huge_single_line_and_many_lines_bounded(lib, tmp_path):
     big = tmp_path / "big.txt"
     big.write_text("Huge Line\n\n" + ("megaword filler text " * 250_000), encoding="utf-8")  # ~5 MB, one line
     many = tmp_path / "many.txt"
-    many.write_text("Many Lines\n\n" + "\n".join(f"line {i} shortword" for i in range(200_000)), encoding="utf-8")
+    many.write_text(
+        "Many Lines\n\n" + "\n".join(f"line {i} shortword" for i in range(200_000)), encoding="utf-8"
+    )
     t = time.perf_counter()
     rep = lib.add([big, many])
     assert not rep.errors and len(rep.added) == 2
@@ -121,8 +140,16 @@ def _pty_run(args: list[str], env: dict) -> bytes:
 
 def test_terminal_output_has_no_document_escapes(seeded, tmp_path):
     f = tmp_path / "evil.txt"
-    f.write_bytes(CASES["osc52"][1].replace(b"Hostile Case", b"Evil Title \x1b]0;T\x07") + CASES["bidi"][1][40:])
-    env = {**os.environ, "NATO_BRIEF_HOME": str(seeded), "COLUMNS": "120", "LINES": "40", "TERM": "xterm-256color"}
+    f.write_bytes(
+        CASES["osc52"][1].replace(b"Hostile Case", b"Evil Title \x1b]0;T\x07") + CASES["bidi"][1][40:]
+    )
+    env = {
+        **os.environ,
+        "NATO_BRIEF_HOME": str(seeded),
+        "COLUMNS": "120",
+        "LINES": "40",
+        "TERM": "xterm-256color",
+    }
     env.pop("NO_COLOR", None)
     r = subprocess.run([sys.executable, "-m", "tui.cli", "add", str(f)], env=env, capture_output=True,
                        cwd=Path(__file__).parent.parent)  # fmt: skip
@@ -141,7 +168,14 @@ async def test_hostile_queries_in_the_tui_search_box(seeded):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(pilot)
-        for q in ("NOT NOT isis", "((((((((((((((((((((nato", '"unclosed', "author:", "[/] [@click=app.quit]", "x" * 400):
+        for q in (
+            "NOT NOT isis",
+            "((((((((((((((((((((nato",
+            '"unclosed',
+            "author:",
+            "[/] [@click=app.quit]",
+            "x" * 400,
+        ):
             await type_query(pilot, q)
             assert app.is_running
             status = app.query_one("#status").render().plain
@@ -155,7 +189,9 @@ def test_kill_during_add_nothing_lost(seeded, tmp_path):
     docs = tmp_path / "d"
     docs.mkdir()
     for i in range(150):
-        (docs / f"k{i}.txt").write_text(GOOD.replace("Kirkuk", f"Kirkuk{i}") + f" token qq{i}z.", encoding="utf-8")
+        (docs / f"k{i}.txt").write_text(
+            GOOD.replace("Kirkuk", f"Kirkuk{i}") + f" token qq{i}z.", encoding="utf-8"
+        )
     proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "add", *map(str, sorted(docs.iterdir()))],
                             cwd=Path(__file__).parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "NATO_BRIEF_HOME": str(seeded)})  # fmt: skip

@@ -278,3 +278,23 @@ async def test_library_error_becomes_a_notification(tmp_path, monkeypatch):
                 break
         assert "Cannot write" in app.query_one("#status", Static).render().plain
         assert app.is_running
+
+
+async def test_facets_panel_counts_and_filters():
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await type_query(pilot, "NATO")
+        app.query_one("#results", ResultList).focus()
+        await pilot.press("f")
+        await wait_until(pilot, lambda: app.query_one("#facets").option_count > 0)
+        facets = app.query_one("#facets")
+        labels = [facets.get_option_at_index(i).prompt.plain for i in range(facets.option_count)]
+        assert any(lbl.startswith("author: Matthew Levitt (") for lbl in labels)
+        idx = next(i for i, lbl in enumerate(labels) if lbl.startswith("author: Matthew Levitt"))
+        facets.highlighted = idx
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: 'author:"Matthew Levitt"' in (app.last_result.query if app.last_result else "")
+        )
+        assert all(it.hit.authors == ["Matthew Levitt"] for it in app.query_one("#results", ResultList).items)

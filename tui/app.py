@@ -61,6 +61,7 @@ class NatoBriefApp(App[None]):
         self._seq = 0
         self._timer = None
         self.last_result = None
+        self.facets_open = False
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -177,8 +178,12 @@ class NatoBriefApp(App[None]):
         if self.lib is None:
             return
         try:
+            # Counting every match for the facets costs; only when the facet list is shown.
+            facets = self.facets_open
             res = (
-                self.lib.search(text, prefix=True, limit=RESULT_LIMIT, facets=True) if text.strip() else None
+                self.lib.search(text, prefix=True, limit=RESULT_LIMIT, facets=facets)
+                if text.strip()
+                else None
             )
             ents = (
                 [f"{e.name} ({e.kind})" for _, _, e in self.lib.entities().in_query(text)]
@@ -463,8 +468,11 @@ class NatoBriefApp(App[None]):
     def action_toggle_facets(self) -> None:
         f = self.query_one("#facets", OptionList)
         f.toggle_class("-open")
-        if f.has_class("-open"):
+        self.facets_open = f.has_class("-open")
+        if self.facets_open:
             f.focus()
+            self._schedule(self.query_one("#search", Input).value)
+            self._schedule(self.query_one("#search", Input).value)
 
     def action_close_panes(self) -> None:
         area = self.query_one("#panes", PaneArea)
