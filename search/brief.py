@@ -178,7 +178,7 @@ def read_question(
             q = re.sub(rf"\b{re.escape(k)}\b", " ", q)
     words = [w for w in re.findall(r"[\w'-]+", q) if w not in QUESTION_WORDS and len(w) > 1]
     topic = " ".join(words)
-    ents = [e.name for _, _, e in lib.entities().in_query(question)]
+    ents = [e.name for _, _, e in lib.alias_index().in_query(question)]
     follow_up = bool(re.match(r"^\s*(and|what about|how about|also)\b", question, re.I))
     if ctx is not None and (not words or follow_up) and ctx.topic:
         topic = (

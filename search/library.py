@@ -146,6 +146,8 @@ class Library:
         self._entities: EntityIndex | None = None
         self._entities_key: object = None
         self._result_cache: dict[tuple, tuple[int, list]] = {}
+        self._aliases: EntityIndex | None = None
+        self._aliases_key: object = None
 
     # -- documents ----------------------------------------------------------------------------------
     def document_keys(self) -> set[str]:
@@ -205,9 +207,10 @@ class Library:
         store = Store(d / "library.sqlite")
         with ix.searcher() as s:
             n = s.doc_count()
-        if n != store.passage_count():
+        stored = store.passage_count()
+        if n != stored:
             store.close()
-            raise IndexProblem(f"index holds {n} passages, library {store.passage_count()}")
+            raise IndexProblem(f"index holds {n} passages, library {stored}")
         return ix, store
 
     def open(self, progress: Progress | None = None) -> Library:
@@ -399,6 +402,19 @@ class Library:
             self._entities_key = key
         return self._entities
 
+    def alias_index(self) -> EntityIndex:
+        """Entities with their names only (no mentions): enough to expand a query, and quick to load."""
+        key = (self._gen, id(self.searcher().reader()))
+        if self._aliases is None or self._aliases_key != key:
+            if self._gaz is None:
+                self._gaz = load_gazetteer()
+                self._gaz_re = gazetteer_matcher(self._gaz) if self._gaz else (None, None)
+            st = self.store()
+            pairs = [(r[0], r[1]) for r in st.db.execute("SELECT DISTINCT a, b FROM pairs")]
+            self._aliases = EntityIndex.build(self._gaz, st.alias_rows(), pairs, [])
+            self._aliases_key = key
+        return self._aliases
+
     def _after_build(self, store: Store) -> None:
         for hook in self.hooks:
             hook(self)
@@ -544,7 +560,7 @@ class Library:
         Returns the new query text and, for ``--explain``, each (name as typed, names searched).
         """
         try:
-            ents = self.entities()
+            ents = self.alias_index()
         except Exception as e:  # entity data is an extra: a failure must not stop searching
             self.notices.append(f"Alias expansion is off ({type(e).__name__}).")
             return text, []

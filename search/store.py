@@ -85,6 +85,7 @@ class Store:
                  json.dumps(s.notes), s.kind),
             )  # fmt: skip
             self._count_words([p.text for p in s.passages], 1)
+            self._bump_passages(len(s.passages))
             self.db.executemany(
                 "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
                 [(p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text)) for k, p in enumerate(s.passages)],
@@ -114,6 +115,12 @@ class Store:
 
     def remove_document(self, doc_key: str) -> list[str]:
         ids = [r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=?", (doc_key,))]
+        removed = self.db.execute(
+            "SELECT COUNT(*) FROM passages WHERE source_id IN (SELECT id FROM sources WHERE doc_key=?)",
+            (doc_key,),
+        ).fetchone()[0]
+        if removed:
+            self._bump_passages(-removed)
         for sid in ids:
             self._count_words(
                 [r[0] for r in self.db.execute("SELECT text FROM passages WHERE source_id=?", (sid,))], -1
@@ -157,6 +164,14 @@ class Store:
             SpeakerQuote(*r[:6], bool(r[6]), bool(r[7])) for r in self.db.execute("SELECT * FROM quotes")
         ]
         return names, pairs, quotes
+
+    def alias_rows(self) -> list[NameRow]:
+        """One row per distinct surface of every name that takes part in an alias pair (for query expansion)."""
+        rows = self.db.execute(
+            "SELECT source_id, passage_id, start, end, surface, key, kind FROM names WHERE key IN "
+            "(SELECT a FROM pairs UNION SELECT b FROM pairs) GROUP BY key, surface"
+        )
+        return [NameRow(*r) for r in rows]
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -203,7 +218,17 @@ class Store:
         return src
 
     def passage_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        """Passages stored (kept in ``meta`` on every write: counting a large table on each open is slow)."""
+        v = self.meta("passages")
+        if v is None:
+            return self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        return int(v)
+
+    def _bump_passages(self, delta: int) -> None:
+        cur = self.meta("passages")
+        # Called before the rows change, so a first count is of the rows as they are now.
+        n = int(cur) if cur is not None else self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        self.set_meta("passages", str(n + delta))
 
     def passages_of(self, source_id: str) -> list[Passage]:
         rows = self.db.execute(

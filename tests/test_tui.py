@@ -298,3 +298,23 @@ async def test_facets_panel_counts_and_filters():
             pilot, lambda: 'author:"Matthew Levitt"' in (app.last_result.query if app.last_result else "")
         )
         assert all(it.hit.authors == ["Matthew Levitt"] for it in app.query_one("#results", ResultList).items)
+
+
+async def test_tui_sees_a_document_added_by_another_process(seeded, tmp_path):
+    import subprocess
+    import sys
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await type_query(pilot, "Wombatville")
+        assert app.query_one("#results", ResultList).option_count == 0
+        f = tmp_path / "w.txt"
+        f.write_text(
+            "Wombatville Notes\n\nby Ann Other\n\n" + "Wombatville hosted the coalition liaison cell. " * 4
+        )
+        r = subprocess.run([sys.executable, "-m", "tui.cli", "add", str(f)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        await type_query(pilot, "Wombatvill")
+        await type_query(pilot, "Wombatville")
+        assert app.query_one("#results", ResultList).option_count >= 1

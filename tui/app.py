@@ -113,7 +113,7 @@ class NatoBriefApp(App[None]):
 
             lib.open(progress)
             st = lib.store()
-            lib.entities()
+            lib.alias_index()  # the full entity index loads when first needed (w), not on start-up
             lib.completer()
             self.lib = lib
             self.post_message(LibraryOpened(len(st.catalog()), st.passage_count(), list(lib.notices)))
@@ -178,6 +178,7 @@ class NatoBriefApp(App[None]):
         if self.lib is None:
             return
         try:
+            self.lib.reload_if_changed()  # another nato-brief may have added documents meanwhile
             # Counting every match for the facets costs; only when the facet list is shown.
             facets = self.facets_open
             res = (
@@ -186,7 +187,7 @@ class NatoBriefApp(App[None]):
                 else None
             )
             ents = (
-                [f"{e.name} ({e.kind})" for _, _, e in self.lib.entities().in_query(text)]
+                [f"{e.name} ({e.kind})" for _, _, e in self.lib.alias_index().in_query(text)]
                 if text.strip()
                 else []
             )
