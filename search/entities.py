@@ -502,6 +502,7 @@ class EntityIndex:
         self.by_key: dict[str, Entity] = {}
         self.choices: list[str] = []
         self.choice_entity: list[Entity] = []
+        self._grams: dict[str, list[int]] | None = None
         for e in entities:
             names = dict.fromkeys([e.name, *e.aliases])
             for n in names:
@@ -597,6 +598,23 @@ class EntityIndex:
     def get(self, name: str) -> Entity | None:
         return self.by_key.get(name_key(name))
 
+    SHORTLIST_FROM = 2000
+
+    def _shortlist(self, q: str, size: int = 400) -> list[int]:
+        """Indexes of the choices worth scoring: all of them when few, else those sharing most trigrams."""
+        if len(self.choices) <= self.SHORTLIST_FROM:
+            return list(range(len(self.choices)))
+        if self._grams is None:
+            grams: dict[str, list[int]] = defaultdict(list)
+            for i, c in enumerate(self.choices):
+                for g in _trigrams(c):
+                    grams[g].append(i)
+            self._grams = grams
+        counts: Counter[int] = Counter()
+        for g in _trigrams(q):
+            counts.update(self._grams.get(g, ()))
+        return [i for i, _ in counts.most_common(size)] or list(range(min(size, len(self.choices))))
+
     def lookup(self, query: str, limit: int = 5, cutoff: float = 70) -> list[EntityMatch]:
         """Fuzzy look-up ranked by match quality, then by how often the library mentions the entity."""
         from rapidfuzz import fuzz, process
@@ -605,9 +623,22 @@ class EntityIndex:
         if not q or not self.choices:
             return []
         best: dict[int, EntityMatch] = {}
-        raw = process.extract(
-            q, self.choices, scorer=_score, processor=None, limit=max(50, limit * 10), score_cutoff=cutoff
-        )
+        # C-speed WRatio over a shortlist (character trigrams shared with the query), then our adjustments
+        # (word-prefix boost, no credit for a short choice inside a long query) on the few best.
+        pool = self._shortlist(q)
+        first = process.extract(q, [self.choices[i] for i in pool], scorer=fuzz.WRatio, processor=None,
+                                limit=max(60, limit * 12), score_cutoff=cutoff - 15)  # fmt: skip
+        raw = []
+        for choice, _s, k in first:
+            score = _score(q, choice)
+            if score >= cutoff:
+                raw.append((choice, score, pool[k]))
+        # The prefix boost can lift a choice WRatio ranked low ("inherent resolv"): look at those too.
+        if len(q) >= 4:
+            for i in pool:
+                c = self.choices[i]
+                if c.startswith(q) or f" {q}" in c:
+                    raw.append((c, _score(q, c), i))
         for choice, score, idx in raw:
             ent = self.choice_entity[idx]
             score = float(score)
@@ -616,7 +647,6 @@ class EntityIndex:
             prev = best.get(id(ent))
             if prev is None or score > prev.score:
                 best[id(ent)] = EntityMatch(ent, score, choice)
-        del fuzz
         ranked = sorted(
             best.values(),
             key=lambda m: (
@@ -646,6 +676,15 @@ class EntityIndex:
                 spans.append((s, s + len(phrase), ent))
                 taken.update(range(i, i + n))
         return sorted(spans, key=lambda t: t[0])
+
+
+def _trigrams(text: str) -> set[str]:
+    """Character trigrams of each word, padded, so a typo in one place leaves most of them intact."""
+    out: set[str] = set()
+    for w in text.split():
+        w = f" {w} "
+        out.update(w[i : i + 3] for i in range(len(w) - 2))
+    return out
 
 
 def _score(q: str, choice: str, **kw) -> float:
