@@ -6,7 +6,7 @@ import pytest
 
 from tui.app import make_app
 from tui.screens import CompareScreen, EntityScreen
-from tui.widgets import PassageList
+from tui.widgets import PaneArea, PassageList, SourceText
 
 from .tui_helpers import type_query, wait_ready, wait_until
 
@@ -32,9 +32,13 @@ class TestMainScreen:
             await wait_ready(pilot)
             await type_query(pilot, "training mission Iraq")
             await pilot.press("down", "enter")
-            await pilot.pause(0.3)
+            await wait_until(pilot, lambda: isinstance(pilot.app.focused, SourceText))
             await pilot.press("escape", "down", "down", "p")
-            await pilot.pause(0.5)
+            app = pilot.app
+            await wait_until(pilot, lambda: len(app.query_one(PaneArea).panes()) == 2
+                             and isinstance(app.focused, SourceText) and app.query_one("#main").has_class("-pane-focus")
+                             and all(p.body.option_count for p in app.query_one(PaneArea).panes()))  # fmt: skip
+            await pilot.pause(0.3)
 
         assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 

@@ -290,11 +290,16 @@ class NatoBriefApp(App[None]):
         area.display = True
         area.open(pane, pin)
 
+    def set_pane_focus(self, in_pane: bool) -> None:
+        """On a narrow terminal a focused pane takes the whole height; the results come back on escape."""
+        self.query_one("#main").set_class(in_pane, "-pane-focus")
+
     def panes_changed(self) -> None:
         area = self.query_one("#panes", PaneArea)
         n = len(area.panes())
         self.query_one("#main").set_class(n > 0, "-with-panes")
         if n == 0:
+            self.set_pane_focus(False)
             self.query_one("#results", ResultList).focus()
 
     # -- marks, copy, export -----------------------------------------------------------------------

@@ -105,6 +105,10 @@ class ResultList(PassageList):
 
     BINDINGS = [Binding("p", "open_pinned", "Open in new pane")]
 
+    def on_focus(self) -> None:
+        if hasattr(self.app, "set_pane_focus"):
+            self.app.set_pane_focus(False)
+
     def action_open_pinned(self) -> None:
         it = self.current()
         if it is not None:
@@ -268,6 +272,8 @@ class PaneArea(Horizontal):
         self.set_active(panes[(cur + delta) % len(panes)])
 
     def on_descendant_focus(self, event) -> None:
+        if hasattr(self.app, "set_pane_focus"):
+            self.app.set_pane_focus(True)
         for p in self.panes():
             if p is event.widget or p in event.widget.ancestors:
                 for q in self.panes():
