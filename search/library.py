@@ -140,7 +140,6 @@ class Library:
         self._open_lock = threading.RLock()
         self._completer: Completer | None = None
         self._completer_gen: object = None
-        self.hooks: list[Callable[[Library], None]] = []
         self._gaz: list | None = None
         self._gaz_re: tuple = (None, None)
         self._entities: EntityIndex | None = None
@@ -333,8 +332,6 @@ class Library:
                 writer.commit()
                 store.set_meta("schema", SCHEMA_VERSION)
                 store.commit()
-                self._after_build(store)
-                store.commit()
                 store.close()
                 (tmp / "stamp.json").write_text(
                     json.dumps({"schema": SCHEMA_VERSION, "built": time.time()}), encoding="utf-8"
@@ -374,9 +371,7 @@ class Library:
 
     def _mine(self, store: Store, src: Source) -> dict[str, list[str]]:
         """Mine names, alias pairs and quoted speakers; returns passage id -> named speakers."""
-        if self._gaz is None:
-            self._gaz = load_gazetteer()
-            self._gaz_re = gazetteer_matcher(self._gaz) if self._gaz else (None, None)
+        self._gazetteer()
         mining = mine_source(src, *self._gaz_re)
         store.add_mining(src.id, mining)
         speakers: dict[str, list[str]] = {}
@@ -390,9 +385,7 @@ class Library:
         st = self.store()
         key = (self._gen, id(self.searcher().reader()))  # a new reader means the index changed
         if self._entities is None or self._entities_key != key:
-            if self._gaz is None:
-                self._gaz = load_gazetteer()
-                self._gaz_re = gazetteer_matcher(self._gaz) if self._gaz else (None, None)
+            self._gazetteer()
             names, pairs, quotes = st.mining()
             authors: dict[str, list[str]] = {}
             for src in st.catalog().values():
@@ -406,18 +399,19 @@ class Library:
         """Entities with their names only (no mentions): enough to expand a query, and quick to load."""
         key = (self._gen, id(self.searcher().reader()))
         if self._aliases is None or self._aliases_key != key:
-            if self._gaz is None:
-                self._gaz = load_gazetteer()
-                self._gaz_re = gazetteer_matcher(self._gaz) if self._gaz else (None, None)
+            self._gazetteer()
             st = self.store()
             pairs = [(r[0], r[1]) for r in st.db.execute("SELECT DISTINCT a, b FROM pairs")]
             self._aliases = EntityIndex.build(self._gaz, st.alias_rows(), pairs, [])
             self._aliases_key = key
         return self._aliases
 
-    def _after_build(self, store: Store) -> None:
-        for hook in self.hooks:
-            hook(self)
+    def _gazetteer(self) -> list:
+        """The curated entities and their matcher, loaded once."""
+        if self._gaz is None:
+            self._gaz = load_gazetteer()
+            self._gaz_re = gazetteer_matcher(self._gaz) if self._gaz else (None, None)
+        return self._gaz
 
     def sync(self, progress: Progress | None = None) -> list[Source]:
         """Index documents that appeared since the last build; drop ones that vanished."""
@@ -462,7 +456,6 @@ class Library:
                 store.close()
                 raise
             store.commit()
-            self._after_build(store)
             store.close()
         self._local = threading.local()
         return added

@@ -107,7 +107,6 @@ def make_parser(schema, group=qparser.AndGroup) -> qparser.QueryParser:
     return p
 
 
-_WORD = re.compile(r"\w+(?:[.'’-]\w+)*")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 

@@ -75,7 +75,9 @@ class TestOtherScreens:
         assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
     def test_compare(self, snap_compare, size):
-        pytest.skip("compare columns repaint nondeterministically (~1 run in 5); the Pilot test covers compare")
+        pytest.skip(
+            "compare columns repaint nondeterministically (~1 run in 5); the Pilot test covers compare"
+        )
 
         async def run_before(pilot):
             await wait_ready(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE, InputError
+from search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE
 from search.library import Library
 
 from . import output as out
@@ -72,8 +72,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     res = lib.search(query, limit=max(1, args.limit), author=args.author, outlet=args.outlet, year=args.year,
                      exact=args.exact)  # fmt: skip
-    if res.total == 0 and not any(x in query for x in ('"', ":", "(")):
-        pass
     if args.json:
         out.emit_json(res.to_json())
         return EXIT_OK if res.hits else EXIT_NOTHING_FOUND
@@ -348,6 +346,3 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"{info['sources']} sources, {info['passages']} passages, {info['entities']} entities in {info['home']}"
         )
     return EXIT_OK
-
-
-__all__ = ["InputError"]
