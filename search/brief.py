@@ -180,12 +180,8 @@ def read_question(
     topic = " ".join(words)
     ents = [e.name for _, _, e in lib.alias_index().in_query(question)]
     follow_up = bool(re.match(r"^\s*(and|what about|how about|also)\b", question, re.I))
-    if ctx is not None and (not words or follow_up) and ctx.topic:
-        topic = (
-            ctx.topic if not words else (ctx.topic + " " + topic if follow_up and len(words) <= 1 else topic)
-        )
-        if not authors and follow_up:
-            authors = []
+    if ctx is not None and not words and ctx.topic and (follow_up or authors):
+        topic = ctx.topic  # "and what did Kristensen say?": the same topic, another author
     return topic, authors, ents
 
 

@@ -54,3 +54,11 @@ def test_quote_formats_and_verbatim_check(lib):
     quotes[0].text = quotes[0].text + " (edited)"
     with pytest.raises(VerbatimError):
         verify(lib, quotes[0])
+
+
+def test_follow_up_with_its_own_topic_uses_it(lib):
+    ctx = BriefContext()
+    brief(lib, "What did Levitt say about detainees?", ctx)
+    follow = brief(lib, "and what did Kristensen say about partnerships?", ctx)
+    assert follow.answered and follow.topic == "partnerships"
+    assert [s.authors for s in follow.sections] == [["Kristian Søby Kristensen", "Laura Schousboe"]]

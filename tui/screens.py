@@ -419,7 +419,7 @@ class BriefScreen(Screen[None]):
         yield VerticalScroll(Static(Text("Ask the library a question. Answers are verbatim quotes with citations. "
                                          "Slash commands: /compare TOPIC, /who NAME, /export."), markup=False),
                              id="chat-log")  # fmt: skip
-        yield Input(placeholder="What did Levitt say about detainees?", id="chat-input")
+        yield Input(placeholder="Ask a question, e.g. What did Levitt say about detainees?", id="chat-input")
         yield Footer()
 
     def on_mount(self) -> None:
