@@ -307,6 +307,9 @@ class NatoBriefApp(App[None]):
         return ref in self.marks
 
     def toggle_mark(self, ref) -> None:
+        if ref.end <= ref.start:
+            self.notify("This line names a source; open it (enter) to mark its passages.", markup=False)
+            return
         if ref in self.marks:
             self.marks.remove(ref)
         else:
