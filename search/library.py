@@ -56,6 +56,8 @@ class Hit:
     highlights: list[list[int]]
     duplicate_of: list[str] = field(default_factory=list)
     url: str | None = None
+    start: int = 0  # the passage's offsets in its source's clean text
+    end: int = 0
 
     def to_json(self) -> dict:
         return {
@@ -317,18 +319,7 @@ class Library:
                 big = len(specs) > 200
                 writer = ix.writer(limitmb=64, procs=2 if big else 1, multisegment=big)
                 total = len(specs)
-                for n, (key, (origin, path, ov)) in enumerate(sorted(specs.items()), 1):
-                    if progress:
-                        progress(n - 1, total, origin)
-                    try:
-                        sources = self._read(path, origin, ov)
-                    except InputError as e:
-                        self.notices.append(e.message)
-                        continue
-                    store.add_document(key, origin, str(path), ov.to_json(), sources)
-                    for src in sources:
-                        for doc in passage_docs(src, self._mine(store, src)):
-                            writer.add_document(**doc)
+                self._index_documents(store, writer, specs, progress, replace=False)
                 writer.commit()
                 store.set_meta("schema", SCHEMA_VERSION)
                 store.commit()
@@ -364,6 +355,28 @@ class Library:
             pid = t.name.split("-")[3] if t.name.count("-") >= 3 else ""
             if pid.isdigit() and not _alive(int(pid)):
                 shutil.rmtree(t, ignore_errors=True)
+
+    def _index_documents(
+        self, store: Store, writer, specs: dict, progress: Progress | None, *, replace: bool
+    ) -> list[Source]:
+        """Read, store, mine and index each document; unreadable ones become notices. ``replace`` for adds."""
+        added: list[Source] = []
+        for n, (key, (origin, path, ov)) in enumerate(sorted(specs.items()), 1):
+            if progress:
+                progress(n - 1, len(specs), origin)
+            try:
+                sources = self._read(path, origin, ov)
+            except InputError as e:
+                self.notices.append(e.message)
+                continue
+            store.add_document(key, origin, str(path), ov.to_json(), sources)
+            for src in sources:
+                if replace:
+                    writer.delete_by_term("source_id", src.id)
+                for doc in passage_docs(src, self._mine(store, src)):
+                    (writer.update_document if replace else writer.add_document)(**doc)
+            added.extend(sources)
+        return added
 
     def _read(self, path: Path, origin: str, ov: Overrides) -> list[Source]:
         text, _kind = read_text(path)
@@ -424,7 +437,6 @@ class Library:
         return self._write(new, gone, progress)
 
     def _write(self, new: dict, gone: list[str], progress: Progress | None = None) -> list[Source]:
-        added: list[Source] = []
         with write_lock(self.paths):
             self.reload_if_changed()
             store = Store(self._gen_dir(self._gen) / "library.sqlite")
@@ -435,20 +447,7 @@ class Library:
                 for k in gone:
                     for sid in store.remove_document(k):
                         writer.delete_by_term("source_id", sid)
-                for n, (key, (origin, path, ov)) in enumerate(sorted(new.items()), 1):
-                    if progress:
-                        progress(n - 1, len(new), origin)
-                    try:
-                        sources = self._read(path, origin, ov)
-                    except InputError as e:
-                        self.notices.append(e.message)
-                        continue
-                    store.add_document(key, origin, str(path), ov.to_json(), sources)
-                    for src in sources:
-                        writer.delete_by_term("source_id", src.id)
-                        for doc in passage_docs(src, self._mine(store, src)):
-                            writer.update_document(**doc)
-                    added.extend(sources)
+                added = self._index_documents(store, writer, new, progress, replace=True)
                 writer.commit()
             except BaseException:
                 writer.cancel()
@@ -653,7 +652,7 @@ class Library:
                 continue
             hits.append(
                 Hit(sid, pid, src.title, src.authors, src.date, src.outlet, score, p.text,
-                    highlight_spans(p.text, bq.stems, bq.raws), p.duplicate_of, src.url)
+                    highlight_spans(p.text, bq.stems, bq.raws), p.duplicate_of, src.url, p.start, p.end)
             )  # fmt: skip
         return hits
 

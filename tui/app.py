@@ -212,7 +212,7 @@ class NatoBriefApp(App[None]):
             status.update(Text("Type to search; ? for help."))
             self.query_one("#entities", Static).update("")
             return
-        results.set_items([_hit_item(self.lib, h) for h in res.hits])
+        results.set_items([_hit_item(h) for h in res.hits])
         t = Text(f"{res.total} passage(s)", style="bold")
         if res.hits:
             t.append(f" · showing {len(res.hits)}")
@@ -508,12 +508,12 @@ class NatoBriefApp(App[None]):
             self.query_one("#search", Input).focus()
 
 
-def _hit_item(lib, hit) -> Item:
+def _hit_item(hit) -> Item:
     from search.quotes import QuoteRef
 
-    p = lib.store().passages([hit.passage_id]).get(hit.passage_id)
-    start, end = (p.start, p.end) if p else (0, 0)
-    return Item(QuoteRef(hit.source_id, hit.passage_id, start, end), hit.text, hit.highlights, hit=hit)
+    return Item(
+        QuoteRef(hit.source_id, hit.passage_id, hit.start, hit.end), hit.text, hit.highlights, hit=hit
+    )
 
 
 def _dup_note(lib, passage) -> str:

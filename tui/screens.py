@@ -347,7 +347,7 @@ class CompareScreen(Screen[None]):
             )
         )
         for c in shown:
-            items = [Item(QuoteRef(h.source_id, h.passage_id, *_offsets(self.app.lib, h)), h.text, h.highlights,
+            items = [Item(QuoteRef(h.source_id, h.passage_id, h.start, h.end), h.text, h.highlights,
                           note=("identical text also under: " + ", ".join(_dup_names(self.app.lib, h))) if h.duplicate_of else "")
                      for h in c.passages]  # fmt: skip
             plist = PassageList(classes="passages")
@@ -379,11 +379,6 @@ class CompareScreen(Screen[None]):
         ref = event.item.ref
         self.app.pop_screen()
         self.app.open_source(ref.source_id, ref.passage_id, query=self.topic, pin=True)
-
-
-def _offsets(lib, hit) -> tuple[int, int]:
-    p = lib.store().passages([hit.passage_id]).get(hit.passage_id)
-    return (p.start, p.end) if p else (0, 0)
 
 
 def _dup_names(lib, hit) -> list[str]:
