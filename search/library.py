@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from .entities import EntityIndex, gazetteer_matcher, load_gazetteer, mine_source
 from .errors import IndexProblem, InputError, LibraryBusy
@@ -85,12 +86,14 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     literal: bool = False
     expansions: list[tuple[str, list[str]]] = field(default_factory=list)
+    total_exact: bool = True  # False: ``total`` is an upper bound (phrase candidates not all checked)
 
     def to_json(self) -> dict:
         return {
             "query": self.query,
             "expanded": self.expanded,
             "total": self.total,
+            "total_exact": self.total_exact,
             "hits": [h.to_json() for h in self.hits],
             "notices": list(self.notices),
             "literal": self.literal,
@@ -138,7 +141,7 @@ class Library:
         self.notices: list[str] = []
         self._ix = None
         self._gen: str | None = None
-        self._local = threading.local()
+        self._reset_slots()
         self._open_lock = threading.RLock()
         self._completer: Completer | None = None
         self._completer_gen: object = None
@@ -239,10 +242,38 @@ class Library:
     def _set(self, ix, gen: str, store: Store | None = None) -> None:
         self._ix = ix
         self._gen = gen
-        self._local = threading.local()
+        self._reset_slots()
         if store is not None:
             self._local.store = store
             self._local.gen = gen
+
+    # -- per-thread readers -------------------------------------------------------------------------
+    def _reset_slots(self) -> None:
+        self._tls = threading.local()
+        self._slots: list[SimpleNamespace] = []
+        self._slots_lock = threading.Lock()
+
+    @property
+    def _local(self) -> SimpleNamespace:
+        """This thread's searcher, store connection and caches.
+
+        A thread that finished leaves its slot for the next one: the TUI runs each search in a new worker
+        thread, and opening a searcher and loading the catalog again for every keystroke would cost more
+        than the search itself.
+        """
+        slot = getattr(self._tls, "slot", None)
+        if slot is None:
+            with self._slots_lock:
+                for cand in self._slots:
+                    if not cand.thread.is_alive():
+                        slot = cand
+                        break
+                else:
+                    slot = SimpleNamespace()
+                    self._slots.append(slot)
+                slot.thread = threading.current_thread()
+            self._tls.slot = slot
+        return slot
 
     @property
     def ix(self):
@@ -321,6 +352,7 @@ class Library:
                 total = len(specs)
                 self._index_documents(store, writer, specs, progress, replace=False)
                 writer.commit()
+                self._write_postings_caches(ix, tmp / "postings")
                 store.set_meta("schema", SCHEMA_VERSION)
                 store.commit()
                 store.close()
@@ -344,6 +376,24 @@ class Library:
             ix, store = self._open_gen(gen)
             self._set(ix, gen, store)
             self._collect_garbage(keep={gen})
+
+    @staticmethod
+    def _write_postings_caches(ix, dest: Path, min_docs: int = 0) -> None:
+        """Postings caches (search/dense.py) for segments that lack one; drop those of merged-away segments."""
+        from .dense import write_postings_cache
+
+        dest.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with ix.searcher() as s:
+            live = set()
+            for ss, _off in s.leaf_searchers():
+                r = ss.reader()
+                segid = r.segment().segment_id()
+                live.add(segid)
+                if r.doc_count_all() >= min_docs and not (dest / f"{segid}.json").is_file():
+                    write_postings_cache(r, dest)
+        for f in dest.iterdir():
+            if f.name.split(".")[0] not in live:
+                f.unlink(missing_ok=True)
 
     def _collect_garbage(self, keep: set[str]) -> None:
         """Remove old generations (keeping the newest one before ``keep`` for open readers) and dead temps."""
@@ -456,7 +506,10 @@ class Library:
                 raise
             store.commit()
             store.close()
-        self._local = threading.local()
+            # Small segments are read from Whoosh directly; a merge that made a big one gets a cache.
+            with contextlib.suppress(OSError):
+                self._write_postings_caches(self.ix, self._gen_dir(self._gen) / "postings", min_docs=2000)
+        self._reset_slots()
         return added
 
     def add(
@@ -556,6 +609,8 @@ class Library:
         except Exception as e:  # entity data is an extra: a failure must not stop searching
             self.notices.append(f"Alias expansion is off ({type(e).__name__}).")
             return text, []
+        from .entities import name_key
+
         out: list[str] = []
         expansions: list[tuple[str, list[str]]] = []
         # Leave quoted phrases, field:value pairs and operators alone.
@@ -567,8 +622,10 @@ class Library:
             for s, e, ent in ents.in_query(seg):
                 phrase = seg[s:e]
                 names = _alias_names(ent)
-                if phrase in ("AND", "OR", "NOT") or len(names) < 2:
+                if phrase in ("AND", "OR", "NOT") or not names:
                     continue
+                if len(names) == 1 and name_key(names[0]) == name_key(phrase):
+                    continue  # the entity's only search name, typed as is
                 out.append(seg[pos:s])
                 out.append("(" + " OR ".join(f'"{n}"' if not n.isalnum() else n for n in names) + ")")
                 expansions.append((phrase, names))
@@ -601,17 +658,16 @@ class Library:
         s = self.searcher()
         cache_key = (self._gen, id(s.reader()), repr(bq.query), limit)
         cached = self._result_cache.get(cache_key)
+        exact = True
         try:
             if cached is not None:
-                total, rows = cached  # typing on inside a word whose completion is already settled
+                total, exact, rows = cached  # typing on inside a word whose completion is already settled
             else:
-                res = s.search(bq.query, limit=limit)
-                total = _total(res, limit)
-                rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
+                total, exact, rows = self._run(bq.query, limit)
                 if len(self._result_cache) > 256:
                     self._result_cache.clear()
-                self._result_cache[cache_key] = (total, rows)
-        except Exception:  # a query Whoosh cannot run (rare): fall back to the literal words
+                self._result_cache[cache_key] = (total, exact, rows)
+        except Exception:  # a query that cannot run (rare): fall back to the literal words
             from .query import literal_query
 
             q = literal_query(bq.text, group_or)
@@ -623,6 +679,7 @@ class Library:
             rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
         hits = self._hits(rows, bq)
         result = SearchResult(bq.text, bq.expanded, total, hits, bq.notices, literal=bq.literal)
+        result.total_exact = exact
         result.expansions = bq.expansions
         if facets:
             result.facets = self.facets(bq)
@@ -634,11 +691,59 @@ class Library:
 
         if bq.query is None:
             return set()
+        q = wq.And([bq.query, wq.Term("source_id", source_id)])
         try:
-            res = self.searcher().search(wq.And([bq.query, wq.Term("source_id", source_id)]), limit=None)
-            return {r["passage_id"] for r in res}
+            s = self.searcher()
+            ds = self.dense()
+            if ds is not None:
+                docs, _ = ds.docs(q, self._texts_of, cap=100_000)
+                return {s.stored_fields(int(d))["passage_id"] for d in docs}
+            return {r["passage_id"] for r in s.search(q, limit=None)}
         except Exception:  # the same fallbacks as search(): no hits rather than a crash
             return set()
+
+    # -- running queries --------------------------------------------------------------------------
+    def dense(self):
+        """This thread's whole-posting-list evaluator (search/dense.py), or None when it cannot be used."""
+        s = self.searcher()
+        loc = self._local
+        if getattr(loc, "dense_for", None) is not s:
+            from .dense import DenseSearcher, Unsupported
+
+            try:
+                loc.dense = DenseSearcher(s, self._gen_dir(self._gen) / "postings")
+            except Unsupported:
+                loc.dense = None
+            loc.dense_for = s
+        return loc.dense
+
+    def _texts_of(self, docnums: list[int]) -> list[str]:
+        """Passage texts by Whoosh document number (for checking phrases)."""
+        s = self.searcher()
+        pids = [s.stored_fields(d)["passage_id"] for d in docnums]
+        ps = self.store().passages(pids)
+        return [ps[p].text if p in ps else "" for p in pids]
+
+    def _run(self, q, limit: int) -> tuple[int, bool, list[tuple[str, str, float]]]:
+        """(total, whether the total is exact, [(passage id, source id, score)]) best first."""
+        from .dense import Unsupported
+
+        s = self.searcher()
+        ds = self.dense()
+        if ds is not None:
+            try:
+                total, exact, top = ds.run(q, limit, self._texts_of)
+            except Unsupported:
+                pass
+            else:
+                rows = []
+                for d, score in top:
+                    f = s.stored_fields(d)
+                    rows.append((f["passage_id"], f["source_id"], score))
+                return total, exact, rows
+        res = s.search(q, limit=limit)
+        total = _total(res, limit)
+        return total, res.has_exact_length(), [(r["passage_id"], r["source_id"], r.score) for r in res]
 
     def _hits(self, rows: list[tuple[str, str, float]], bq: BuiltQuery) -> list[Hit]:
         st = self.store()
@@ -661,7 +766,12 @@ class Library:
         s = self.searcher()
         if bq.query is None:
             return {}
-        res = s.search(bq.query, limit=cap, scored=False)
+        ds = self.dense()
+        if ds is not None:
+            docs, _ = ds.docs(bq.query, self._texts_of, cap=cap)
+            res = [s.stored_fields(int(d)) for d in docs[:cap]]
+        else:
+            res = s.search(bq.query, limit=cap, scored=False)
         cat = self.store().catalog()
         authors: Counter[str] = Counter()
         outlets: Counter[str] = Counter()
@@ -690,18 +800,33 @@ def _total(res, limit: int) -> int:
 
 
 def _alias_names(ent) -> list[str]:
-    """An entity's names for searching: canonical name first, distinct, at most eight, no one-letter ones."""
+    """An entity's names for searching: canonical name first, distinct, at most eight, no one-letter ones.
+
+    A name that contains another of the names ("Kurdish Peshmerga" and "Peshmerga") adds no passage to the
+    OR, only a second helping of score and a phrase to check, so it is left out.
+    """
     from .entities import name_key
+    from .index import stem_sequence
 
     seen: set[str] = set()
-    names: list[str] = []
+    cands: list[tuple[str, tuple[str, ...]]] = []
     for n in [ent.name, *ent.aliases]:
         k = name_key(n)
         if len(k) < 2 or k in seen or '"' in n:
             continue
         seen.add(k)
+        cands.append((n, tuple(stem_sequence(n))))
+    names = []
+    for n, seq in cands:
+        if seq and any(other and other != seq and _contains_seq(seq, other) for _, other in cands):
+            continue
         names.append(n)
     return names[:8]
+
+
+def _contains_seq(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    k = len(part)
+    return any(seq[i : i + k] == part for i in range(len(seq) - k + 1))
 
 
 def _alive(pid: int) -> bool:

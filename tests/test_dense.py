@@ -1,0 +1,149 @@
+"""The whole-posting-list evaluator (search/dense.py) answers exactly what Whoosh's own searcher answers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from benchmarks.bench import stage_documents
+from benchmarks.corpus import write_corpus
+
+QUERIES = [
+    "nato", "coalition training", "nato alliance", "islamic state", "ISIS mosul", "\"islamic state\"",
+    "stoltenberg", "Jens Stoltenberg", "nato -coalition", "nato NOT mission", "isis OR daesh",
+    "(baghdad OR erbil) AND peshmerga", "\"operation inherent resolve\"", "partnership policy",
+    "author:haddad", "title:coalition", "outlet:lawfare nato", "year:2019 iraq", "speaker:stoltenberg",
+    "nato ANDMAYBE coalition", "\"training mission\" -isis", "withdrawal troops summit", "mosul^3 baghdad",
+    "\"nato mission iraq\" OR \"global coalition\"", "strategic leadership stability",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory):
+    """A 260-article synthetic library: built by the multi-process path, several segments, with caches."""
+    home = tmp_path_factory.mktemp("synth") / "home"
+    files = write_corpus(home.parent / "corpus", 260)
+    stage_documents(home, files)
+    old = os.environ.get("NATO_BRIEF_HOME")
+    os.environ["NATO_BRIEF_HOME"] = str(home)
+    from search.library import Library
+
+    lib = Library().open()
+    yield lib, home
+    if old is None:
+        del os.environ["NATO_BRIEF_HOME"]
+    else:
+        os.environ["NATO_BRIEF_HOME"] = old
+
+
+def _same_ranking(lib, q, limit=20):
+    s = lib.searcher()
+    res = s.search(q, limit=limit)
+    want = [(r.docnum, round(r.score, 6)) for r in res]
+    total, exact, got = lib.dense().run(q, limit, lib._texts_of)
+    got = [(d, round(sc, 6)) for d, sc in got]
+    # Equal scores may come in any order within a tie; the scores themselves must agree position by position.
+    assert [sc for _, sc in got] == [sc for _, sc in want], str(q)
+    assert {d for d, _ in got} == {d for d, _ in want} or _ties_only(got, want), str(q)
+    if exact:
+        assert total == len(s.search(q, limit=None)), str(q)
+    return total, got
+
+
+def _ties_only(got, want) -> bool:
+    return all(g[1] == w[1] for g, w in zip(got, want, strict=True))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_dense_ranks_as_whoosh_does(synth, text):
+    lib, _ = synth
+    bq = lib.build_query(text)
+    assert bq.query is not None
+    _same_ranking(lib, bq.query)
+
+
+def test_phrase_candidates_are_checked(synth):
+    """Passages holding both words apart are not phrase matches; the count is exact once checked."""
+    from whoosh import query as wq
+
+    lib, _ = synth
+    phrase = wq.Phrase("text", ["state", "nato"])
+    words = wq.And([wq.Term("text", "state"), wq.Term("text", "nato")])
+    s = lib.searcher()
+    n_words = len(s.search(words, limit=None))
+    n_phrase = len(s.search(phrase, limit=None))
+    assert n_words > n_phrase  # the words co-occur far more often than they touch
+    docs, exact = lib.dense().docs(phrase, lib._texts_of, cap=100_000)
+    assert exact and len(docs) == n_phrase
+
+
+def test_postings_caches_written_for_each_segment_and_equal_to_whoosh(synth):
+    from search.dense import DenseSearcher
+
+    lib, home = synth
+    s = lib.searcher()
+    cache_dir = lib._gen_dir(lib._gen) / "postings"
+    segs = [ss.reader().segment().segment_id() for ss, _ in s.leaf_searchers()]
+    assert len(segs) >= 2  # the big build writes one segment per process
+    for seg in segs:
+        assert (cache_dir / f"{seg}.bin").is_file()
+    with_cache = DenseSearcher(s, cache_dir)
+    without = DenseSearcher(s, None)
+    for term in ("nato", "coalit", "mosul", "isi"):
+        a, b = with_cache.postings("text", term), without.postings("text", term)
+        assert len(a[0]) > 0
+        assert (a[0] == b[0]).all() and (a[1] == b[1]).all()
+
+
+def test_removed_documents_never_come_back(seeded, tmp_path):
+    """Whoosh keeps deleted passages in its segments; the evaluator must skip them."""
+    from search.library import Library
+
+    doc = tmp_path / "zq.md"
+    doc.write_text("---\ntitle: Zq\nauthors: [Ann Example]\n---\n\nThe word quuxplor appears here. Nato too.\n")
+    lib = Library().open()
+    lib.add([doc])
+    assert lib.search("quuxplor").total == 1
+    for f in (seeded / "documents").glob("*"):
+        f.unlink()
+    lib.sync()
+    lib = Library().open()
+    res = lib.search("quuxplor")
+    assert res.total == 0 and res.hits == []
+    assert lib.search("nato").total == len(lib.searcher().search(lib.build_query("nato").query, limit=None))
+
+
+def test_a_new_worker_thread_reuses_the_last_ones_searcher(lib):
+    """The TUI searches from a new thread each time; the searcher, catalog and caches carry over."""
+    seen = []
+
+    def work():
+        lib.search("nato")
+        seen.append((lib.searcher(), lib.store(), lib.dense()))
+
+    for _ in range(3):
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+    assert seen[0][0] is seen[1][0] is seen[2][0]
+    assert seen[0][1] is seen[2][1] and seen[0][2] is seen[2][2]
+
+
+def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
+    lib, home = synth
+    copy = tmp_path / "home"
+    shutil.copytree(home, copy)
+    for f in Path(copy).glob("index/gen-*/postings/*.json"):
+        f.write_text("{broken")
+    os.environ["NATO_BRIEF_HOME"] = str(copy)
+    try:
+        from search.library import Library
+
+        other = Library().open()
+        assert other.search("nato coalition").total == lib.search("nato coalition").total
+    finally:
+        os.environ["NATO_BRIEF_HOME"] = str(home)
