@@ -7,9 +7,11 @@ is computed for every matching document at once with Whoosh's own formula, stati
 lengths, so the ranking is Whoosh's (a test compares the two).
 
 * ``Term``, ``And``, ``Or``, ``Not``, ``AndNot``, ``AndMaybe``, ``Require``, ``Every`` run as arrays.
-* ``Phrase`` (adjacent words) runs as the AND of its words, an upper bound; the passages that could reach the
-  top are then checked for the words really being adjacent, and the top is re-ranked until it is exact.
-* Anything else (ranges, fuzzy terms, phrases under NOT) is evaluated by Whoosh's own matcher, exactly.
+* ``Phrase`` on the passage text (which keeps no positions: smaller and faster to build) runs as the AND of its
+  words, an upper bound; the passages that could reach the top are then checked for the words really being
+  adjacent (or within the phrase's slop) on the stored text, and the top re-ranked until it is exact. Under a
+  NOT every candidate is checked.
+* Anything else (ranges, phrases in titles) is evaluated by Whoosh's own matcher, exactly.
 
 A per-segment *postings cache* (written once when a segment is built: document numbers and weights of every
 frequent ``text`` term, without positions) makes reading a long posting list a file read instead of
@@ -137,8 +139,9 @@ def _load_segment_cache(cache_dir: Path | None, segid: str) -> _SegmentCache | N
 class _Phrase:
     """A phrase leaf: its candidates (the AND of its words) shrink as passages are checked."""
 
-    def __init__(self, words: list[str], mask: np.ndarray, score: np.ndarray) -> None:
+    def __init__(self, words: list[str], mask: np.ndarray, score: np.ndarray, slop: int = 1) -> None:
         self.words = words
+        self.slop = slop
         self.mask = mask
         self.score = score
         self.unchecked = mask.copy()
@@ -244,7 +247,7 @@ class DenseSearcher:
         return mask, sc
 
     def _eval(
-        self, q, phrases: dict[tuple[str, ...], _Phrase], negative: bool = False
+        self, q, phrases: dict[tuple, _Phrase], negative: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         t = type(q)
         if t is wq.Term:
@@ -291,16 +294,25 @@ class DenseSearcher:
             return self.alive.copy(), np.full(self.n, float(q.boost))
         if q is wq.NullQuery or t is type(wq.NullQuery):
             return self._empty()
-        if t is wq.Phrase and not negative and q.slop == 1 and q.fieldname == "text" and len(q.words) > 1:
-            key = tuple(str(w) for w in q.words)
+        if t is wq.Phrase and q.fieldname == "text":
+            # The text field keeps no positions: a phrase is the AND of its words, checked on the text.
+            words = [str(w) for w in q.words]
+            if not words:
+                return self._empty()
+            if len(words) == 1:
+                return self._eval(wq.Term(q.fieldname, words[0], boost=q.boost), phrases, negative)
+            key = (tuple(words), max(1, int(q.slop)))
             ph = phrases.get(key) or self._phrases.get(key)
             if ph is None:
-                mask, sc = self._eval(wq.And([wq.Term(q.fieldname, w) for w in key]), phrases, negative)
-                ph = _Phrase(list(key), mask, sc)
+                mask, sc = self._eval(wq.And([wq.Term(q.fieldname, w) for w in words]), phrases, negative)
+                ph = _Phrase(words, mask, sc, key[1])
                 self._phrases[key] = ph  # what was checked stays checked for the next keystroke
                 while len(self._phrases) > 64:
                     self._phrases.popitem(last=False)
             phrases[key] = ph
+            if negative and ph.unchecked.any():
+                # Under a NOT an upper bound is no bound at all: check every candidate now.
+                self._check({key: ph}, [int(d) for d in np.flatnonzero(ph.unchecked)], self._texts)
             return ph.mask.copy(), ph.score * ph.mask * q.boost
         return self._whoosh_leaf(q)
 
@@ -328,7 +340,8 @@ class DenseSearcher:
         holds only checked passages. A passage below the top cannot rise: checking only lowers scores.
         """
         with self._lock:
-            phrases: dict[tuple[str, ...], _Phrase] = {}
+            self._texts = texts
+            phrases: dict[tuple, _Phrase] = {}
             mask, sc = self._eval(q, phrases)
             mask &= self.alive
             chunk = VERIFY_CHUNK
@@ -351,7 +364,8 @@ class DenseSearcher:
     def docs(self, q, texts: Callable[[list[int]], list[str]], cap: int = 5000) -> tuple[np.ndarray, bool]:
         """Document numbers matching ``q`` (phrases checked for the first ``cap``); whether all were checked."""
         with self._lock:
-            phrases: dict[tuple[str, ...], _Phrase] = {}
+            self._texts = texts
+            phrases: dict[tuple, _Phrase] = {}
             mask, _ = self._eval(q, phrases)
             mask &= self.alive
             if not phrases:
@@ -363,13 +377,13 @@ class DenseSearcher:
                 mask &= self.alive
             return np.flatnonzero(mask), not (mask & self._unchecked(phrases)).any()
 
-    def _unchecked(self, phrases: dict[tuple[str, ...], _Phrase]) -> np.ndarray:
+    def _unchecked(self, phrases: dict[tuple, _Phrase]) -> np.ndarray:
         out = np.zeros(self.n, dtype=bool)
         for p in phrases.values():
             out |= p.unchecked & p.mask
         return out
 
-    def _check(self, phrases: dict[tuple[str, ...], _Phrase], docnums: list[int], texts: Callable) -> None:
+    def _check(self, phrases: dict[tuple, _Phrase], docnums: list[int], texts: Callable) -> None:
         need = [d for d in docnums if any(p.unchecked[d] for p in phrases.values())]
         for i in range(0, len(need), 256):
             part = need[i : i + 256]
@@ -378,24 +392,41 @@ class DenseSearcher:
                 for p in phrases.values():
                     if p.unchecked[d]:
                         p.unchecked[d] = False
-                        if not _contains(seq, p.words):
+                        if not _contains(seq, p.words, p.slop):
                             p.mask[d] = False
 
     @staticmethod
     def _top(mask: np.ndarray, sc: np.ndarray, limit: int | None) -> list[tuple[int, float]]:
         idx = np.flatnonzero(mask)
         if limit is not None and len(idx) > limit:
-            part = np.argpartition(-sc[idx], limit - 1)[:limit]
-            idx = idx[part]
+            vals = sc[idx]
+            kth = vals[np.argpartition(-vals, limit - 1)[limit - 1]]
+            better = idx[vals > kth]
+            tied = idx[
+                vals == kth
+            ]  # ascending: a tie at the cut goes to the lower document number, as Whoosh
+            idx = np.concatenate([better, tied[: limit - len(better)]])
         scores = sc[idx]
         order = np.lexsort((idx, -scores))  # best first; equal scores by document number, as Whoosh
         return [(int(idx[i]), float(scores[i])) for i in order]
 
 
-def _contains(seq: list[str], words: list[str]) -> bool:
-    n = len(words)
-    first = words[0]
+def _contains(seq: list[str], words: list[str], slop: int = 1) -> bool:
+    """Whether ``words`` occur in ``seq`` in order, each within ``slop`` positions of the one before."""
+    if slop <= 1:
+        n = len(words)
+        first = words[0]
+        return any(w == first and seq[i : i + n] == words for i, w in enumerate(seq))
+    where: dict[str, list[int]] = {}
     for i, w in enumerate(seq):
-        if w == first and seq[i : i + n] == words:
+        if w in words:
+            where.setdefault(w, []).append(i)
+    if any(w not in where for w in words):
+        return False
+
+    def chain(k: int, prev: int) -> bool:
+        if k == len(words):
             return True
-    return False
+        return any(prev < p <= prev + slop and chain(k + 1, p) for p in where[words[k]])
+
+    return any(chain(1, p) for p in where[words[0]])

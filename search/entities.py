@@ -68,7 +68,7 @@ _SPEECH = r"(?:said|says|told|tells|added|adds|noted|notes|stated|states|declare
 _PRONOUN = re.compile(r"^(?:he|she|they)$", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class NameRow:
     """One occurrence of a name in a passage (offsets into the source's clean text)."""
 

@@ -17,7 +17,7 @@ from whoosh.support.charset import accent_map
 
 from .model import Source
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 TOKEN = r"(?:\w\.){2,}|\w+"
 
@@ -47,7 +47,8 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         passage_id=fields.ID(stored=True, unique=True),
         source_id=fields.ID(stored=True),
-        text=fields.TEXT(analyzer=text_analyzer()),
+        # No positions: phrases are checked on the stored text (search/dense.py), which keeps the build lean.
+        text=fields.TEXT(analyzer=text_analyzer(), phrase=False),
         title=fields.TEXT(analyzer=text_analyzer(), field_boost=1.5),
         author=fields.TEXT(analyzer=name_analyzer()),
         outlet=fields.TEXT(analyzer=name_analyzer()),
@@ -122,3 +123,10 @@ def stem_sequence(text: str) -> list[str]:
 
 
 _SEQ_STEMS: dict[str, str] = {}
+
+
+def raw_words(text: str) -> set[str]:
+    """The completion vocabulary of one passage: folded lowercase words of three letters or more, no numbers."""
+    return {
+        w for w in _TOKEN_RE.findall(text.lower().translate(accent_map)) if len(w) > 2 and not w.isdigit()
+    }

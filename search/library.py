@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from .entities import EntityIndex, gazetteer_matcher, load_gazetteer, mine_source
+from .entities import EntityIndex, gazetteer_matcher, load_gazetteer
 from .errors import IndexProblem, InputError, LibraryBusy
-from .index import SCHEMA_VERSION, highlight_spans, make_schema, passage_docs
+from .index import SCHEMA_VERSION, highlight_spans, make_schema
 from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text
 from .model import Source
 from .paths import Paths, get_paths, seed_files
@@ -40,6 +40,7 @@ from .store import Store
 
 Progress = Callable[[int, int, str], None]
 LOCK_TIMEOUT = float(os.environ.get("NATO_BRIEF_LOCK_TIMEOUT", "60"))
+PARALLEL_MIN_DOCS = 200  # bigger rebuilds use one worker process per core (search/build.py)
 
 
 @dataclass
@@ -347,12 +348,21 @@ class Library:
             try:
                 ix = windex.create_in(str(tmp / "whoosh"), make_schema())
                 store = Store(tmp / "library.sqlite", create=True)
-                big = len(specs) > 200
-                writer = ix.writer(limitmb=64, procs=2 if big else 1, multisegment=big)
                 total = len(specs)
-                self._index_documents(store, writer, specs, progress, replace=False)
-                writer.commit()
-                self._write_postings_caches(ix, tmp / "postings")
+                procs = min(os.cpu_count() or 1, 4)
+                if total > PARALLEL_MIN_DOCS and procs > 1:
+                    from .build import parallel_build
+
+                    self._gazetteer()
+                    ordered = [(k, *v) for k, v in sorted(specs.items())]
+                    parallel_build(
+                        ix, store, ordered, tmp / "postings", self._gaz_re, procs, progress, self.notices
+                    )
+                else:
+                    writer = ix.writer(limitmb=64, compound=False)
+                    self._index_documents(store, writer, specs, progress, replace=False)
+                    writer.commit()
+                    self._write_postings_caches(ix, tmp / "postings")
                 store.set_meta("schema", SCHEMA_VERSION)
                 store.commit()
                 store.close()
@@ -409,39 +419,27 @@ class Library:
     def _index_documents(
         self, store: Store, writer, specs: dict, progress: Progress | None, *, replace: bool
     ) -> list[Source]:
-        """Read, store, mine and index each document; unreadable ones become notices. ``replace`` for adds."""
+        """Prepare, store and index each document; unreadable ones become notices. ``replace`` for adds."""
+        from .build import prepare, store_prepared, whoosh_docs
+
+        self._gazetteer()
         added: list[Source] = []
         for n, (key, (origin, path, ov)) in enumerate(sorted(specs.items()), 1):
             if progress:
                 progress(n - 1, len(specs), origin)
             try:
-                sources = self._read(path, origin, ov)
+                prep = prepare(path, origin, ov, self._gaz_re)
             except InputError as e:
                 self.notices.append(e.message)
                 continue
-            store.add_document(key, origin, str(path), ov.to_json(), sources)
-            for src in sources:
-                if replace:
+            store_prepared(store, key, origin, str(path), ov.to_json(), prep)
+            if replace:
+                for src in prep.sources:
                     writer.delete_by_term("source_id", src.id)
-                for doc in passage_docs(src, self._mine(store, src)):
-                    (writer.update_document if replace else writer.add_document)(**doc)
-            added.extend(sources)
+            for doc in whoosh_docs(prep):
+                (writer.update_document if replace else writer.add_document)(**doc)
+            added.extend(prep.sources)
         return added
-
-    def _read(self, path: Path, origin: str, ov: Overrides) -> list[Source]:
-        text, _kind = read_text(path)
-        return ingest_text(text, origin, doc_key(text.encode("utf-8", "replace")), ov)
-
-    def _mine(self, store: Store, src: Source) -> dict[str, list[str]]:
-        """Mine names, alias pairs and quoted speakers; returns passage id -> named speakers."""
-        self._gazetteer()
-        mining = mine_source(src, *self._gaz_re)
-        store.add_mining(src.id, mining)
-        speakers: dict[str, list[str]] = {}
-        for q in mining.quotes:
-            if q.named:
-                speakers.setdefault(q.passage_id, []).append(q.speaker)
-        return speakers
 
     def entities(self) -> EntityIndex:
         """The merged entity index for the current library (cached until the library changes)."""
@@ -492,7 +490,7 @@ class Library:
             store = Store(self._gen_dir(self._gen) / "library.sqlite")
             have = store.documents()
             new = {k: v for k, v in new.items() if k not in have}
-            writer = self.ix.writer(timeout=LOCK_TIMEOUT)
+            writer = self.ix.writer(timeout=LOCK_TIMEOUT, compound=False)
             try:
                 for k in gone:
                     for sid in store.remove_document(k):

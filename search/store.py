@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from .entities import Mining, NameRow, SpeakerQuote
@@ -71,9 +71,18 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------------
     def add_document(
-        self, doc_key: str, origin: str, path: str, overrides: dict, sources: list[Source]
+        self,
+        doc_key: str,
+        origin: str,
+        path: str,
+        overrides: dict,
+        sources: list[Source],
+        words: Counter[str] | None = None,
     ) -> None:
-        """Insert (or replace) a document and its sources, in the caller's transaction."""
+        """Insert (or replace) a document and its sources, in the caller's transaction.
+
+        ``words``: the sources' completion vocabulary (passages per word) when the caller counted it already.
+        """
         self.remove_document(doc_key)
         self.db.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?)", (doc_key, origin, path, json.dumps(overrides))
@@ -84,25 +93,28 @@ class Store:
                 (s.id, doc_key, n, s.title, json.dumps(s.authors), s.date, s.outlet, s.url, s.origin, s.text,
                  json.dumps(s.notes), s.kind),
             )  # fmt: skip
-            self._count_words([p.text for p in s.passages], 1)
+            if words is None:
+                self._count_words([p.text for p in s.passages], 1)
             self._bump_passages(len(s.passages))
             self.db.executemany(
                 "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
                 [(p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text)) for k, p in enumerate(s.passages)],
             )
+        if words:
+            self._add_words(words, 1)
         self._sources = None
         self._dups = None
 
     def _count_words(self, texts: list[str], sign: int) -> None:
         """Keep the unstemmed vocabulary (passages per word) that search-as-you-type completes from."""
-        from collections import Counter
+        from .index import raw_words
 
-        from .index import raw_analyzer
-
-        an = raw_analyzer()
         counts: Counter[str] = Counter()
         for t in texts:
-            counts.update({tok.text for tok in an(t) if len(tok.text) > 2 and not tok.text.isdigit()})
+            counts.update(raw_words(t))
+        self._add_words(counts, sign)
+
+    def _add_words(self, counts: Counter[str], sign: int) -> None:
         self.db.executemany(
             "INSERT INTO words VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET df = df + excluded.df",
             [(w, sign * c) for w, c in counts.items()],
@@ -158,7 +170,13 @@ class Store:
         )
 
     def mining(self) -> tuple[list[NameRow], list[tuple[str, str]], list[SpeakerQuote]]:
-        names = [NameRow(*r) for r in self.db.execute("SELECT * FROM names")]
+        # Hundreds of thousands of rows repeat a few thousand strings: share them (a third of the memory).
+        share: dict[str, str] = {}
+        g = share.setdefault
+        names = [
+            NameRow(g(a, a), b, c, d, g(e, e), g(f, f), g(k, k))
+            for a, b, c, d, e, f, k in self.db.execute("SELECT * FROM names")
+        ]
         pairs = [(r[0], r[1]) for r in self.db.execute("SELECT DISTINCT a, b FROM pairs")]
         quotes = [
             SpeakerQuote(*r[:6], bool(r[6]), bool(r[7])) for r in self.db.execute("SELECT * FROM quotes")

@@ -47,8 +47,11 @@ def sanitize(text: str) -> str:
     return text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    return _SURROGATE.search(text) is not None
 
 
 def is_clean(text: str) -> bool:
@@ -101,8 +104,11 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
     return controls > 0.1 * len(sample)
+
+
+_BINARY_CONTROLS = bytes([*range(0, 9), *range(14, 32)])
 
 
 _WS = re.compile(r"\s+")
