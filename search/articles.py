@@ -27,6 +27,7 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
 _DINGBATS = re.compile(r"[ \t]*[\u2756\u25c6\u25c7\u2666\u25aa\u25ab\u2022]+[ \t]*$", re.M)
+_DINGBAT_CHARS = re.compile("[\u2756\u25c6\u25c7\u2666\u25aa\u25ab\u2022]")
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]")
 
 READ_FULL = re.compile(
@@ -42,14 +43,22 @@ def _link_repl(m: re.Match[str]) -> str:
 
 def strip_link_syntax(text: str) -> str:
     """Keep link labels, drop link targets and bare autolinks; unescape markdown escapes; drop bold/italic."""
-    text = _AUTOLINK_BROKEN.sub("", text)
-    text = _AUTOLINK.sub("", text)
-    text = _MD_LINK.sub(_link_repl, text)
-    text = _PAREN_URL.sub("", text)
-    text = _BOLD.sub(r"\1", text)
-    text = _ITALIC.sub(r"\1", text)
-    text = _ESCAPED.sub(r"\1", text)
-    text = _DINGBATS.sub("", text)
+    # Each pattern only when its opening character occurs: most texts have none, and the leading [ \t]*
+    # makes a pattern try at every blank.
+    if "(<" in text:
+        text = _AUTOLINK_BROKEN.sub("", text)
+        text = _AUTOLINK.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(_link_repl, text)
+    if "(" in text:
+        text = _PAREN_URL.sub("", text)
+    if "*" in text:
+        text = _BOLD.sub(r"\1", text)
+        text = _ITALIC.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1", text)
+    if _DINGBAT_CHARS.search(text):
+        text = _DINGBATS.sub("", text)
     return text
 
 

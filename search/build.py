@@ -70,6 +70,25 @@ def whoosh_docs(prep: Prepared):
         yield from passage_docs(src, speakers)
 
 
+class _Lengths:
+    """A per-document reader's field lengths, read once per field."""
+
+    def __init__(self, pdr) -> None:
+        self.pdr = pdr
+        self.cols: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        col = self.cols.get(fieldname)
+        if col is None:
+            n = self.pdr.doc_count_all()
+            dfl = self.pdr.doc_field_length
+            col = self.cols[fieldname] = [dfl(d, fieldname, default) for d in range(n)]
+        return col[docnum]
+
+    def close(self) -> None:
+        self.pdr.close()
+
+
 # -- the parallel rebuild --------------------------------------------------------------------------------
 def _worker(
     wid: int, ix_dir: str, cache_dir: str, chunk: list, gaz_re: tuple, out: mp.Queue, parent: int
@@ -84,8 +103,19 @@ def _worker(
 
         ix = windex.open_dir(ix_dir)
 
+        class Writer(SegmentWriter):
+            def _flush_segment(self):
+                # As Whoosh's, but field lengths come from one array per field instead of a file read per
+                # posting (a tenth of the indexing time).
+                self.perdocwriter.close()
+                pdr = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
+                self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
+                self.fieldwriter.close()
+                if pdr:
+                    pdr.close()
+
         def new_writer():
-            return SegmentWriter(ix, _lk=False, limitmb=POOL_MB, compound=False)
+            return Writer(ix, _lk=False, limitmb=POOL_MB, compound=False)
 
         writer = new_writer()
         segments = []

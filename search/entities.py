@@ -17,6 +17,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Source
@@ -63,9 +64,17 @@ _PERSON_TITLES = (
     r"Ambassador|Senator|Sen\.|Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Brigadier(?: General)?|Major General|Lieutenant General|"
     r"Lieutenant Colonel|Major|Captain|Capt\.|Sergeant|Sgt\."
 )
-TITLED = re.compile(rf"\b(?P<title>{_PERSON_TITLES})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})")
+# The lookahead (every title starts with a capital, "foreign" or "spokes") skips most words at once.
+TITLED = re.compile(
+    rf"\b(?=[A-Z]|foreign|spokes)(?P<title>{_PERSON_TITLES})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})"
+)
 _SPEECH = r"(?:said|says|told|tells|added|adds|noted|notes|stated|states|declared|declares|wrote|writes|explained|warned|announced|argued|insisted|concluded|stressed|emphasized|emphasised|remarked|replied|acknowledged|observed|clarified)"
 _PRONOUN = re.compile(r"^(?:he|she|they)$", re.I)
+# Compiled once: these ran per name with a rebuilt pattern string (a long alternation) each time.
+_BARE_TITLE = re.compile(rf"(?:(?:Iraqi|U\.S\.|NATO|French|Turkish)\s+)?(?:{_PERSON_TITLES})")
+_LEADING_TITLES = re.compile(rf"^(?:(?:{_PERSON_TITLES})\s+)+")
+_TRAILING_TITLE = re.compile(rf"(?:{_PERSON_TITLES})\s+$")
+_SPEECH_AFTER = re.compile(rf"^[,.]?\s*(?P<who>.*?)\s*\b{_SPEECH}\b")
 
 
 @dataclass(slots=True)
@@ -126,6 +135,7 @@ def load_gazetteer(path: Path | None = None) -> list[GazetteerEntry]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Folded key: case, accents, possessives and a leading 'the' do not count."""
     k = fold(name)
@@ -254,9 +264,9 @@ def mine_source(
         for surface, start in name_runs(text):
             if not surface:
                 continue
-            if re.fullmatch(rf"(?:(?:Iraqi|U\.S\.|NATO|French|Turkish)\s+)?(?:{_PERSON_TITLES})", surface):
+            if _BARE_TITLE.fullmatch(surface):
                 continue
-            titled_inline = re.match(rf"^(?:(?:{_PERSON_TITLES})\s+)+", surface)
+            titled_inline = _LEADING_TITLES.match(surface)
             if titled_inline and len(surface.split()) > len(titled_inline.group(0).split()):
                 start += titled_inline.end()
                 surface = surface[titled_inline.end() :]
@@ -265,7 +275,7 @@ def mine_source(
             if any(a <= start < b or a < end <= b for a, b in seen):
                 continue
             titled = bool(titled_inline) or bool(
-                re.search(rf"(?:{_PERSON_TITLES})\s+$", text[max(0, start - 40) : start])
+                _TRAILING_TITLE.search(text[max(0, start - 40) : start])
             )
             if len(words) == 1:
                 w = words[0]
@@ -346,7 +356,7 @@ def _speaker_name(phrase: str, prefer_last: bool = True) -> tuple[str, bool]:
     for m in NAME_SEQ.finditer(phrase):
         s, _ = _trim(m.group(0), m.start())
         if s and not re.fullmatch(_PERSON_TITLES, s) and s.lower() not in _LEADING:
-            s = re.sub(rf"^(?:(?:{_PERSON_TITLES})\s+)+", "", s)
+            s = _LEADING_TITLES.sub("", s)
             cands.append(s)
     if cands:
         return (cands[-1] if prefer_last else cands[0]), True
@@ -372,7 +382,7 @@ def find_quotes(src: Source, p, persons: dict[str, str]) -> list[SpeakerQuote]:
         if am := _ACCORDING.match(after):
             who, named = _speaker_name(am.group("who"), prefer_last=False)
         elif (
-            am := re.match(rf"^[,.]?\s*(?P<who>.*?)\s*\b{_SPEECH}\b", _clause(after))
+            am := _SPEECH_AFTER.match(_clause(after))
         ) and "“" not in am.group("who"):
             phrase = am.group("who").split(",")[-1].strip()
             if _PRONOUN.match(phrase):
@@ -394,7 +404,7 @@ def find_quotes(src: Source, p, persons: dict[str, str]) -> list[SpeakerQuote]:
     quoted_spans = [(q.start, q.end) for q in out]
     for m in _REPORTED.finditer(text):
         who = _strip_possessive(m.group("who"))
-        who = re.sub(rf"^(?:(?:{_PERSON_TITLES})\s+)+", "", who)
+        who = _LEADING_TITLES.sub("", who)
         if len(who.split()) == 1 and who in persons:
             who = persons[who]
         s0, e0 = p.start + m.start("what"), p.start + m.end("what")
@@ -479,19 +489,40 @@ def gazetteer_matcher(entries: list[GazetteerEntry]) -> tuple[re.Pattern[str], d
         for a in [e.name, *e.aliases]:
             if a.isupper() or re.fullmatch(r"[A-Z][A-Z0-9.-]+", a):
                 keys[a] = canon
-                exact.append(re.escape(a))
+                exact.append(a)
             else:
                 keys[name_key(a)] = canon
-                loose.append(re.escape(a).replace(r"\ ", r"\s+"))
-    exact.sort(key=len, reverse=True)
-    loose.sort(key=len, reverse=True)
+                loose.append(a)
     parts = []
     if loose:
-        parts.append(r"(?i:" + "|".join(loose) + r")")
+        parts.append(r"(?i:" + _trie_pattern([a.lower() for a in loose]) + r")")
     if exact:
-        parts.append("|".join(exact))
+        parts.append(_trie_pattern(exact))
     pat = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
     return pat, keys
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """One regex for many names, shaped as a trie: shared prefixes are tried once (a flat alternation of
+    hundreds of names tried each one at every word). Longer names are preferred, as before; a space
+    matches any run of white space."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?" if len(alts) == 1 else body + "?"
+        return body
+
+    return emit(trie)
 
 
 class EntityIndex:

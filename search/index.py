@@ -11,7 +11,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from whoosh import fields
-from whoosh.analysis import STOP_WORDS, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import (
+    STOP_WORDS,
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+)
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
@@ -22,8 +31,7 @@ SCHEMA_VERSION = "8"
 TOKEN = r"(?:\w\.){2,}|\w+"
 
 
-def text_analyzer():
-    """Stemmed, accent-folded words; English stop words removed."""
+def _text_chain():
     return (
         RegexTokenizer(TOKEN)
         | LowercaseFilter()
@@ -31,6 +39,39 @@ def text_analyzer():
         | StopFilter()
         | StemFilter(cachesize=50000)
     )
+
+
+class TextAnalyzer(Analyzer):
+    """Stemmed, accent-folded words; English stop words and one-letter words removed.
+
+    The same tokens as the chain ``RegexTokenizer | Lowercase | Charset | Stop | Stem``, which it uses for
+    anything unusual (positions, offsets, queries); for indexing passage text, the common case, it runs one
+    loop with a cache per distinct word instead of five generators per token (twice as fast to build).
+    """
+
+    def __init__(self) -> None:
+        self.chain = _text_chain()
+
+    def __eq__(self, other) -> bool:
+        return other.__class__ is self.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):  # fmt: skip
+        if positions or chars or keeporiginal or not removestops or not tokenize or mode == "query":
+            yield from self.chain(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                                  removestops=removestops, start_pos=start_pos, start_char=start_char,
+                                  tokenize=tokenize, mode=mode, **kwargs)  # fmt: skip
+            return
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for st in _stems(value):
+            t.text = st
+            t.boost = 1.0
+            t.stopped = False
+            yield t
+
+
+def text_analyzer():
+    return TextAnalyzer()
 
 
 def raw_analyzer():
@@ -103,23 +144,25 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     return spans
 
 
-def stem_sequence(text: str) -> list[str]:
-    """The text analyzer's terms in order (stop words and one-letter words dropped, as its StopFilter does).
-
-    The same words and order as ``text_analyzer()``, several times faster; used to check phrases.
-    """
+def _stems(text: str) -> list[str]:
+    """The text analyzer's terms in order, by one regex pass and a cache per distinct word."""
     cache = _SEQ_STEMS
     out = []
-    for tok in _TOKEN_RE.findall(text.lower()):
+    for tok in _TOKEN_RE.findall(text):
         st = cache.get(tok)
         if st is None:
-            low = tok.translate(accent_map)
+            low = tok.lower().translate(accent_map)
             st = cache[tok] = stem(low) if len(low) >= 2 and low not in _STOP else ""
             if len(cache) > 300_000:
                 cache.clear()
         if st:
             out.append(st)
     return out
+
+
+def stem_sequence(text: str) -> list[str]:
+    """The same words and order as ``text_analyzer()`` (stop words dropped); used to check phrases."""
+    return _stems(text)
 
 
 _SEQ_STEMS: dict[str, str] = {}
