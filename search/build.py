@@ -59,8 +59,11 @@ def prepare(path: Path, origin: str, ov: Overrides, gaz_re: tuple) -> Prepared:
     return out
 
 
-def store_prepared(store, key: str, origin: str, path: str, ov_json: dict, prep: Prepared) -> None:
-    store.add_document(key, origin, path, ov_json, prep.sources, words=prep.words)
+def store_prepared(
+    store, key: str, origin: str, path: str, ov_json: dict, prep: Prepared, *, words: bool = True
+) -> None:
+    """Write one prepared document (``words=False``: the caller writes the vocabulary counts in one go)."""
+    store.add_document(key, origin, path, ov_json, prep.sources, words=prep.words if words else Counter())
     for src, mining in zip(prep.sources, prep.minings, strict=True):
         store.add_mining(src.id, mining)
 
@@ -120,6 +123,7 @@ def _worker(
         writer = new_writer()
         segments = []
         batch: list = []
+        vocabulary: Counter[str] = Counter()
         for key, origin, path, ov in chunk:
             if os.getppid() != parent:  # the parent was killed: stop rather than write on for nobody
                 os._exit(1)
@@ -130,6 +134,8 @@ def _worker(
                 continue
             for doc in whoosh_docs(prep):
                 writer.add_document(**doc)
+            vocabulary.update(prep.words)
+            prep.words = Counter()  # sent once, summed, at the end
             batch.append(("doc", key, origin, str(path), ov.to_json(), prep))
             if len(batch) >= BATCH:
                 out.put(("batch", wid, batch))
@@ -149,7 +155,7 @@ def _worker(
                 write_postings_cache(r, Path(cache_dir))
             finally:
                 r.close()
-        out.put(("done", wid, segments))
+        out.put(("done", wid, (segments, vocabulary)))
     except OSError as e:
         out.put(("oserror", wid, (e.errno, e.strerror or str(e))))
     except BaseException:
@@ -175,6 +181,7 @@ def parallel_build(
     for p in workers:
         p.start()
     segments: dict[int, list] = {}
+    vocabulary: Counter[str] = Counter()
     done = 0
     try:
         while len(segments) < len(workers):
@@ -192,11 +199,12 @@ def parallel_build(
                         notices.append(item[2])
                         continue
                     _, key, origin, path, ov_json, prep = item
-                    store_prepared(store, key, origin, path, ov_json, prep)
+                    store_prepared(store, key, origin, path, ov_json, prep, words=False)
                     if progress:
                         progress(done, len(specs), origin)
             elif kind == "done":
-                segments[wid] = payload
+                segments[wid] = payload[0]
+                vocabulary.update(payload[1])
             elif kind == "oserror":
                 raise OSError(payload[0], payload[1])
             else:
@@ -207,6 +215,7 @@ def parallel_build(
                 p.terminate()
         for p in workers:
             p.join(timeout=30)
+    store._add_words(vocabulary, 1)
     ordered = [seg for w in range(len(workers)) for seg in segments[w]]
     writer = ix.writer(compound=False)
     writer._close_segment()
