@@ -180,3 +180,27 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
         assert other.search("nato coalition").total == lib.search("nato coalition").total
     finally:
         os.environ["NATO_BRIEF_HOME"] = str(home)
+
+
+def test_parallel_build_stores_what_the_serial_build_stores(seeded, tmp_path, monkeypatch):
+    """The worker-process build (used above 200 documents) gives the same library as the in-process one."""
+    import search.library as L
+
+    serial = L.Library().open()
+    monkeypatch.setenv("NATO_BRIEF_HOME", str(tmp_path / "par"))
+    monkeypatch.setattr(L, "PARALLEL_MIN_DOCS", 0)
+    par = L.Library().open()
+    assert len(par.searcher().leaf_searchers()) >= 2  # really built by several workers
+    a, b = serial.store(), par.store()
+    assert [(s.id, s.title, s.authors, s.date, s.outlet) for s in a.catalog().values()] == [
+        (s.id, s.title, s.authors, s.date, s.outlet) for s in b.catalog().values()
+    ]
+    assert sorted(a.vocabulary()) == sorted(b.vocabulary())
+    for table in ("passages", "names", "pairs", "quotes"):
+        q = f"SELECT * FROM {table} ORDER BY 1, 2, 3"
+        assert a.db.execute(q).fetchall() == b.db.execute(q).fetchall(), table
+    for text in ("Stoltenberg", "ISIS detainees", '"Operation Inherent Resolve"', "NATO -Iraq"):
+        ra, rb = serial.search(text), par.search(text)
+        assert [(h.passage_id, round(h.score, 6)) for h in ra.hits] == [
+            (h.passage_id, round(h.score, 6)) for h in rb.hits
+        ]

@@ -213,7 +213,7 @@ class NatoBriefApp(App[None]):
             self.query_one("#entities", Static).update("")
             return
         results.set_items([_hit_item(h) for h in res.hits])
-        t = Text(f"{res.total} passage(s)", style="bold")
+        t = Text(f"{'' if res.total_exact else 'up to '}{res.total} passage(s)", style="bold")
         if res.hits:
             t.append(f" · showing {len(res.hits)}")
         filters = re.findall(r"\b(author|outlet|year|speaker|title):(\"[^\"]*\"|\S+)", res.query)

@@ -89,7 +89,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         from rich.text import Text
 
         con = out.console()
-        con.print(Text(f"{res.total} passages match; showing {len(res.hits)}", style="bold"))
+        count = f"{res.total}" if res.total_exact else f"up to {res.total}"
+        con.print(Text(f"{count} passages match; showing {len(res.hits)}", style="bold"))
         for h in res.hits:
             body = Text(h.text)
             for a, b in h.highlights:
