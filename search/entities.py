@@ -274,9 +274,7 @@ def mine_source(
             end = start + len(surface)
             if any(a <= start < b or a < end <= b for a, b in seen):
                 continue
-            titled = bool(titled_inline) or bool(
-                _TRAILING_TITLE.search(text[max(0, start - 40) : start])
-            )
+            titled = bool(titled_inline) or bool(_TRAILING_TITLE.search(text[max(0, start - 40) : start]))
             if len(words) == 1:
                 w = words[0]
                 if w in persons:
@@ -381,9 +379,7 @@ def find_quotes(src: Source, p, persons: dict[str, str]) -> list[SpeakerQuote]:
         who, named = None, False
         if am := _ACCORDING.match(after):
             who, named = _speaker_name(am.group("who"), prefer_last=False)
-        elif (
-            am := _SPEECH_AFTER.match(_clause(after))
-        ) and "“" not in am.group("who"):
+        elif (am := _SPEECH_AFTER.match(_clause(after))) and "“" not in am.group("who"):
             phrase = am.group("who").split(",")[-1].strip()
             if _PRONOUN.match(phrase):
                 who, named = (last_person, True) if last_person else (None, False)

@@ -6,6 +6,7 @@ exact text it came from. One file per index generation, next to the Whoosh files
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
@@ -48,8 +49,9 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WI
 
 
 def norm_key(text: str) -> str:
-    """What makes two passages "the same text": whitespace and case do not count."""
-    return collapse_ws(text).casefold()
+    """What makes two passages "the same text" (whitespace and case do not count), as a short digest: the
+    normalised text itself, stored and indexed, doubled the library file."""
+    return hashlib.blake2b(collapse_ws(text).casefold().encode("utf-8"), digest_size=12).hexdigest()
 
 
 class Store:

@@ -204,3 +204,50 @@ def test_parallel_build_stores_what_the_serial_build_stores(seeded, tmp_path, mo
         assert [(h.passage_id, round(h.score, 6)) for h in ra.hits] == [
             (h.passage_id, round(h.score, 6)) for h in rb.hits
         ]
+
+
+def test_fast_segment_writer_writes_what_whoosh_writes(lib, tmp_path):
+    """Every posting, block statistic, stored field and length equals Whoosh's own writer's."""
+    from whoosh import index as windex
+
+    from search.build import FastSegmentWriter, prepare, whoosh_docs
+    from search.index import make_schema
+
+    lib._gazetteer()
+    docs = [
+        d
+        for _k, (origin, path, ov) in sorted(lib.document_specs().items())
+        for d in whoosh_docs(prepare(path, origin, ov, lib._gaz_re))
+    ] * 6  # common words then fill several blocks of 128 postings
+    readers = []
+    for name, fast in (("plain", False), ("fast", True)):
+        d = tmp_path / name
+        d.mkdir()
+        ix = windex.create_in(str(d), make_schema())
+        w = FastSegmentWriter(ix, compound=False) if fast else ix.writer(compound=False)
+        for doc in docs:
+            w.add_document(**doc)
+        w.commit()
+        readers.append(ix.reader())
+    a, b = readers
+    assert list(a.all_terms()) == list(b.all_terms())
+    assert a.doc_frequency("text", "nato") > 3 * 128
+    for fieldname, text in a.all_terms():
+        ta, tb = a.term_info(fieldname, text), b.term_info(fieldname, text)
+        assert (ta.doc_frequency(), ta.weight(), ta.min_length(), ta.max_length(), ta.max_weight()) == (
+            tb.doc_frequency(), tb.weight(), tb.min_length(), tb.max_length(), tb.max_weight()
+        )  # fmt: skip
+        assert _all_postings(a, fieldname, text) == _all_postings(b, fieldname, text)
+    for n in range(a.doc_count_all()):
+        assert a.stored_fields(n) == b.stored_fields(n)
+        for f in ("text", "title", "author"):
+            assert a.doc_field_length(n, f) == b.doc_field_length(n, f)
+
+
+def _all_postings(reader, fieldname, text) -> list:
+    m = reader.postings(fieldname, text)
+    out = []
+    while m.is_active():
+        out.append((m.id(), m.weight(), m.value()))
+        m.next()
+    return out
