@@ -41,11 +41,18 @@ class Prepared:
     words: Counter[str] = field(default_factory=Counter)
 
 
-def prepare(path: Path, origin: str, ov: Overrides, gaz_re: tuple) -> Prepared:
-    """Read, ingest and mine one document. Raises InputError for files that are not documents."""
+def prepare(
+    path: Path, origin: str, ov: Overrides, gaz_re: tuple, vocabulary: Counter[str] | None = None
+) -> Prepared:
+    """Read, ingest and mine one document. Raises InputError for files that are not documents.
+
+    The completion vocabulary is counted into ``vocabulary`` when given (a build sums it once), else into
+    the result's ``words``.
+    """
     text, _kind = read_text(path)
     sources = ingest_text(text, origin, doc_key(text.encode("utf-8", "replace")), ov)
     out = Prepared(sources)
+    words = out.words if vocabulary is None else vocabulary
     for src in sources:
         mining = mine_source(src, *gaz_re)
         speakers: dict[str, list[str]] = {}
@@ -55,7 +62,7 @@ def prepare(path: Path, origin: str, ov: Overrides, gaz_re: tuple) -> Prepared:
         out.minings.append(mining)
         out.speakers.append(speakers)
         for p in src.passages:
-            out.words.update(raw_words(p.text))
+            words.update(raw_words(p.text))
     return out
 
 
@@ -228,14 +235,12 @@ def _worker(
             if os.getppid() != parent:  # the parent was killed: stop rather than write on for nobody
                 os._exit(1)
             try:
-                prep = prepare(Path(path), origin, ov, gaz_re)
+                prep = prepare(Path(path), origin, ov, gaz_re, vocabulary)
             except InputError as e:
                 batch.append(("notice", origin, e.message))
                 continue
             for doc in whoosh_docs(prep):
                 writer.add_document(**doc)
-            vocabulary.update(prep.words)
-            prep.words = Counter()  # sent once, summed, at the end
             batch.append(("doc", key, origin, str(path), ov.to_json(), prep))
             if len(batch) >= BATCH:
                 out.put(("batch", wid, batch))

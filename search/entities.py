@@ -73,7 +73,7 @@ _PRONOUN = re.compile(r"^(?:he|she|they)$", re.I)
 # Compiled once: these ran per name with a rebuilt pattern string (a long alternation) each time.
 _BARE_TITLE = re.compile(rf"(?:(?:Iraqi|U\.S\.|NATO|French|Turkish)\s+)?(?:{_PERSON_TITLES})")
 _LEADING_TITLES = re.compile(rf"^(?:(?:{_PERSON_TITLES})\s+)+")
-_TRAILING_TITLE = re.compile(rf"(?:{_PERSON_TITLES})\s+$")
+_TRAILING_TITLE = re.compile(rf"(?=[A-Z]|foreign|spokes)(?:{_PERSON_TITLES})\s+$")
 _SPEECH_AFTER = re.compile(rf"^[,.]?\s*(?P<who>.*?)\s*\b{_SPEECH}\b")
 
 
@@ -398,7 +398,7 @@ def find_quotes(src: Source, p, persons: dict[str, str]) -> list[SpeakerQuote]:
         end = p.start + m.end(group)
         out.append(SpeakerQuote(src.id, p.id, start, end, who, name_key(who) if named else "", named))
     quoted_spans = [(q.start, q.end) for q in out]
-    for m in _REPORTED.finditer(text):
+    for m in _REPORTED.finditer(text) if _REPORTED_HINT.search(text) else ():
         who = _strip_possessive(m.group("who"))
         who = _LEADING_TITLES.sub("", who)
         if len(who.split()) == 1 and who in persons:
@@ -427,6 +427,13 @@ _REPORTED = re.compile(
     rf"(?P<who>{_CAP}(?:\s+{_CAP}){{0,3}})(?:,[^,.]{{0,80}},)?,?\s+(?:was quick to |went on to )?"
     r"(?:highlight(?:ed)?|announced|said|stated|warned|argued|noted|stressed|emphasi[sz]ed|underlined|"
     r"confirmed|declared|insisted)\s+(?:on \w+\s+)?that\s+(?P<what>[^.“”\"]{20,400}[.:;])"
+)
+
+
+# Every reported-speech match holds one of these: a cheap test before the expensive pattern.
+_REPORTED_HINT = re.compile(
+    r"\s(?:highlight(?:ed)?|announced|said|stated|warned|argued|noted|stressed|emphasi[sz]ed|underlined|"
+    r"confirmed|declared|insisted)\s+(?:on \w+\s+)?that\s"
 )
 
 

@@ -170,6 +170,5 @@ _SEQ_STEMS: dict[str, str] = {}
 
 def raw_words(text: str) -> set[str]:
     """The completion vocabulary of one passage: folded lowercase words of three letters or more, no numbers."""
-    return {
-        w for w in _TOKEN_RE.findall(text.lower().translate(accent_map)) if len(w) > 2 and not w.isdigit()
-    }
+    words = set(_TOKEN_RE.findall(text.lower().translate(accent_map)))
+    return {w for w in words if len(w) > 2 and not w.isdigit()}

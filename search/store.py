@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .entities import Mining, NameRow, SpeakerQuote
 from .model import Passage, Source
-from .text import collapse_ws
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -51,7 +50,7 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WI
 def norm_key(text: str) -> str:
     """What makes two passages "the same text" (whitespace and case do not count), as a short digest: the
     normalised text itself, stored and indexed, doubled the library file."""
-    return hashlib.blake2b(collapse_ws(text).casefold().encode("utf-8"), digest_size=12).hexdigest()
+    return hashlib.blake2b(" ".join(text.casefold().split()).encode("utf-8"), digest_size=12).hexdigest()
 
 
 class Store:
