@@ -3,9 +3,10 @@
     python benchmarks/bench.py --articles 1000 --json
 
 Builds a synthetic library (benchmarks/corpus.py) in a temporary NATO_BRIEF_HOME and measures the build, one
-add, searches, search-as-you-type keystrokes (the exact query the TUI runs: prefix completion, top 20, with
-highlights, one searcher reused), entity look-ups, a whole CLI search process, the TUI's first frame on a warm
-index, peak memory, and the same keystroke workload on SQLite FTS5 over the same passages as a reference.
+add, searches (top 20 with highlights), search-as-you-type keystrokes (the TUI's own call, Library.as_you_type,
+in a new thread as Textual runs it: last word completed, 40 rows with highlights, the entity strip), entity
+look-ups, a whole CLI search process, the TUI's first frame on a warm index, peak memory, and the same
+keystroke workload on SQLite FTS5 over the same passages as a reference.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -113,12 +115,17 @@ def measure(home: Path) -> dict:
         lib.search(q, limit=20)
         s_times.append((time.perf_counter() - t) * 1000)
 
+    # Each keystroke as the TUI runs it: in a new worker thread (Textual starts one per search), the app's own
+    # call (40 rows with highlights, last word completed, the entity strip).
     ks = keystroke_queries()
     lib.completer()
+    lib.alias_index()  # both loaded when the TUI opens the library, before the first keystroke
     k_times = []
     for q in ks:
         t = time.perf_counter()
-        lib.search(q, limit=20, prefix=True)
+        th = threading.Thread(target=lib.as_you_type, args=(q,), kwargs={"limit": 40})
+        th.start()
+        th.join()
         k_times.append((time.perf_counter() - t) * 1000)
 
     t = time.perf_counter()

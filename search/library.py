@@ -683,6 +683,18 @@ class Library:
             result.facets = self.facets(bq)
         return result
 
+    def as_you_type(
+        self, text: str, *, limit: int = 40, facets: bool = False
+    ) -> tuple[SearchResult | None, list[str]]:
+        """What the TUI runs on each keystroke: the ranked results (last word completed) and the entities the
+        text names, for the strip above the results. The benchmark measures this call."""
+        self.reload_if_changed()  # another nato-brief may have added documents meanwhile
+        if not text.strip():
+            return None, []
+        res = self.search(text, prefix=True, limit=limit, facets=facets)
+        ents = [f"{e.name} ({e.kind})" for _, _, e in self.alias_index().in_query(text)]
+        return res, ents
+
     def matching_passages(self, bq: BuiltQuery, source_id: str) -> set[str]:
         """Ids of the passages of one source that the query matches (a pane's "hits")."""
         from whoosh import query as wq

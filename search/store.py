@@ -175,7 +175,7 @@ class Store:
         share: dict[str, str] = {}
         g = share.setdefault
         names = [
-            NameRow(g(a, a), b, c, d, g(e, e), g(f, f), g(k, k))
+            NameRow(g(a, a), g(b, b), c, d, g(e, e), g(f, f), g(k, k))
             for a, b, c, d, e, f, k in self.db.execute("SELECT * FROM names")
         ]
         pairs = [(r[0], r[1]) for r in self.db.execute("SELECT DISTINCT a, b FROM pairs")]

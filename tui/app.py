@@ -178,19 +178,10 @@ class NatoBriefApp(App[None]):
         if self.lib is None:
             return
         try:
-            self.lib.reload_if_changed()  # another nato-brief may have added documents meanwhile
+            if seq != self._seq:
+                return  # a newer keystroke is already waiting
             # Counting every match for the facets costs; only when the facet list is shown.
-            facets = self.facets_open
-            res = (
-                self.lib.search(text, prefix=True, limit=RESULT_LIMIT, facets=facets)
-                if text.strip()
-                else None
-            )
-            ents = (
-                [f"{e.name} ({e.kind})" for _, _, e in self.lib.alias_index().in_query(text)]
-                if text.strip()
-                else []
-            )
+            res, ents = self.lib.as_you_type(text, limit=RESULT_LIMIT, facets=self.facets_open)
         except Exception as e:  # a search must never take the app down
             self.call_from_thread(
                 self.notify, f"Search failed: {type(e).__name__}", severity="error", markup=False
