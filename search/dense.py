@@ -38,7 +38,7 @@ from whoosh.util.numeric import byte_to_length
 from .index import stem_sequence
 
 CACHE_MIN_DF = 64  # terms in fewer passages than this are cheap to read from Whoosh itself
-TERM_CACHE_BYTES = 48 * 1024 * 1024
+TERM_CACHE_BYTES = 32 * 1024 * 1024
 VERIFY_CHUNK = 64
 
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
@@ -118,8 +118,8 @@ class _SegmentCache:
         with open(self.path, "rb") as f:
             f.seek(pos)
             buf = f.read(n * 8)
-        ids = np.frombuffer(buf, dtype="<i4", count=n).astype(np.int64)
-        ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4).astype(np.float64)
+        ids = np.frombuffer(buf, dtype="<i4", count=n).astype(np.int32)
+        ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4).astype(np.float32)
         return ids, ws
 
 
@@ -207,13 +207,14 @@ class DenseSearcher:
             ids_parts.append(arr[0] + off)
             w_parts.append(arr[1])
         if ids_parts:
-            ids = np.concatenate(ids_parts)
-            ws = np.concatenate(w_parts)
+            # Kept as 32-bit: Whoosh stores weights as 32-bit floats, so nothing is lost (half the memory).
+            ids = np.concatenate(ids_parts).astype(np.int32, copy=False)
+            ws = np.concatenate(w_parts).astype(np.float32, copy=False)
             keep = self.alive[ids]
             if not keep.all():
                 ids, ws = ids[keep], ws[keep]
         else:
-            ids, ws = np.zeros(0, dtype=np.int64), np.zeros(0)
+            ids, ws = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         self._terms[key] = (ids, ws)
         self._term_bytes += ids.nbytes + ws.nbytes
         while self._term_bytes > TERM_CACHE_BYTES and len(self._terms) > 1:
@@ -227,12 +228,13 @@ class DenseSearcher:
             return ids, ws
         field = self.schema[fieldname]
         if not field.scorable:
-            return ids, ws * boost
+            return ids, ws.astype(np.float64) * boost
         idf = self.s.idf(fieldname, text)
         avgfl = self.s.avg_field_length(fieldname) or 1
         B = self.field_B.get(fieldname, self.B)
         K1 = self.K1
         fl = self.lengths(fieldname)[ids]
+        ws = ws.astype(np.float64)  # score in double precision, as Whoosh does
         sc = idf * ((ws * (K1 + 1)) / (ws + K1 * ((1 - B) + B * fl / avgfl)))
         return ids, sc * boost
 

@@ -683,6 +683,14 @@ class Library:
             result.facets = self.facets(bq)
         return result
 
+    def warm(self) -> None:
+        """Load what the first search would otherwise wait for (the TUI calls this while it opens)."""
+        self.store().catalog()
+        self.store().duplicates()
+        self.alias_index()
+        self.completer()
+        self.dense()  # imports numpy, reads the field lengths
+
     def as_you_type(
         self, text: str, *, limit: int = 40, facets: bool = False
     ) -> tuple[SearchResult | None, list[str]]:

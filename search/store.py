@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS passages (
     end INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id);
-CREATE INDEX IF NOT EXISTS passages_norm ON passages(norm);
+CREATE INDEX IF NOT EXISTS passages_norm ON passages(norm, source_id);  -- covers duplicates()
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_key);
 CREATE TABLE IF NOT EXISTS names (
     source_id TEXT NOT NULL, passage_id TEXT NOT NULL, start INTEGER, end INTEGER, surface TEXT, key TEXT, kind TEXT

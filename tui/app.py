@@ -113,8 +113,7 @@ class NatoBriefApp(App[None]):
 
             lib.open(progress)
             st = lib.store()
-            lib.alias_index()  # the full entity index loads when first needed (w), not on start-up
-            lib.completer()
+            lib.warm()  # the full entity index loads when first needed (w), not on start-up
             self.lib = lib
             self.post_message(LibraryOpened(len(st.catalog()), st.passage_count(), list(lib.notices)))
         except BriefError as e:
