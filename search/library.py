@@ -350,7 +350,10 @@ class Library:
                 store = Store(tmp / "library.sqlite", create=True)
                 total = len(specs)
                 procs = min(os.cpu_count() or 1, 4)
-                if total > PARALLEL_MIN_DOCS and procs > 1:
+                import multiprocessing
+
+                forks = "fork" in multiprocessing.get_all_start_methods()  # workers inherit the loaded code
+                if total > PARALLEL_MIN_DOCS and procs > 1 and forks:
                     from .build import parallel_build
 
                     self._gazetteer()
