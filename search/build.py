@@ -243,13 +243,13 @@ def _worker(
                 writer.add_document(**doc)
             batch.append(("doc", key, origin, str(path), ov.to_json(), prep))
             if len(batch) >= BATCH:
-                out.put(("batch", wid, batch))
+                _put(out, ("batch", wid, batch), parent)
                 batch = []
             if writer.postings > SEGMENT_POSTINGS:
                 segments.append(writer._finalize_segment())
                 writer = new_writer()
         if batch:
-            out.put(("batch", wid, batch))
+            _put(out, ("batch", wid, batch), parent)
         if writer._added:
             segments.append(writer._finalize_segment())
         else:
@@ -260,11 +260,22 @@ def _worker(
                 write_postings_cache(r, Path(cache_dir))
             finally:
                 r.close()
-        out.put(("done", wid, (segments, vocabulary)))
+        _put(out, ("done", wid, (segments, vocabulary)), parent)
     except OSError as e:
         out.put(("oserror", wid, (e.errno, e.strerror or str(e))))
     except BaseException:
         out.put(("error", wid, traceback.format_exc()))
+
+
+def _put(out: mp.Queue, item: tuple, parent: int) -> None:
+    """Send to the parent; give up (exit) if it is gone rather than wait on a full queue for ever."""
+    while True:
+        try:
+            out.put(item, timeout=1.0)
+            return
+        except queue.Full:
+            if os.getppid() != parent:
+                os._exit(1)
 
 
 def parallel_build(

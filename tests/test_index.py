@@ -194,3 +194,39 @@ def test_full_disk_during_build_gives_clear_message(home, monkeypatch):
         Library().open()
     assert "No space left" in e.value.message
     assert not list((home / "index").glob("tmp-gen-*"))
+
+
+def test_kill_during_parallel_rebuild_leaves_no_workers(seeded, tmp_path):
+    """Above 200 documents the rebuild runs in worker processes: killing the parent stops them too."""
+    from benchmarks.bench import stage_documents
+    from benchmarks.corpus import write_corpus
+
+    stage_documents(seeded, write_corpus(tmp_path / "corpus", 400))
+    current = (seeded / "index" / "CURRENT").read_text()
+    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "index", "--rebuild"], cwd=Path(__file__).parent.parent,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    children: set[int] = set()
+    deadline = time.time() + 60
+    while time.time() < deadline and len(children) < 2:
+        for task in Path(f"/proc/{proc.pid}/task").glob("*/children"):
+            children |= {int(c) for c in task.read_text().split()}
+        time.sleep(0.05)
+    assert len(children) >= 2  # the workers are running
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state not in ("Z", "X")
+
+    deadline = time.time() + 20
+    while time.time() < deadline and any(alive(c) for c in children):
+        time.sleep(0.1)
+    assert not any(alive(c) for c in children)
+    assert (seeded / "index" / "CURRENT").read_text() == current  # the old generation still answers
+    lib = Library().open()  # the next open indexes the 400 documents (incrementally) and searches them
+    assert lib.search("nato").total > 400
