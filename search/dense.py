@@ -195,8 +195,14 @@ class DenseSearcher:
         if got is not None:
             self._terms.move_to_end(key)
             return got
+        empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+        if fieldname not in self.schema:
+            return empty  # as Whoosh: a field the schema lacks matches nothing
         field = self.schema[fieldname]
-        btext = field.to_bytes(text)
+        try:
+            btext = field.to_bytes(text)
+        except ValueError:
+            return empty
         ids_parts, w_parts = [], []
         for (r, off), cache in zip(self.leaves, self.seg_caches, strict=True):
             arr = cache.get(text) if cache is not None and cache.field == fieldname else None
