@@ -669,10 +669,12 @@ class EntityIndex:
                 raw.append((choice, score, pool[k]))
         # The prefix boost can lift a choice WRatio ranked low ("inherent resolv"): look at those too.
         if len(q) >= 4:
-            for i in pool:
-                c = self.choices[i]
-                if c.startswith(q) or f" {q}" in c:
-                    raw.append((c, _score(q, c), i))
+            word = f" {q}"
+            pref = [i for i in pool if self.choices[i].startswith(q) or word in self.choices[i]]
+            # Many names can share the word ("Haddad"): the shortest hold the most of the query; enough.
+            pref.sort(key=lambda i: len(self.choices[i]))
+            for i in pref[: max(60, limit * 12)]:
+                raw.append((self.choices[i], _score(q, self.choices[i]), i))
         for choice, score, idx in raw:
             ent = self.choice_entity[idx]
             score = float(score)
