@@ -26,6 +26,7 @@ from .errors import InputError
 from .index import passage_docs, raw_words
 from .ingest import Overrides, doc_key, ingest_text, read_text
 from .model import Source
+from .store import document_rows
 
 BATCH = 50
 SEGMENT_POSTINGS = 2_500_000  # a worker starts a new segment after this many postings (bounds its memory)
@@ -70,9 +71,8 @@ def store_prepared(
     store, key: str, origin: str, path: str, ov_json: dict, prep: Prepared, *, words: bool = True
 ) -> None:
     """Write one prepared document (``words=False``: the caller writes the vocabulary counts in one go)."""
-    store.add_document(key, origin, path, ov_json, prep.sources, words=prep.words if words else Counter())
-    for src, mining in zip(prep.sources, prep.minings, strict=True):
-        store.add_mining(src.id, mining)
+    rows = document_rows(key, origin, path, ov_json, prep.sources, prep.minings)
+    store.add_document(key, rows, words=prep.words if words else Counter())
 
 
 def whoosh_docs(prep: Prepared):
@@ -241,7 +241,15 @@ def _worker(
                 continue
             for doc in whoosh_docs(prep):
                 writer.add_document(**doc)
-            batch.append(("doc", key, origin, str(path), ov.to_json(), prep))
+            # Table rows are made here, in parallel; the parent only inserts them.
+            batch.append(
+                (
+                    "doc",
+                    key,
+                    origin,
+                    document_rows(key, origin, str(path), ov.to_json(), prep.sources, prep.minings),
+                )
+            )
             if len(batch) >= BATCH:
                 _put(out, ("batch", wid, batch), parent)
                 batch = []
@@ -314,8 +322,8 @@ def parallel_build(
                     if item[0] == "notice":
                         notices.append(item[2])
                         continue
-                    _, key, origin, path, ov_json, prep = item
-                    store_prepared(store, key, origin, path, ov_json, prep, words=False)
+                    _, key, origin, rows = item
+                    store.add_document(key, rows, words=Counter())
                     if progress:
                         progress(done, len(specs), origin)
             elif kind == "done":

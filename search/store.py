@@ -10,6 +10,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .entities import Mining, NameRow, SpeakerQuote
@@ -53,6 +54,41 @@ def norm_key(text: str) -> str:
     return hashlib.blake2b(" ".join(text.casefold().split()).encode("utf-8"), digest_size=12).hexdigest()
 
 
+@dataclass
+class DocumentRows:
+    """One document as table rows: computed where the document is prepared (a build worker), then inserted."""
+
+    document: tuple
+    sources: list[tuple] = field(default_factory=list)
+    passages: list[tuple] = field(default_factory=list)
+    names: list[tuple] = field(default_factory=list)
+    pairs: list[tuple] = field(default_factory=list)
+    quotes: list[tuple] = field(default_factory=list)
+
+
+def document_rows(
+    doc_key: str, origin: str, path: str, overrides: dict, sources: list[Source], minings: list[Mining]
+) -> DocumentRows:
+    rows = DocumentRows((doc_key, origin, path, json.dumps(overrides)))
+    for n, (s, m) in enumerate(zip(sources, minings, strict=True)):
+        rows.sources.append(
+            (s.id, doc_key, n, s.title, json.dumps(s.authors), s.date, s.outlet, s.url, s.origin, s.text,
+             json.dumps(s.notes), s.kind)
+        )  # fmt: skip
+        rows.passages.extend(
+            (p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text)) for k, p in enumerate(s.passages)
+        )
+        rows.names.extend(
+            (x.source_id, x.passage_id, x.start, x.end, x.surface, x.key, x.kind) for x in m.names
+        )
+        rows.pairs.extend((s.id, a, b) for a, b in m.pairs)
+        rows.quotes.extend(
+            (q.source_id, q.passage_id, q.start, q.end, q.speaker, q.speaker_key, int(q.named), int(q.direct))
+            for q in m.quotes
+        )
+    return rows
+
+
 class Store:
     """A thin, typed layer over one SQLite file. Not shared across threads: open one per thread."""
 
@@ -71,37 +107,24 @@ class Store:
         self.db.close()
 
     # -- writing ------------------------------------------------------------------------------------
-    def add_document(
-        self,
-        doc_key: str,
-        origin: str,
-        path: str,
-        overrides: dict,
-        sources: list[Source],
-        words: Counter[str] | None = None,
-    ) -> None:
-        """Insert (or replace) a document and its sources, in the caller's transaction.
+    def add_document(self, doc_key: str, rows: DocumentRows, words: Counter[str] | None = None) -> None:
+        """Insert (or replace) a document's rows (see :func:`document_rows`), in the caller's transaction.
 
-        ``words``: the sources' completion vocabulary (passages per word) when the caller counted it already.
+        ``words``: the completion vocabulary of its passages when the caller counted it already (an empty
+        Counter when the caller writes the vocabulary itself).
         """
         self.remove_document(doc_key)
-        self.db.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?)", (doc_key, origin, path, json.dumps(overrides))
-        )
-        for n, s in enumerate(sources):
-            self.db.execute(
-                "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (s.id, doc_key, n, s.title, json.dumps(s.authors), s.date, s.outlet, s.url, s.origin, s.text,
-                 json.dumps(s.notes), s.kind),
-            )  # fmt: skip
-            if words is None:
-                self._count_words([p.text for p in s.passages], 1)
-            self._bump_passages(len(s.passages))
-            self.db.executemany(
-                "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
-                [(p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text)) for k, p in enumerate(s.passages)],
-            )
-        if words:
+        db = self.db
+        db.execute("INSERT INTO documents VALUES (?, ?, ?, ?)", rows.document)
+        db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.sources)
+        self._bump_passages(len(rows.passages))
+        db.executemany("INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)", rows.passages)
+        db.executemany("INSERT INTO names VALUES (?,?,?,?,?,?,?)", rows.names)
+        db.executemany("INSERT INTO pairs VALUES (?,?,?)", rows.pairs)
+        db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)", rows.quotes)
+        if words is None:
+            self._count_words([r[5] for r in rows.passages], 1)
+        elif words:
             self._add_words(words, 1)
         self._sources = None
         self._dups = None
@@ -146,29 +169,6 @@ class Store:
         self._sources = None
         self._dups = None
         return ids
-
-    def add_mining(self, source_id: str, m: Mining) -> None:
-        self.db.executemany(
-            "INSERT INTO names VALUES (?,?,?,?,?,?,?)",
-            [(n.source_id, n.passage_id, n.start, n.end, n.surface, n.key, n.kind) for n in m.names],
-        )
-        self.db.executemany("INSERT INTO pairs VALUES (?,?,?)", [(source_id, a, b) for a, b in m.pairs])
-        self.db.executemany(
-            "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    q.source_id,
-                    q.passage_id,
-                    q.start,
-                    q.end,
-                    q.speaker,
-                    q.speaker_key,
-                    int(q.named),
-                    int(q.direct),
-                )
-                for q in m.quotes
-            ],
-        )
 
     def mining(self) -> tuple[list[NameRow], list[tuple[str, str]], list[SpeakerQuote]]:
         # Hundreds of thousands of rows repeat a few thousand strings: share them (a third of the memory).
