@@ -102,6 +102,7 @@ def _fast_writer_class():
                     raise ValueError(f"field {name}: term vectors and spelling are not supported here")
             self._posts: dict[str, dict[bytes, tuple]] = {}
             self._vcache: dict[bytes, bytes] = {}
+            self._last: dict[str, tuple] = {}
             self.postings = 0
 
         def add_document(self, **fields) -> None:
@@ -123,7 +124,14 @@ def _fast_writer_class():
                     if posts is None:
                         posts = self._posts[name] = {}
                     scorable = field.scorable
-                    for tbytes, freq, weight, vbytes in field.index(value):
+                    # A source's passages repeat its title, authors, outlet and year: analyse each once.
+                    last = self._last.get(name)
+                    if last is not None and last[0] == value:
+                        items = last[1]
+                    else:
+                        items = list(field.index(value))
+                        self._last[name] = (value, items)
+                    for tbytes, freq, weight, vbytes in items:
                         if scorable:
                             length += freq
                         p = posts.get(tbytes)
