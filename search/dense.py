@@ -115,9 +115,14 @@ class _SegmentCache:
         if ent is None:
             return None
         pos, n = ent
-        with open(self.path, "rb") as f:
-            f.seek(pos)
-            buf = f.read(n * 8)
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(pos)
+                buf = f.read(n * 8)
+        except OSError:
+            return None
+        if len(buf) < n * 8:
+            return None  # a truncated cache: read this term from Whoosh instead
         ids = np.frombuffer(buf, dtype="<i4", count=n).astype(np.int32)
         ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4).astype(np.float32)
         return ids, ws
@@ -168,7 +173,7 @@ class DenseSearcher:
         self._lengths: dict[str, np.ndarray] = {}
         self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._term_bytes = 0
-        self._phrases: OrderedDict[tuple[str, ...], _Phrase] = OrderedDict()
+        self._phrases: OrderedDict[tuple, _Phrase] = OrderedDict()  # (words, slop) -> what is known
         self._lock = threading.Lock()
 
     # -- reading -------------------------------------------------------------------------------------

@@ -172,12 +172,21 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
     shutil.copytree(home, copy)
     for f in Path(copy).glob("index/gen-*/postings/*.json"):
         f.write_text("{broken")
+    truncated = tmp_path / "home2"
+    shutil.copytree(home, truncated)
+    for f in Path(truncated).glob("index/gen-*/postings/*.bin"):
+        f.write_bytes(f.read_bytes()[: f.stat().st_size // 3])
     os.environ["NATO_BRIEF_HOME"] = str(copy)
     try:
         from search.library import Library
 
-        other = Library().open()
-        assert other.search("nato coalition").total == lib.search("nato coalition").total
+        want = lib.search("nato coalition")
+        other = Library().open().search("nato coalition")
+        assert other.total == want.total and not other.notices
+        os.environ["NATO_BRIEF_HOME"] = str(truncated)
+        other = Library().open().search("nato coalition")
+        assert other.total == want.total and not other.notices
+        assert [h.passage_id for h in other.hits] == [h.passage_id for h in want.hits]
     finally:
         os.environ["NATO_BRIEF_HOME"] = str(home)
 
