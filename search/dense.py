@@ -173,6 +173,7 @@ class DenseSearcher:
         self._lengths: dict[str, np.ndarray] = {}
         self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._term_bytes = 0
+        self._sources: tuple[np.ndarray, list[str]] | None = None
         self._phrases: OrderedDict[tuple, _Phrase] = OrderedDict()  # (words, slop) -> what is known
         self._lock = threading.Lock()
 
@@ -232,6 +233,26 @@ class DenseSearcher:
             _, (a, b) = self._terms.popitem(last=False)
             self._term_bytes -= a.nbytes + b.nbytes
         return ids, ws
+
+    def source_index(self) -> tuple[np.ndarray, list[str]]:
+        """Each document's source, as an index into a list of source ids (read once, from the postings of the
+        ``source_id`` field: a third of a second at 80,000 passages); for counting facets per source."""
+        if self._sources is None:
+            src = np.zeros(self.n, dtype=np.int32)
+            names: list[str] = []
+            index: dict[str, int] = {}
+            for r, off in self.leaves:
+                fmt = r.schema["source_id"].format
+                for btext, _ti in r.iter_field("source_id"):
+                    ids, _ = _read_matcher(r._terms.matcher("source_id", btext, fmt))
+                    sid = btext.decode("utf-8")
+                    k = index.get(sid)
+                    if k is None:
+                        k = index[sid] = len(names)
+                        names.append(sid)
+                    src[ids + off] = k
+            self._sources = (src, names)
+        return self._sources
 
     def term_scores(self, fieldname: str, text: str, boost: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
         ids, ws = self.postings(fieldname, text)

@@ -783,28 +783,38 @@ class Library:
         return hits
 
     def facets(self, bq: BuiltQuery, cap: int = 5000) -> dict[str, list[tuple[str, int]]]:
-        """Counts of matching passages by author, outlet and year (over the first ``cap`` matches)."""
+        """Counts of matching passages by author, outlet and year.
+
+        Over every match (phrases checked for the first ``cap``), counted per source at once; without the
+        whole-list evaluator, over the first ``cap`` matches.
+        """
         s = self.searcher()
         if bq.query is None:
             return {}
+        per_source: Counter[str] = Counter()
         ds = self.dense()
         if ds is not None:
+            import numpy as np
+
             docs, _ = ds.docs(bq.query, self._texts_of, cap=cap)
-            res = [s.stored_fields(int(d)) for d in docs[:cap]]
+            src_of, names = ds.source_index()
+            counts = np.bincount(src_of[docs], minlength=len(names)) if len(docs) else []
+            for k in np.flatnonzero(counts):
+                per_source[names[k]] = int(counts[k])
         else:
-            res = s.search(bq.query, limit=cap, scored=False)
+            per_source.update(r["source_id"] for r in s.search(bq.query, limit=cap, scored=False))
         cat = self.store().catalog()
         authors: Counter[str] = Counter()
         outlets: Counter[str] = Counter()
         years: Counter[str] = Counter()
-        for r in res:
-            src = cat.get(r["source_id"])
+        for sid, n in per_source.items():
+            src = cat.get(sid)
             if src is None:
                 continue
             for a in src.authors or ["(unknown)"]:
-                authors[a] += 1
-            outlets[src.outlet or "(unknown)"] += 1
-            years[src.date[:4] if src.date else "(undated)"] += 1
+                authors[a] += n
+            outlets[src.outlet or "(unknown)"] += n
+            years[src.date[:4] if src.date else "(undated)"] += n
         return {
             "author": authors.most_common(),
             "outlet": outlets.most_common(),
