@@ -67,12 +67,10 @@ def prepare(
     return out
 
 
-def store_prepared(
-    store, key: str, origin: str, path: str, ov_json: dict, prep: Prepared, *, words: bool = True
-) -> None:
-    """Write one prepared document (``words=False``: the caller writes the vocabulary counts in one go)."""
+def store_prepared(store, key: str, origin: str, path: str, ov_json: dict, prep: Prepared) -> None:
+    """Write one prepared document and its vocabulary (the in-process path: ``add`` and small rebuilds)."""
     rows = document_rows(key, origin, path, ov_json, prep.sources, prep.minings)
-    store.add_document(key, rows, words=prep.words if words else Counter())
+    store.add_document(key, rows, words=prep.words)
 
 
 def whoosh_docs(prep: Prepared):
