@@ -80,7 +80,7 @@ def raw_analyzer():
 
 
 def name_analyzer():
-    """People's and outlets' names: lowercase, accents folded, no stemming, no stop words except 'the'."""
+    """People's and outlets' names: lowercase, accents folded, no stemming, English stop words dropped."""
     return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(minsize=1)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh import query as wq
 
-from .index import raw_analyzer, text_analyzer
+from .index import name_analyzer, raw_analyzer, text_analyzer
 from .text import sanitize
 
 MAX_QUERY_CHARS = 300
@@ -189,10 +189,12 @@ def build_query(
         bq.query = None
         return bq
     if not parts:
-        parts = [wq.Every()]
-    q = parts[0] if len(parts) == 1 else (wq.Or(parts) if group_or and not filters else wq.And(parts))
-    if filters:
-        q = wq.And([q, *filters])
+        # Filters alone (an AND with Every() would normalise to Every(), dropping them).
+        q = filters[0] if len(filters) == 1 else wq.And(filters)
+    else:
+        q = parts[0] if len(parts) == 1 else (wq.Or(parts) if group_or and not filters else wq.And(parts))
+        if filters:
+            q = wq.And([q, *filters])
     bq.query = q.normalize()
     bq.expanded = str(bq.query)
     _collect_terms(bq.query, bq)
@@ -200,8 +202,8 @@ def build_query(
 
 
 def _name_filter(fieldname: str, value: str) -> wq.Query | None:
-    an = raw_analyzer()
-    toks = [t.text for t in an(value, mode="query") if t.text != "the"]
+    # The field's own analyzer, so the words kept are those the index kept ("War on the Rocks": war, rocks).
+    toks = [t.text for t in name_analyzer()(value, mode="query")]
     if not toks:
         return None
     return wq.And([wq.Term(fieldname, t) for t in toks]) if len(toks) > 1 else wq.Term(fieldname, toks[0])

@@ -43,3 +43,17 @@ def test_long_query_is_cut_and_said(lib):
 def test_fuzzed_queries_never_raise(lib, q):
     res = lib.search(q, prefix=True)
     assert isinstance(res.total, int)
+
+
+def test_author_and_outlet_options_match_names_with_stop_words(lib):
+    """`--outlet "War on the Rocks"` keeps the words the index keeps; alone it still filters."""
+    for outlet in ("War on the Rocks", "Washington Institute for Near East Policy", "The Hill"):
+        via_option = lib.search("nato", outlet=outlet)
+        via_query = lib.search(f'nato outlet:"{outlet}"')
+        assert via_option.total == via_query.total > 0, outlet
+        assert {h.outlet for h in via_option.hits} == {outlet}
+    only = lib.search("", outlet="RUSI")
+    everything = lib.store().passage_count()
+    assert 0 < only.total < everything and {h.outlet for h in only.hits} == {"RUSI"}
+    by_author = lib.search("", author="Matthew Levitt")
+    assert by_author.total > 0 and all("Matthew Levitt" in h.authors for h in by_author.hits)
