@@ -35,7 +35,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from .index import stem_sequence
+from .index import contains_phrase, stem_sequence
 
 CACHE_MIN_DF = 64  # terms in fewer passages than this are cheap to read from Whoosh itself
 TERM_CACHE_BYTES = 32 * 1024 * 1024
@@ -426,7 +426,7 @@ class DenseSearcher:
                 for p in phrases.values():
                     if p.unchecked[d]:
                         p.unchecked[d] = False
-                        if not _contains(seq, p.words, p.slop):
+                        if not contains_phrase(seq, p.words, p.slop):
                             p.mask[d] = False
 
     @staticmethod
@@ -443,24 +443,3 @@ class DenseSearcher:
         scores = sc[idx]
         order = np.lexsort((idx, -scores))  # best first; equal scores by document number, as Whoosh
         return [(int(idx[i]), float(scores[i])) for i in order]
-
-
-def _contains(seq: list[str], words: list[str], slop: int = 1) -> bool:
-    """Whether ``words`` occur in ``seq`` in order, each within ``slop`` positions of the one before."""
-    if slop <= 1:
-        n = len(words)
-        first = words[0]
-        return any(w == first and seq[i : i + n] == words for i, w in enumerate(seq))
-    where: dict[str, list[int]] = {}
-    for i, w in enumerate(seq):
-        if w in words:
-            where.setdefault(w, []).append(i)
-    if any(w not in where for w in words):
-        return False
-
-    def chain(k: int, prev: int) -> bool:
-        if k == len(words):
-            return True
-        return any(prev < p <= prev + slop and chain(k + 1, p) for p in where[words[k]])
-
-    return any(chain(1, p) for p in where[words[0]])

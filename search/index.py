@@ -63,7 +63,7 @@ class TextAnalyzer(Analyzer):
                                   tokenize=tokenize, mode=mode, **kwargs)  # fmt: skip
             return
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for st in _stems(value):
+        for st in stem_sequence(value):
             t.text = st
             t.boost = 1.0
             t.stopped = False
@@ -144,15 +144,16 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     return spans
 
 
-def _stems(text: str) -> list[str]:
-    """The text analyzer's terms in order, by one regex pass and a cache per distinct word."""
+def stem_sequence(text: str) -> list[str]:
+    """The text analyzer's terms in order (stop words and one-letter words dropped), by one regex pass and a
+    cache per distinct token: what indexing runs, and what phrases are checked against."""
     cache = _SEQ_STEMS
     out = []
     for tok in _TOKEN_RE.findall(text):
         st = cache.get(tok)
         if st is None:
-            low = tok.lower().translate(accent_map)
-            st = cache[tok] = stem(low) if len(low) >= 2 and low not in _STOP else ""
+            low, stemmed = _forms(tok)
+            st = cache[tok] = stemmed if len(low) >= 2 and low not in _STOP else ""
             if len(cache) > 300_000:
                 cache.clear()
         if st:
@@ -160,9 +161,27 @@ def _stems(text: str) -> list[str]:
     return out
 
 
-def stem_sequence(text: str) -> list[str]:
-    """The same words and order as ``text_analyzer()`` (stop words dropped); used to check phrases."""
-    return _stems(text)
+def contains_phrase(
+    seq: list[str] | tuple[str, ...], words: list[str] | tuple[str, ...], slop: int = 1
+) -> bool:
+    """Whether ``words`` occur in ``seq`` in order, each within ``slop`` positions of the one before."""
+    n = len(words)
+    if slop <= 1:
+        first = words[0]
+        return any(w == first and tuple(seq[i : i + n]) == tuple(words) for i, w in enumerate(seq))
+    where: dict[str, list[int]] = {}
+    for i, w in enumerate(seq):
+        if w in words:
+            where.setdefault(w, []).append(i)
+    if any(w not in where for w in words):
+        return False
+
+    def chain(k: int, prev: int) -> bool:
+        if k == n:
+            return True
+        return any(prev < p <= prev + slop and chain(k + 1, p) for p in where[words[k]])
+
+    return any(chain(1, p) for p in where[words[0]])
 
 
 _SEQ_STEMS: dict[str, str] = {}

@@ -837,7 +837,7 @@ def _alias_names(ent) -> list[str]:
     OR, only a second helping of score and a phrase to check, so it is left out.
     """
     from .entities import name_key
-    from .index import stem_sequence
+    from .index import contains_phrase, stem_sequence
 
     seen: set[str] = set()
     cands: list[tuple[str, tuple[str, ...]]] = []
@@ -849,15 +849,10 @@ def _alias_names(ent) -> list[str]:
         cands.append((n, tuple(stem_sequence(n))))
     names = []
     for n, seq in cands:
-        if seq and any(other and other != seq and _contains_seq(seq, other) for _, other in cands):
+        if seq and any(other and other != seq and contains_phrase(seq, other) for _, other in cands):
             continue
         names.append(n)
     return names[:8]
-
-
-def _contains_seq(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    k = len(part)
-    return any(seq[i : i + k] == part for i in range(len(seq) - k + 1))
 
 
 def _alive(pid: int) -> bool:

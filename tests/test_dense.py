@@ -276,3 +276,16 @@ def test_facets_count_every_match_per_source(synth, reference):
         for r in reference.search(lib.build_query("nato coalition").query, limit=None)
     )
     assert dict(res.facets["outlet"]) == dict(want)
+
+
+def test_one_pass_analyzer_gives_the_chains_tokens():
+    """Indexing (fast path), phrase checking and Whoosh's analyzer chain see the same words."""
+    from search.index import _text_chain, stem_sequence, text_analyzer
+    from search.paths import seed_files
+
+    samples = [p.read_text(encoding="utf-8") for p in seed_files()]
+    samples += ["İstanbul ǅemal Ärger naïve U.S. e.g. x y THE über-cool ﬁx Daesh’s 3 33 ab", "", "a" * 3000]
+    for text in samples:
+        chain = [t.text for t in _text_chain()(text)]
+        assert [t.text for t in text_analyzer()(text)] == chain
+        assert stem_sequence(text) == chain
