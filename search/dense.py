@@ -80,6 +80,11 @@ def _read_matcher(m) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(ids_l, dtype=np.int64), np.asarray(ws_l, dtype=np.float64)
 
 
+def _term_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """One term's postings in one segment reader, deleted documents included (callers mask them)."""
+    return _read_matcher(reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format))
+
+
 def write_postings_cache(reader, dest: Path, fieldname: str = "text", min_df: int = CACHE_MIN_DF) -> None:
     """Write the cache for one segment ``reader`` (atomic): ``<segid>.bin`` + ``<segid>.json``."""
     segid = reader.segment().segment_id()
@@ -91,7 +96,7 @@ def write_postings_cache(reader, dest: Path, fieldname: str = "text", min_df: in
         for btext, ti in reader.iter_field(fieldname):
             if ti.doc_frequency() < min_df:
                 continue
-            ids, ws = _read_matcher(reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format))
+            ids, ws = _term_postings(reader, fieldname, btext)
             f.write(ids.astype("<i4").tobytes())
             f.write(ws.astype("<f4").tobytes())
             table[btext.decode("utf-8")] = [pos, len(ids)]
@@ -215,7 +220,7 @@ class DenseSearcher:
             if arr is None:
                 if (fieldname, btext) not in r:
                     continue
-                arr = _read_matcher(r._terms.matcher(fieldname, btext, field.format))
+                arr = _term_postings(r, fieldname, btext)
             ids_parts.append(arr[0] + off)
             w_parts.append(arr[1])
         if ids_parts:
@@ -226,7 +231,7 @@ class DenseSearcher:
             if not keep.all():
                 ids, ws = ids[keep], ws[keep]
         else:
-            ids, ws = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+            ids, ws = empty
         self._terms[key] = (ids, ws)
         self._term_bytes += ids.nbytes + ws.nbytes
         while self._term_bytes > TERM_CACHE_BYTES and len(self._terms) > 1:
@@ -242,9 +247,8 @@ class DenseSearcher:
             names: list[str] = []
             index: dict[str, int] = {}
             for r, off in self.leaves:
-                fmt = r.schema["source_id"].format
                 for btext, _ti in r.iter_field("source_id"):
-                    ids, _ = _read_matcher(r._terms.matcher("source_id", btext, fmt))
+                    ids, _ = _term_postings(r, "source_id", btext)
                     sid = btext.decode("utf-8")
                     k = index.get(sid)
                     if k is None:

@@ -305,8 +305,12 @@ class Library:
             self._local.searcher = s
         return s
 
+    def _reader_key(self) -> tuple:
+        """What the caches built from the index are valid for: a new reader means the index changed."""
+        return (self._gen, id(self.searcher().reader()))
+
     def completer(self) -> Completer:
-        key = (self._gen, id(self.searcher().reader()))  # a new reader means the index changed
+        key = self._reader_key()
         if self._completer is None or self._completer_gen != key:
             self._completer = Completer.from_store(self.store())
             self._completer_gen = key
@@ -447,7 +451,7 @@ class Library:
     def entities(self) -> EntityIndex:
         """The merged entity index for the current library (cached until the library changes)."""
         st = self.store()
-        key = (self._gen, id(self.searcher().reader()))  # a new reader means the index changed
+        key = self._reader_key()
         if self._entities is None or self._entities_key != key:
             self._gazetteer()
             names, pairs, quotes = st.mining()
@@ -461,7 +465,7 @@ class Library:
 
     def alias_index(self) -> EntityIndex:
         """Entities with their names only (no mentions): enough to expand a query, and quick to load."""
-        key = (self._gen, id(self.searcher().reader()))
+        key = self._reader_key()
         if self._aliases is None or self._aliases_key != key:
             self._gazetteer()
             st = self.store()
@@ -657,7 +661,7 @@ class Library:
                 bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
             )
         s = self.searcher()
-        cache_key = (self._gen, id(s.reader()), repr(bq.query), limit)
+        cache_key = (*self._reader_key(), repr(bq.query), limit)
         cached = self._result_cache.get(cache_key)
         exact = True
         try:
@@ -677,7 +681,7 @@ class Library:
                 return SearchResult(bq.text, "", 0, [], bq.notices)
             res = s.search(q, limit=limit)
             total = len(res)
-            rows = [(r["passage_id"], r["source_id"], r.score) for r in res]
+            rows = _rows(res)
         hits = self._hits(rows, bq)
         result = SearchResult(bq.text, bq.expanded, total, hits, bq.notices, literal=bq.literal)
         result.total_exact = exact
@@ -764,7 +768,7 @@ class Library:
                 return total, exact, rows
         res = s.search(q, limit=limit)
         total = _total(res, limit)
-        return total, res.has_exact_length(), [(r["passage_id"], r["source_id"], r.score) for r in res]
+        return total, res.has_exact_length(), _rows(res)
 
     def _hits(self, rows: list[tuple[str, str, float]], bq: BuiltQuery) -> list[Hit]:
         st = self.store()
@@ -820,6 +824,11 @@ class Library:
             "outlet": outlets.most_common(),
             "year": sorted(years.items(), reverse=True),
         }
+
+
+def _rows(res) -> list[tuple[str, str, float]]:
+    """(passage id, source id, score) of Whoosh results."""
+    return [(r["passage_id"], r["source_id"], r.score) for r in res]
 
 
 def _total(res, limit: int) -> int:
