@@ -210,19 +210,13 @@ def _name_filter(fieldname: str, value: str) -> wq.Query | None:
 
 
 def _collect_terms(q: wq.Query, bq: BuiltQuery) -> None:
-    """Words to highlight: stemmed ``text``/``title`` terms and unstemmed ``raw`` completions."""
+    """Words to highlight: the stemmed ``text``/``title`` terms (completions' unstemmed forms are added to
+    ``bq.raws`` where they are made)."""
     for node in q.leaves() if hasattr(q, "leaves") else [q]:
-        if isinstance(node, wq.Not):
-            continue
-        if isinstance(node, (wq.Term, wq.Phrase)):
-            fname = node.fieldname
+        if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname in ("text", "title"):
             words = node.words if isinstance(node, wq.Phrase) else [node.text]
             for w in words:
-                w = w.decode() if isinstance(w, bytes) else str(w)
-                if fname in ("text", "title"):
-                    bq.stems.add(w)
-                elif fname == "raw":
-                    bq.raws.add(w)
+                bq.stems.add(w.decode() if isinstance(w, bytes) else str(w))
     # Words under a NOT are not highlighted.
     for node in _nots(q):
         for leaf in node.leaves() if hasattr(node, "leaves") else []:
