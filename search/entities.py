@@ -423,18 +423,16 @@ def _is_person_name(who: str, persons: dict[str, str]) -> bool:
     return len(words) >= 2 or who in persons
 
 
-_REPORTED = re.compile(
-    rf"(?P<who>{_CAP}(?:\s+{_CAP}){{0,3}})(?:,[^,.]{{0,80}},)?,?\s+(?:was quick to |went on to )?"
+_REPORTED_VERB = (
     r"(?:highlight(?:ed)?|announced|said|stated|warned|argued|noted|stressed|emphasi[sz]ed|underlined|"
-    r"confirmed|declared|insisted)\s+(?:on \w+\s+)?that\s+(?P<what>[^.“”\"]{20,400}[.:;])"
-)
-
-
-# Every reported-speech match holds one of these: a cheap test before the expensive pattern.
-_REPORTED_HINT = re.compile(
-    r"\s(?:highlight(?:ed)?|announced|said|stated|warned|argued|noted|stressed|emphasi[sz]ed|underlined|"
     r"confirmed|declared|insisted)\s+(?:on \w+\s+)?that\s"
 )
+_REPORTED = re.compile(
+    rf"(?P<who>{_CAP}(?:\s+{_CAP}){{0,3}})(?:,[^,.]{{0,80}},)?,?\s+(?:was quick to |went on to )?"
+    rf"{_REPORTED_VERB}\s*(?P<what>[^.“”\"]{{20,400}}[.:;])"
+)
+# Every reported-speech match holds the verb after a blank: a cheap test before the expensive pattern.
+_REPORTED_HINT = re.compile(rf"\s{_REPORTED_VERB}")
 
 
 # --- the index of entities -----------------------------------------------------------------------------
