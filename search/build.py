@@ -19,6 +19,7 @@ import queue
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .entities import Mining, mine_source
@@ -78,6 +79,7 @@ def whoosh_docs(prep: Prepared):
         yield from passage_docs(src, speakers)
 
 
+@lru_cache(maxsize=1)
 def _fast_writer_class():
     from array import array
 
@@ -150,12 +152,13 @@ def _fast_writer_class():
 
         def _flush_segment(self) -> None:
             self.perdocwriter.close()
-            pdr = _Lengths(self.per_document_reader())
+            pdr = self.per_document_reader()
             fw = self.fieldwriter
             for name in sorted(self._posts):
                 terms = self._posts[name]
                 field = self.schema[name]
-                lengths = pdr.column(name)
+                # Lengths as Whoosh's reader returns them (quantised), read once per field, not per posting.
+                lengths = [pdr.doc_field_length(d, name) for d in range(pdr.doc_count_all())]
                 fw.start_field(name, field)
                 for btext in sorted(terms):
                     ids, ws, vs = terms[btext]
@@ -165,17 +168,12 @@ def _fast_writer_class():
                     n = len(ids)
                     if len(vs) not in (0, n):
                         raise ValueError(f"{name}: some postings have values and some not")
-                    vpos = 0
                     for i in range(0, n, limit):
                         bid = ids[i : i + limit]
                         bw = ws[i : i + limit]
                         pw._ids = bid
                         pw._weights = array("f", bw)
-                        if vs:
-                            pw._values = vs[vpos : vpos + len(bid)]
-                            vpos += len(bid)
-                        else:
-                            pw._values = []
+                        pw._values = vs[i : i + limit]  # every posting has a value, or none has
                         pw._maxweight = max(0, max(bw))
                         lens = [x for x in map(lengths.__getitem__, bid) if x]
                         pw._minlength = min(lens) if lens else None
@@ -193,28 +191,6 @@ def _fast_writer_class():
 
 def FastSegmentWriter(ix, **kw):  # noqa: N802  (a factory, so Whoosh is imported only where it is used)
     return _fast_writer_class()(ix, **kw)
-
-
-class _Lengths:
-    """A per-document reader's field lengths, read once per field."""
-
-    def __init__(self, pdr) -> None:
-        self.pdr = pdr
-        self.cols: dict[str, list[int]] = {}
-
-    def column(self, fieldname: str) -> list:
-        col = self.cols.get(fieldname)
-        if col is None:
-            n = self.pdr.doc_count_all()
-            dfl = self.pdr.doc_field_length
-            col = self.cols[fieldname] = [dfl(d, fieldname) for d in range(n)]
-        return col
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        return self.column(fieldname)[docnum]
-
-    def close(self) -> None:
-        self.pdr.close()
 
 
 # -- the parallel rebuild --------------------------------------------------------------------------------

@@ -658,8 +658,9 @@ class EntityIndex:
         # C-speed WRatio over a shortlist (character trigrams shared with the query), then our adjustments
         # (word-prefix boost, no credit for a short choice inside a long query) on the few best.
         pool = self._shortlist(q)
+        wide = max(60, limit * 12)  # candidates looked at closely, from each of the two passes
         first = process.extract(q, [self.choices[i] for i in pool], scorer=fuzz.WRatio, processor=None,
-                                limit=max(60, limit * 12), score_cutoff=cutoff - 15)  # fmt: skip
+                                limit=wide, score_cutoff=cutoff - 15)  # fmt: skip
         raw = []
         for choice, _s, k in first:
             score = _score(q, choice)
@@ -671,7 +672,7 @@ class EntityIndex:
             pref = [i for i in pool if self.choices[i].startswith(q) or word in self.choices[i]]
             # Many names can share the word ("Haddad"): the shortest hold the most of the query; enough.
             pref.sort(key=lambda i: len(self.choices[i]))
-            for i in pref[: max(60, limit * 12)]:
+            for i in pref[:wide]:
                 raw.append((self.choices[i], _score(q, self.choices[i]), i))
         for choice, score, idx in raw:
             ent = self.choice_entity[idx]
