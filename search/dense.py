@@ -380,8 +380,7 @@ class DenseSearcher:
         with self._lock:
             self._texts = texts
             phrases: dict[tuple, _Phrase] = {}
-            mask, sc = self._eval(q, phrases)
-            mask &= self.alive
+            mask, sc = self._live(q, phrases)
             chunk = VERIFY_CHUNK
             while True:
                 top = self._top(mask, sc, limit)
@@ -394,8 +393,7 @@ class DenseSearcher:
                 more = self._top(mask & unchecked, sc, chunk)
                 chunk *= 2
                 self._check(phrases, sorted(set(unsure) | {d for d, _ in more}), texts)
-                mask, sc = self._eval(q, phrases)
-                mask &= self.alive
+                mask, sc = self._live(q, phrases)
             left = bool((mask & self._unchecked(phrases)).any())
             return int(mask.sum()), not left, top
 
@@ -404,16 +402,20 @@ class DenseSearcher:
         with self._lock:
             self._texts = texts
             phrases: dict[tuple, _Phrase] = {}
-            mask, _ = self._eval(q, phrases)
-            mask &= self.alive
+            mask, _ = self._live(q, phrases)
             if not phrases:
                 return np.flatnonzero(mask), True
             cand = np.flatnonzero(mask & self._unchecked(phrases))
             if len(cand):
                 self._check(phrases, [int(d) for d in cand[:cap]], texts)
-                mask, _ = self._eval(q, phrases)
-                mask &= self.alive
+                mask, _ = self._live(q, phrases)
             return np.flatnonzero(mask), not (mask & self._unchecked(phrases)).any()
+
+    def _live(self, q, phrases: dict[tuple, _Phrase]) -> tuple[np.ndarray, np.ndarray]:
+        """Evaluate ``q`` (phrases as known so far) over the documents not deleted."""
+        mask, sc = self._eval(q, phrases)
+        mask &= self.alive
+        return mask, sc
 
     def _unchecked(self, phrases: dict[tuple, _Phrase]) -> np.ndarray:
         out = np.zeros(self.n, dtype=bool)
