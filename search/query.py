@@ -168,7 +168,8 @@ def build_query(
         words = completer.complete(last_word) if completer else []
         # The typed prefix counts as a word only when it is one ("coal"), so that "coali", "coalit", ...
         # build the same query once the completion has settled (and hit the result cache).
-        typed = [last_word] if completer is None or completer.has(last_word) else []
+        # A finished word nothing completes ("Stoltenburg") is searched as typed, not dropped.
+        typed = [last_word] if completer is None or completer.has(last_word) or not words else []
         stems = dict.fromkeys(
             t.text for w in [*typed, *words] for t in an(w, mode="query", removestops=False)
         )

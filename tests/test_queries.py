@@ -57,3 +57,12 @@ def test_author_and_outlet_options_match_names_with_stop_words(lib):
     assert 0 < only.total < everything and {h.outlet for h in only.hits} == {"RUSI"}
     by_author = lib.search("", author="Matthew Levitt")
     assert by_author.total > 0 and all("Matthew Levitt" in h.authors for h in by_author.hits)
+
+
+def test_a_word_nothing_completes_is_searched_not_dropped(lib):
+    """Typing a misspelt name finds nothing, and says so; it is not 'Nothing to search for'."""
+    res = lib.search("Stoltenburg", prefix=True)
+    assert res.total == 0 and res.expanded and "Nothing to search for." not in res.notices
+    both = lib.search("Levitt Stoltenburg", prefix=True)
+    assert both.total == 0  # every word must match, the misspelt one included
+    assert lib.search("Stoltenberg", prefix=True).total > 0
