@@ -83,7 +83,7 @@ def fts5(passages: list[tuple[str, str]], queries: list[str]) -> list[float]:
 def first_frame(home: Path) -> float:
     code = (
         "import time, os; t0=time.perf_counter()\n"
-        "from tui.app import make_app\n"
+        "from nato_brief.tui.app import make_app\n"
         "app = make_app()\n"
         "def done():\n"
         "    print(f'FIRST_FRAME {time.perf_counter()-t0:.4f}', flush=True); app.exit()\n"
@@ -114,7 +114,7 @@ def lookup_times(index) -> list[float]:
 def measure(home: Path) -> dict:
     """Search, keystroke and who timings in this (fresh) process against the library in ``home``."""
     os.environ["NATO_BRIEF_HOME"] = str(home)
-    from search.library import Library
+    from nato_brief.search.library import Library
 
     def in_thread(fn, *args, **kw):
         th = threading.Thread(target=fn, args=args, kwargs=kw)
@@ -151,8 +151,9 @@ def measure(home: Path) -> dict:
     w_times = lookup_times(ents)
 
     # Entity look-up at 10,000 entities: the library's own plus synthetic names of the same shape.
+    from nato_brief.search.entities import EntityIndex, NameRow
+
     from benchmarks.corpus import FIRST, LAST
-    from search.entities import EntityIndex, NameRow
 
     big = list(ents.entities)
     fake_rng = random.Random(11)
@@ -184,8 +185,9 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="nb-bench-"))
     home = args.keep or (tmp / "home")
     os.environ["NATO_BRIEF_HOME"] = str(home)
+    from nato_brief.search.library import Library
+
     from benchmarks.corpus import write_corpus
-    from search.library import Library
 
     files = write_corpus(tmp / "corpus", args.articles)
     stage_documents(home, files)
@@ -213,7 +215,7 @@ def main() -> int:
     f_times = fts5(passages, keystroke_queries())
 
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "tui.cli", "search", "training mission", "--json"], cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "search", "training mission", "--json"], cwd=ROOT,
                    capture_output=True, env={**os.environ})  # fmt: skip
     cli_s = time.perf_counter() - t
 

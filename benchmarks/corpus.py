@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from search.paths import seed_files
+from nato_brief.search.paths import seed_files
 
 FIRST = ["Anna", "Omar", "Lena", "Karim", "Sofia", "Jonas", "Maya", "Tariq", "Elena", "Pavel", "Nadia", "Hugo",
          "Leila", "Rami", "Ines", "Milan", "Dana", "Yusuf", "Clara", "Amir"]  # fmt: skip

@@ -56,9 +56,9 @@ def get_paths() -> Paths:
 
 
 def seeds_dir() -> Path:
-    """The shipped corpus: the installed ``nato_brief_seeds`` package, or ``seeds/`` in a checkout."""
+    """The shipped corpus: the installed ``nato_brief.seeds`` package, or ``seeds/`` in a checkout."""
     try:
-        p = Path(str(resources.files("nato_brief_seeds")))
+        p = Path(str(resources.files("nato_brief.seeds")))
         if p.is_dir():
             return p
     except (ModuleNotFoundError, TypeError):

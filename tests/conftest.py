@@ -18,7 +18,7 @@ def seed_home(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("seed-home")
     old = os.environ.get("NATO_BRIEF_HOME")
     os.environ["NATO_BRIEF_HOME"] = str(home)
-    from search.library import Library
+    from nato_brief.search.library import Library
 
     Library().open()
     if old is None:
@@ -47,6 +47,6 @@ def seeded(tmp_path, monkeypatch, seed_home) -> Path:
 
 @pytest.fixture
 def lib(seeded):
-    from search.library import Library
+    from nato_brief.search.library import Library
 
     return Library().open()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from search.brief import BriefContext, brief
-from search.errors import VerbatimError
-from search.quotes import format_brief, format_quotes, ref_for_passage, resolve, verify
+from nato_brief.search.brief import BriefContext, brief
+from nato_brief.search.errors import VerbatimError
+from nato_brief.search.quotes import format_brief, format_quotes, ref_for_passage, resolve, verify
 
 QUESTIONS = ["What did Levitt say about detainees?", "training mission in Iraq", "Is ISIS resurging in Iraq?",
              "What do the sources say about NATO partnerships?", "Stoltenberg", "counterterrorism role of NATO"]  # fmt: skip

@@ -9,14 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from search.text import is_clean
+from nato_brief.search.text import is_clean
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", *args], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ}, timeout=120, **kw)  # fmt: skip
 
 

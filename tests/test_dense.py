@@ -33,7 +33,7 @@ def synth(tmp_path_factory):
     stage_documents(home, files)
     old = os.environ.get("NATO_BRIEF_HOME")
     os.environ["NATO_BRIEF_HOME"] = str(home)
-    from search.library import Library
+    from nato_brief.search.library import Library
 
     lib = Library().open()
     yield lib, home
@@ -49,11 +49,10 @@ def reference(synth, tmp_path_factory):
 
     Whoosh's own searcher over it is the reference the evaluator must agree with, phrases included.
     """
+    from nato_brief.search.build import prepare, whoosh_docs
+    from nato_brief.search.index import make_schema, text_analyzer
     from whoosh import fields
     from whoosh import index as windex
-
-    from search.build import prepare, whoosh_docs
-    from search.index import make_schema, text_analyzer
 
     lib, _ = synth
     schema = make_schema()
@@ -109,7 +108,7 @@ def test_phrase_candidates_are_checked(synth, reference):
 
 
 def test_postings_caches_written_for_each_segment_and_equal_to_whoosh(synth):
-    from search.dense import DenseSearcher
+    from nato_brief.search.dense import DenseSearcher
 
     lib, home = synth
     s = lib.searcher()
@@ -128,7 +127,7 @@ def test_postings_caches_written_for_each_segment_and_equal_to_whoosh(synth):
 
 def test_removed_documents_never_come_back(seeded, tmp_path):
     """Whoosh keeps deleted passages in its segments; the evaluator must skip them."""
-    from search.library import Library
+    from nato_brief.search.library import Library
 
     doc = tmp_path / "zq.md"
     doc.write_text(
@@ -178,7 +177,7 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
         f.write_bytes(f.read_bytes()[: f.stat().st_size // 3])
     os.environ["NATO_BRIEF_HOME"] = str(copy)
     try:
-        from search.library import Library
+        from nato_brief.search.library import Library
 
         want = lib.search("nato coalition")
         other = Library().open().search("nato coalition")
@@ -193,7 +192,7 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
 
 def test_parallel_build_stores_what_the_serial_build_stores(seeded, tmp_path, monkeypatch):
     """The worker-process build (used above 200 documents) gives the same library as the in-process one."""
-    import search.library as L
+    import nato_brief.search.library as L
 
     serial = L.Library().open()
     monkeypatch.setenv("NATO_BRIEF_HOME", str(tmp_path / "par"))
@@ -217,10 +216,9 @@ def test_parallel_build_stores_what_the_serial_build_stores(seeded, tmp_path, mo
 
 def test_fast_segment_writer_writes_what_whoosh_writes(lib, tmp_path):
     """Every posting, block statistic, stored field and length equals Whoosh's own writer's."""
+    from nato_brief.search.build import FastSegmentWriter, prepare, whoosh_docs
+    from nato_brief.search.index import make_schema
     from whoosh import index as windex
-
-    from search.build import FastSegmentWriter, prepare, whoosh_docs
-    from search.index import make_schema
 
     lib._gazetteer()
     docs = [
@@ -280,8 +278,8 @@ def test_facets_count_every_match_per_source(synth, reference):
 
 def test_one_pass_analyzer_gives_the_chains_tokens():
     """Indexing (fast path), phrase checking and Whoosh's analyzer chain see the same words."""
-    from search.index import _text_chain, stem_sequence, text_analyzer
-    from search.paths import seed_files
+    from nato_brief.search.index import _text_chain, stem_sequence, text_analyzer
+    from nato_brief.search.paths import seed_files
 
     samples = [p.read_text(encoding="utf-8") for p in seed_files()]
     samples += ["İstanbul ǅemal Ärger naïve U.S. e.g. x y THE über-cool ﬁx Daesh’s 3 33 ab", "", "a" * 3000]

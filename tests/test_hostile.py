@@ -12,9 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-from search.library import Library
-from search.text import is_clean
+from nato_brief.search.library import Library
+from nato_brief.search.text import is_clean
 
 GOOD = (
     "Good Document\n\nby Gee Ood\n\n"
@@ -124,7 +123,7 @@ def _pty_run(args: list[str], env: dict) -> bytes:
     """Run the CLI on a pseudo-terminal, so Rich believes it talks to a terminal."""
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover (child)
-        os.execve(sys.executable, [sys.executable, "-m", "tui.cli", *args], env)
+        os.execve(sys.executable, [sys.executable, "-m", "nato_brief.tui.cli", *args], env)
     out = b""
     while True:
         try:
@@ -151,7 +150,7 @@ def test_terminal_output_has_no_document_escapes(seeded, tmp_path):
         "TERM": "xterm-256color",
     }
     env.pop("NO_COLOR", None)
-    r = subprocess.run([sys.executable, "-m", "tui.cli", "add", str(f)], env=env, capture_output=True,
+    r = subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "add", str(f)], env=env, capture_output=True,
                        cwd=Path(__file__).parent.parent)  # fmt: skip
     assert r.returncode == 0, r.stderr
     for args in (["search", "ordinary"], ["sources"], ["who", "Hos Tile"], ["brief", "ordinary words"]):
@@ -161,7 +160,7 @@ def test_terminal_output_has_no_document_escapes(seeded, tmp_path):
 
 
 async def test_hostile_queries_in_the_tui_search_box(seeded):
-    from tui.app import make_app
+    from nato_brief.tui.app import make_app
 
     from .tui_helpers import type_query, wait_ready
 
@@ -193,7 +192,7 @@ def test_kill_during_add_nothing_lost(seeded, tmp_path):
         (docs / f"k{i}.txt").write_text(
             GOOD.replace("Kirkuk", f"Kirkuk{i}") + f" token qq{i}z.", encoding="utf-8"
         )
-    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "add", *map(str, sorted(docs.iterdir()))],
+    proc = subprocess.Popen([sys.executable, "-m", "nato_brief.tui.cli", "add", *map(str, sorted(docs.iterdir()))],
                             cwd=Path(__file__).parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "NATO_BRIEF_HOME": str(seeded)})  # fmt: skip
     deadline = time.time() + 60

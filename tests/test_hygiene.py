@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import search
+import nato_brief.search as search
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_search_never_imports_textual():
-    mods = [f"search.{m.name}" for m in pkgutil.iter_modules(search.__path__)]
+    mods = [f"nato_brief.search.{m.name}" for m in pkgutil.iter_modules(search.__path__)]
     code = "import sys\n" + "".join(f"import {m}\n" for m in mods) + "print('textual' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
@@ -29,8 +29,15 @@ def test_ruff_clean():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def test_installed_import_names_are_unique():
+    """search/ and tui/ install under nato_brief, never as top-level 'search' / 'tui' packages."""
+    code = "import importlib.util as u; print(u.find_spec('search') is None, u.find_spec('tui') is None)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
+    assert r.stdout.split() == ["True", "True"], r.stdout + r.stderr
+
+
 def test_seeds_ship_with_the_package():
-    from search.paths import seed_files
+    from nato_brief.search.paths import seed_files
 
     names = [p.name for p in seed_files()]
     assert len(names) == 5 and all(n.endswith(".txt") for n in names)

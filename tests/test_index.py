@@ -11,10 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from search.errors import LibraryBusy
-from search.ingest import Overrides
-from search.library import Library, write_lock
+from nato_brief.search.errors import LibraryBusy
+from nato_brief.search.ingest import Overrides
+from nato_brief.search.library import Library, write_lock
 
 DOC = "Basra Port Security\n\nby Ann Other\n\nJune 5, 2021\n\n" + (
     "The Basra port authority described quayside inspections as the quietest success of the mission. " * 4
@@ -22,7 +21,7 @@ DOC = "Basra Port Security\n\nby Ann Other\n\nJune 5, 2021\n\n" + (
 
 
 def _cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", *args], capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=timeout, cwd=Path(__file__).parent.parent)  # fmt: skip
 
 
@@ -106,7 +105,7 @@ def test_kill_during_rebuild_leaves_old_index_answering(seeded, tmp_path):
     lib = Library().open()
     lib.add(sorted(docs.iterdir()))
     current = (seeded / "index" / "CURRENT").read_text()
-    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "index", "--rebuild"], cwd=Path(__file__).parent.parent,
+    proc = subprocess.Popen([sys.executable, "-m", "nato_brief.tui.cli", "index", "--rebuild"], cwd=Path(__file__).parent.parent,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     deadline = time.time() + 60
     while time.time() < deadline and not list((seeded / "index").glob("tmp-gen-*/whoosh/*")):
@@ -154,7 +153,7 @@ def test_two_add_processes_both_documents_indexed(seeded, tmp_path):
         f = tmp_path / f"p{n}.txt"
         f.write_text(DOC.replace("Basra", f"Parallel{n}"), encoding="utf-8")
         files.append(f)
-    procs = [subprocess.Popen([sys.executable, "-m", "tui.cli", "add", str(f)], cwd=Path(__file__).parent.parent,
+    procs = [subprocess.Popen([sys.executable, "-m", "nato_brief.tui.cli", "add", str(f)], cwd=Path(__file__).parent.parent,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]  # fmt: skip
     results = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), results
@@ -182,13 +181,13 @@ def test_unwritable_home_gives_clear_message(tmp_path, monkeypatch):
 
 
 def test_full_disk_during_build_gives_clear_message(home, monkeypatch):
-    import search.library as L
+    import nato_brief.search.library as L
 
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(L.Store, "add_document", boom)
-    from search.errors import IndexProblem
+    from nato_brief.search.errors import IndexProblem
 
     with pytest.raises(IndexProblem) as e:
         Library().open()
@@ -203,7 +202,7 @@ def test_kill_during_parallel_rebuild_leaves_no_workers(seeded, tmp_path):
 
     stage_documents(seeded, write_corpus(tmp_path / "corpus", 400))
     current = (seeded / "index" / "CURRENT").read_text()
-    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "index", "--rebuild"], cwd=Path(__file__).parent.parent,
+    proc = subprocess.Popen([sys.executable, "-m", "nato_brief.tui.cli", "index", "--rebuild"], cwd=Path(__file__).parent.parent,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     children: set[int] = set()
     deadline = time.time() + 60

@@ -5,10 +5,9 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
-from search.errors import InputError
-from search.ingest import Overrides, decode_document, ingest_text, read_text, split_front_matter
-from search.text import decode_bytes, is_clean, sanitize
+from nato_brief.search.errors import InputError
+from nato_brief.search.ingest import Overrides, decode_document, ingest_text, read_text, split_front_matter
+from nato_brief.search.text import decode_bytes, is_clean, sanitize
 
 ARTICLE = (
     "Why Mosul Matters\n\nby Jane Doe and John Roe\n\nMar 3, 2020\n\n"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from tui.app import make_app
-from tui.screens import CompareScreen, EntityScreen
-from tui.widgets import PaneArea, PassageList, SourceText
+from nato_brief.tui.app import make_app
+from nato_brief.tui.screens import CompareScreen, EntityScreen
+from nato_brief.tui.widgets import PaneArea, PassageList, SourceText
 
 from .tui_helpers import type_query, wait_ready, wait_until
 

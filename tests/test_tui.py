@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from nato_brief.tui.app import make_app
+from nato_brief.tui.screens import BriefScreen, CompareScreen, EntityScreen, HelpScreen
+from nato_brief.tui.widgets import PaneArea, PassageList, ResultList, SourcePane, TrayList
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
-
-from tui.app import make_app
-from tui.screens import BriefScreen, CompareScreen, EntityScreen, HelpScreen
-from tui.widgets import PaneArea, PassageList, ResultList, SourcePane, TrayList
 
 from .tui_helpers import type_query, wait_ready, wait_until
 
@@ -244,7 +243,7 @@ async def test_briefing_chat_answers_with_cited_quotes_and_follow_up():
 
 
 async def test_hostile_document_shows_literally_and_does_nothing(seeded, tmp_path):
-    from search.library import Library
+    from nato_brief.search.library import Library
 
     f = tmp_path / "hostile.txt"
     f.write_text("Hostile Markup\n\nby Mal Ory\n\n" + "Zebraword [/] and [@click=app.quit]click me[/] and [bold]x[/bold] "
@@ -313,7 +312,7 @@ async def test_tui_sees_a_document_added_by_another_process(seeded, tmp_path):
         f.write_text(
             "Wombatville Notes\n\nby Ann Other\n\n" + "Wombatville hosted the coalition liaison cell. " * 4
         )
-        r = subprocess.run([sys.executable, "-m", "tui.cli", "add", str(f)], capture_output=True, text=True)
+        r = subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "add", str(f)], capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
         await type_query(pilot, "Wombatvill")
         await type_query(pilot, "Wombatville")

@@ -102,8 +102,8 @@ class NatoBriefApp(App[None]):
     # -- the library -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="open")
     def open_library(self) -> None:
-        from search.errors import BriefError
-        from search.library import Library
+        from nato_brief.search.errors import BriefError
+        from nato_brief.search.library import Library
 
         try:
             lib = Library()
@@ -247,7 +247,7 @@ class NatoBriefApp(App[None]):
     def open_source(
         self, source_id: str, passage_id: str | None = None, query: str = "", pin: bool = False
     ) -> None:
-        from search.index import highlight_spans
+        from nato_brief.search.index import highlight_spans
 
         lib = self.lib
         if lib is None:
@@ -263,7 +263,7 @@ class NatoBriefApp(App[None]):
             bq = lib.build_query(query, prefix=True)
             stems, raws = bq.stems, bq.raws
             matching = lib.matching_passages(bq, source_id)
-        from search.quotes import QuoteRef
+        from nato_brief.search.quotes import QuoteRef
 
         passages = src.passages
         focus = next((i for i, p in enumerate(passages) if p.id == passage_id), 0)
@@ -323,7 +323,7 @@ class NatoBriefApp(App[None]):
             src = self.lib.source(ref.source_id) if self.lib else None
             if src is None:
                 continue
-            from search.quotes import citation
+            from nato_brief.search.quotes import citation
 
             items.append(Item(ref, src.text[ref.start : ref.end], note="— " + citation(src)))
         idx = self.marks.index(keep) if keep in self.marks else tray_list.highlighted
@@ -348,7 +348,7 @@ class NatoBriefApp(App[None]):
         self.push_screen(SentencePicker(src.text, ref), done)
 
     def _quotes_for(self, refs: list) -> list:
-        from search.quotes import resolve, verify
+        from nato_brief.search.quotes import resolve, verify
 
         quotes = []
         for ref in refs:
@@ -359,9 +359,9 @@ class NatoBriefApp(App[None]):
 
     def copy_quotes(self, fallback_ref=None) -> None:
         """Copy the marked quotes (or the highlighted passage) with citations. Never raises."""
-        from search.clipboard import copy_text
-        from search.errors import BriefError
-        from search.quotes import format_quotes
+        from nato_brief.search.clipboard import copy_text
+        from nato_brief.search.errors import BriefError
+        from nato_brief.search.quotes import format_quotes
 
         refs = list(self.marks) or ([fallback_ref] if fallback_ref is not None else [])
         if not refs or self.lib is None:
@@ -384,9 +384,9 @@ class NatoBriefApp(App[None]):
         self.copy_quotes(ref)
 
     def action_export(self) -> None:
-        from search.clipboard import save_export
-        from search.errors import BriefError
-        from search.quotes import format_brief
+        from nato_brief.search.clipboard import save_export
+        from nato_brief.search.errors import BriefError
+        from nato_brief.search.quotes import format_brief
 
         if not self.marks or self.lib is None:
             self.notify("Nothing to export: mark quotes with space first.", markup=False)
@@ -499,7 +499,7 @@ class NatoBriefApp(App[None]):
 
 
 def _hit_item(hit) -> Item:
-    from search.quotes import QuoteRef
+    from nato_brief.search.quotes import QuoteRef
 
     return Item(
         QuoteRef(hit.source_id, hit.passage_id, hit.start, hit.end), hit.text, hit.highlights, hit=hit
@@ -511,7 +511,7 @@ def _dup_note(lib, passage) -> str:
     if not dups:
         return ""
     cat = lib.store().catalog()
-    from search.quotes import join_names
+    from nato_brief.search.quotes import join_names
 
     names = [join_names(cat[d.rsplit(".", 1)[0]].authors) for d in dups if d.rsplit(".", 1)[0] in cat]
     return "identical text also attributed to: " + "; ".join(names)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from search.errors import EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE, BriefError
+from nato_brief.search.errors import EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE, BriefError
 
 from . import output as out
 

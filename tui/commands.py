@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE
-from search.library import Library
+from nato_brief.search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE
+from nato_brief.search.library import Library
 
 from . import output as out
 
@@ -36,7 +36,7 @@ def _with_progress(run) -> None:
 
 
 def _meta_line(authors: list[str], outlet: str | None, date: str | None) -> str:
-    from search.quotes import join_names
+    from nato_brief.search.quotes import join_names
 
     return " · ".join(x for x in (join_names(authors), outlet, date) if x)
 
@@ -212,7 +212,7 @@ def _entity_json(lib: Library, m) -> dict:
 
 # --- compare ------------------------------------------------------------------------------------------
 def cmd_compare(args: argparse.Namespace) -> int:
-    from search.brief import compare
+    from nato_brief.search.brief import compare
 
     lib = _open()
     topic = " ".join(args.topic)
@@ -237,7 +237,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 # --- brief --------------------------------------------------------------------------------------------
 def cmd_brief(args: argparse.Namespace) -> int:
-    from search.brief import brief
+    from nato_brief.search.brief import brief
 
     lib = _open()
     b = brief(lib, " ".join(args.question))
@@ -262,8 +262,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 # --- quote --------------------------------------------------------------------------------------------
 def cmd_quote(args: argparse.Namespace) -> int:
-    from search.clipboard import copy_text, osc52_sequence
-    from search.quotes import format_quotes, ref_for_passage, resolve, verify
+    from nato_brief.search.clipboard import copy_text, osc52_sequence
+    from nato_brief.search.quotes import format_quotes, ref_for_passage, resolve, verify
 
     lib = _open()
     quotes = []
@@ -295,7 +295,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 # --- add / index --------------------------------------------------------------------------------------
 def cmd_add(args: argparse.Namespace) -> int:
-    from search.ingest import Overrides, normalise_date
+    from nato_brief.search.ingest import Overrides, normalise_date
 
     date = None
     if args.date:

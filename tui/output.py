@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from search.text import sanitize
+from nato_brief.search.text import sanitize
 
 
 def clean(value: Any) -> Any:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from nato_brief.search.quotes import join_names
 from rich.text import Text
-
-from search.quotes import join_names
 
 HIGHLIGHT = "bold reverse"
 MARK = "● "

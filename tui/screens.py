@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nato_brief.search.quotes import QuoteRef, join_names
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,8 +11,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
-
-from search.quotes import QuoteRef, join_names
 
 from .render import meta_line
 from .widgets import Item, PassageList
@@ -73,7 +72,7 @@ class SentencePicker(ModalScreen[QuoteRef | None]):
 
     def __init__(self, source_text: str, ref: QuoteRef) -> None:
         super().__init__()
-        from search.model import sentence_spans
+        from nato_brief.search.model import sentence_spans
 
         self.text = source_text
         self.ref = ref
@@ -315,7 +314,7 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="compare")
     def load(self) -> None:
-        from search.brief import compare
+        from nato_brief.search.brief import compare
 
         cols = compare(self.app.lib, self.topic, self.wanted, per_author=4)
         self.app.call_from_thread(self._show, cols)
@@ -406,7 +405,7 @@ class BriefScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        from search.brief import BriefContext
+        from nato_brief.search.brief import BriefContext
 
         self.ctx = BriefContext()
 
@@ -447,7 +446,7 @@ class BriefScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="brief")
     def answer(self, question: str) -> None:
-        from search.brief import brief
+        from nato_brief.search.brief import brief
 
         b = brief(self.app.lib, question, self.ctx)
         self.app.call_from_thread(self._show, b)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nato_brief.search.quotes import QuoteRef
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -11,8 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-
-from search.quotes import QuoteRef
 
 from .render import hit_prompt, meta_line, passage_prompt
 
