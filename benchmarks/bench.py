@@ -5,8 +5,9 @@
 Builds a synthetic library (benchmarks/corpus.py) in a temporary NATO_BRIEF_HOME and measures the build, one
 add, searches (top 20 with highlights), search-as-you-type keystrokes (the TUI's own call, Library.as_you_type,
 in a new thread as Textual runs it: last word completed, 40 rows with highlights, the entity strip), entity
-look-ups, a whole CLI search process, the TUI's first frame on a warm index, peak memory, and the same
-keystroke workload on SQLite FTS5 over the same passages as a reference.
+look-ups, a whole CLI search process, the TUI's first frame on a warm index, peak memory, the same
+keystroke workload on SQLite FTS5 over the same passages as a reference, and the judged set's relevance
+numbers over the seeds (benchmarks/relevance.py).
 """
 
 from __future__ import annotations
@@ -171,6 +172,25 @@ def measure(home: Path) -> dict:
     }  # fmt: skip
 
 
+def relevance_figures() -> dict:
+    """The judged set's three numbers (benchmarks/relevance.py) as typed in the box and through search, over
+    the seeds alone, in a fresh process (the judged queries are about the seeds, not the synthetic corpus)."""
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "relevance.py"), "--json"], capture_output=True,
+                       text=True, cwd=ROOT, env={k: v for k, v in os.environ.items() if k != "NATO_BRIEF_HOME"},
+                       timeout=600)  # fmt: skip
+    try:
+        res = json.loads(r.stdout)
+    except ValueError:
+        return {"relevance_error": (r.stderr or "no output")[-300:]}
+    out = {}
+    for mode in ("box", "search"):
+        m = res[mode]
+        out[f"relevance_{mode}_ndcg10"] = m["ndcg@10"]
+        out[f"relevance_{mode}_first_hit_relevant"] = m["first_hit_relevant"]
+        out[f"relevance_{mode}_zero_result_rate"] = m["zero_result_rate"]
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
@@ -241,6 +261,7 @@ def main() -> int:
         "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "fts5_keystroke_p50_ms": round(pct(f_times, 50), 2),
         "fts5_keystroke_p95_ms": round(pct(f_times, 95), 2),
+        **relevance_figures(),
     }
     if args.json:
         print(json.dumps(result, indent=2))
