@@ -152,7 +152,8 @@ def measure(home: Path) -> dict:
     w_times = lookup_times(ents)
 
     # Entity look-up at 10,000 entities: the library's own plus synthetic names of the same shape.
-    from nato_brief.search.entities import EntityIndex, NameRow
+    from nato_brief.search.entities import EntityIndex
+    from nato_brief.search.names import NameRow
 
     from benchmarks.corpus import FIRST, LAST
 

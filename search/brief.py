@@ -11,10 +11,10 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from .entities import name_key
 from .index import text_analyzer
 from .library import Hit, Library
 from .model import sentence_spans
+from .names import name_key
 from .quotes import citation, join_names
 from .text import fold
 

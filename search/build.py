@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .entities import Mining, mine_source
 from .errors import InputError
 from .index import passage_docs, raw_words
 from .ingest import Overrides, doc_key, ingest_text, read_text
+from .mining import Mining, mine_source
 from .model import Source
 from .store import document_rows
 

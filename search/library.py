@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from .entities import EntityIndex, gazetteer_matcher, load_gazetteer
+from .entities import EntityIndex
 from .errors import IndexProblem, InputError, LibraryBusy
+from .gazetteer import gazetteer_matcher, load_gazetteer
 from .index import SCHEMA_VERSION, highlight_spans, make_schema
 from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text
 from .model import Source
@@ -614,7 +615,7 @@ class Library:
         except Exception as e:  # entity data is an extra: a failure must not stop searching
             self.notices.append(f"Alias expansion is off ({type(e).__name__}).")
             return text, []
-        from .entities import name_key
+        from .names import name_key
 
         out: list[str] = []
         expansions: list[tuple[str, list[str]]] = []
@@ -845,8 +846,8 @@ def _alias_names(ent) -> list[str]:
     A name that contains another of the names ("Kurdish Peshmerga" and "Peshmerga") adds no passage to the
     OR, only a second helping of score and a phrase to check, so it is left out.
     """
-    from .entities import name_key
     from .index import contains_phrase, stem_sequence
+    from .names import name_key
 
     seen: set[str] = set()
     cands: list[tuple[str, tuple[str, ...]]] = []

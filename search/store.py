@@ -13,8 +13,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .entities import Mining, NameRow, SpeakerQuote
+from .mining import Mining
 from .model import Passage, Source
+from .names import NameRow
+from .speech import SpeakerQuote
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

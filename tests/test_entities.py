@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from nato_brief.search.entities import EntityIndex, load_gazetteer, mine_source
+from nato_brief.search.entities import EntityIndex
+from nato_brief.search.gazetteer import load_gazetteer
 from nato_brief.search.ingest import ingest_text
+from nato_brief.search.mining import mine_source
 
 
 @pytest.mark.parametrize(
@@ -65,7 +67,7 @@ Jens Stoltenberg, the alliance is watching. Stoltenberg’s aides declined to co
 def mined():
     src = ingest_text(DOC.replace("\n", " ").replace("  ", "\n\n", 3), "kirkuk.txt", "k")[0]
     gaz = load_gazetteer()
-    from nato_brief.search.entities import gazetteer_matcher
+    from nato_brief.search.gazetteer import gazetteer_matcher
 
     m = mine_source(src, *gazetteer_matcher(gaz))
     authors = {a: [src.id] for a in src.authors}
