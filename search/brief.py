@@ -15,6 +15,7 @@ from .index import text_analyzer
 from .library import Hit, Library
 from .model import sentence_spans
 from .names import name_key
+from .query import cap_query
 from .quotes import citation, join_names
 from .text import fold
 
@@ -54,6 +55,7 @@ def _author_matches(wanted: list[str], authors: list[str]) -> bool:
 
 def compare(lib: Library, topic: str, authors: list[str] | None = None, per_author: int = 3) -> list[Column]:
     """Passages on ``topic`` grouped by author set, best passages first, best-covered authors first."""
+    topic, _cut = cap_query(topic)  # before anything else
     res = lib.search(topic, limit=400)
     if res.total == 0:
         res = lib.search(topic, limit=400, group_or=True)
@@ -193,6 +195,7 @@ def brief(
     lib: Library, question: str, ctx: BriefContext | None = None, per_author: int = 3, max_authors: int = 8
 ) -> Briefing:
     """A briefing for ``question``; ``answered`` is False when the library does not cover it."""
+    question, _cut = cap_query(question)  # before anything else
     topic, authors, ents = read_question(lib, question, ctx)
     if ctx is not None:
         ctx.topic, ctx.authors = topic, authors

@@ -184,6 +184,9 @@ class EntityIndex:
         """Fuzzy look-up ranked by match quality, then by how often the library mentions the entity."""
         from rapidfuzz import fuzz, process
 
+        from .query import cap_query
+
+        query, _cut = cap_query(query)  # before anything else
         q = name_key(query)
         if not q or not self.choices:
             return []

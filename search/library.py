@@ -36,7 +36,7 @@ from .index import SCHEMA_VERSION, highlight_spans, make_schema
 from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text
 from .model import Source
 from .paths import Paths, get_paths, seed_files
-from .query import BuiltQuery, Completer, build_query
+from .query import MAX_EXPANDED_CHARS, MAX_QUERY_CHARS, BuiltQuery, Completer, build_query, cap_query
 from .store import Store
 
 Progress = Callable[[int, int, str], None]
@@ -580,26 +580,34 @@ class Library:
         return self.store().source(source_id)
 
     def build_query(self, text: str, *, exact: bool = False, **kw) -> BuiltQuery:
-        """Parse ``text``, expanding entity names to all their aliases unless ``exact``."""
+        """Parse ``text``, expanding entity names to all their aliases unless ``exact``.
+
+        The text is cut to MAX_QUERY_CHARS before anything else; names are expanded after the cut, and the
+        expanded text gets its own, larger cap so an expansion is never cut off half-way.
+        """
         prefix = kw.pop("prefix", False)
-        expanded_text, expansions = (text, []) if exact else self.expand_aliases(text)
+        text, cut = cap_query(text)
+        expanded_text, expansions, notes = (text, [], []) if exact else self._expand_aliases(text)
         bq = build_query(
-            self.ix.schema, expanded_text, completer=self.completer() if prefix else None, prefix=prefix, **kw
-        )
+            self.ix.schema, expanded_text, completer=self.completer() if prefix else None, prefix=prefix,
+            max_chars=MAX_EXPANDED_CHARS if expansions else MAX_QUERY_CHARS, **kw,
+        )  # fmt: skip
         if bq.literal and expansions:
             # The parser failed on the user's syntax: search the plain words, still with aliases.
             plain = re.sub(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|[()\"*:^~\[\]{}]", " ", text)
-            plain_expanded, expansions = self.expand_aliases(plain)
+            plain_expanded, expansions, notes = self._expand_aliases(plain)
             notices = bq.notices
             bq = build_query(
                 self.ix.schema,
                 plain_expanded,
                 completer=self.completer() if prefix else None,
                 prefix=prefix,
+                max_chars=MAX_EXPANDED_CHARS,
                 **kw,
             )
             bq.notices = notices + [n for n in bq.notices if n not in notices]
             bq.literal = True
+        bq.notices = cut + notes + [n for n in bq.notices if n not in cut]
         bq.expansions = expansions
         if expansions:
             bq.text = text
@@ -610,15 +618,24 @@ class Library:
 
         Returns the new query text and, for ``--explain``, each (name as typed, names searched).
         """
+        expanded, expansions, _notes = self._expand_aliases(text)
+        return expanded, expansions
+
+    def _expand_aliases(self, text: str) -> tuple[str, list[tuple[str, list[str]]], list[str]]:
+        """:meth:`expand_aliases` plus notices; the input is capped first and the output stays within
+        MAX_EXPANDED_CHARS (names past that are searched as typed, and the notice says so)."""
+        text, _cut = cap_query(text)
         try:
             ents = self.alias_index()
         except Exception as e:  # entity data is an extra: a failure must not stop searching
             self.notices.append(f"Alias expansion is off ({type(e).__name__}).")
-            return text, []
+            return text, [], []
         from .names import name_key
 
         out: list[str] = []
         expansions: list[tuple[str, list[str]]] = []
+        notes: list[str] = []
+        room = MAX_EXPANDED_CHARS - len(text)
         # Leave quoted phrases, field:value pairs and operators alone.
         for seg in re.split(r'("[^"]*"|\S+:(?:"[^"]*"|\S+))', text):
             if not seg or seg.startswith('"') or re.match(r"^\S+:", seg):
@@ -632,12 +649,18 @@ class Library:
                     continue
                 if len(names) == 1 and name_key(names[0]) == name_key(phrase):
                     continue  # the entity's only search name, typed as is
+                alt = "(" + " OR ".join(f'"{n}"' if not n.isalnum() else n for n in names) + ")"
+                if len(alt) - len(phrase) > room:
+                    if not notes:
+                        notes.append("Too many names to expand them all: the rest were searched as typed.")
+                    continue
+                room -= len(alt) - len(phrase)
                 out.append(seg[pos:s])
-                out.append("(" + " OR ".join(f'"{n}"' if not n.isalnum() else n for n in names) + ")")
+                out.append(alt)
                 expansions.append((phrase, names))
                 pos = e
             out.append(seg[pos:])
-        return "".join(out), expansions
+        return "".join(out), expansions, notes
 
     def search(
         self,
@@ -653,10 +676,16 @@ class Library:
         built: BuiltQuery | None = None,
         exact: bool = False,
     ) -> SearchResult:
-        """Ranked passages (BM25F) with highlight offsets. Never raises on a bad query."""
+        """Ranked passages (BM25F) with highlight offsets. Never raises on a bad query.
+
+        When names expanded to their aliases match nothing, the query is searched as typed, with a notice
+        (an expansion must never make a search silently come back empty).
+        """
+        text, cut = cap_query(text)  # before anything else
         bq = built or self.build_query(
             text, prefix=prefix, author=author, outlet=outlet, year=year, group_or=group_or, exact=exact
         )
+        bq.notices = cut + [n for n in bq.notices if n not in cut]
         if bq.query is None:
             return SearchResult(
                 bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
@@ -664,15 +693,15 @@ class Library:
         s = self.searcher()
         cache_key = (*self._reader_key(), repr(bq.query), limit)
         cached = self._result_cache.get(cache_key)
-        exact = True
+        total_exact = True
         try:
             if cached is not None:
-                total, exact, rows = cached  # typing on inside a word whose completion is already settled
+                total, total_exact, rows = cached  # typing on inside a word whose completion is settled
             else:
-                total, exact, rows = self._run(bq.query, limit)
+                total, total_exact, rows = self._run(bq.query, limit)
                 if len(self._result_cache) > 256:
                     self._result_cache.clear()
-                self._result_cache[cache_key] = (total, exact, rows)
+                self._result_cache[cache_key] = (total, total_exact, rows)
         except Exception:  # a query that cannot run (rare): fall back to the literal words
             from .query import literal_query
 
@@ -683,9 +712,16 @@ class Library:
             res = s.search(q, limit=limit)
             total = len(res)
             rows = _rows(res)
+        if total == 0 and bq.expansions and built is None:
+            plain = self.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
+                                facets=facets, group_or=group_or, exact=True)  # fmt: skip
+            names = ", ".join(typed for typed, _ in bq.expansions)
+            said = f"Nothing matched with {names} expanded to all their names; searched the words as typed."
+            plain.notices = cut + [said] + plain.notices
+            return plain
         hits = self._hits(rows, bq)
         result = SearchResult(bq.text, bq.expanded, total, hits, bq.notices, literal=bq.literal)
-        result.total_exact = exact
+        result.total_exact = total_exact
         result.expansions = bq.expansions
         if facets:
             result.facets = self.facets(bq)
@@ -704,10 +740,12 @@ class Library:
     ) -> tuple[SearchResult | None, list[str]]:
         """What the TUI runs on each keystroke: the ranked results (last word completed) and the entities the
         text names, for the strip above the results. The benchmark measures this call."""
+        text, cut = cap_query(text)  # before anything else
         self.reload_if_changed()  # another nato-brief may have added documents meanwhile
         if not text.strip():
             return None, []
         res = self.search(text, prefix=True, limit=limit, facets=facets)
+        res.notices[:0] = cut
         ents = [f"{e.name} ({e.kind})" for _, _, e in self.alias_index().in_query(text)]
         return res, ents
 

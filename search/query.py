@@ -17,7 +17,8 @@ from whoosh import query as wq
 from .index import name_analyzer, raw_analyzer, text_analyzer
 from .text import sanitize
 
-MAX_QUERY_CHARS = 300
+MAX_QUERY_CHARS = 300  # what a user types: cut to this before any other work
+MAX_EXPANDED_CHARS = 2000  # the query after entity names became ORs of their aliases
 MAX_TOKEN_CHARS = 60
 MAX_PAREN_DEPTH = 12
 MIN_PREFIX = 3
@@ -75,13 +76,24 @@ class Completer:
         return out
 
 
-def clean_query_text(text: str) -> tuple[str, list[str]]:
+def cap_query(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, list[str]]:
+    """The first thing done to anything typed (query, question, topic, name): cut it to ``limit`` characters.
+
+    Everything after this (sanitising, alias expansion, parsing, fuzzy look-up) is then bounded: a
+    100,000-character query used to cost seconds before the cap was reached.
+    """
+    if len(text) <= limit:
+        return text, []
+    return text[:limit], [f"Query cut to its first {limit} characters."]
+
+
+def clean_query_text(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, list[str]]:
     """Sanitise and cap the query; notices say what was cut."""
-    notices = []
+    text, notices = cap_query(text, limit)
     text = sanitize(text).replace("\n", " ").replace("\t", " ")
-    if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS]
-        notices.append(f"Query cut to its first {MAX_QUERY_CHARS} characters.")
+    if len(text) > limit:  # NFKC can lengthen text (one character can become eighteen)
+        text = text[:limit]
+        notices = [f"Query cut to its first {limit} characters."]
     if re.search(rf"\S{{{MAX_TOKEN_CHARS + 1},}}", text):
         text = re.sub(rf"(\S{{{MAX_TOKEN_CHARS}}})\S+", r"\1", text)
         notices.append(f"Words longer than {MAX_TOKEN_CHARS} characters were shortened.")
@@ -129,9 +141,14 @@ def build_query(
     outlet: str | None = None,
     year: str | int | None = None,
     group_or: bool = False,
+    max_chars: int = MAX_QUERY_CHARS,
 ) -> BuiltQuery:
-    """Parse ``text`` into a Whoosh query. Never raises on any input."""
-    text, notices = clean_query_text(text)
+    """Parse ``text`` into a Whoosh query. Never raises on any input.
+
+    ``max_chars``: the cap for this text (larger for a query whose entity names were already expanded, so
+    the expansion is never cut off in the middle: the user's text was capped before it was expanded).
+    """
+    text, notices = clean_query_text(text, max_chars)
     for a, f in FIELD_ALIASES.items():
         text = re.sub(rf"(?i)\b{a}:", f"{f}:", text)
     bq = BuiltQuery(text=text, query=None, notices=notices)

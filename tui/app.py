@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from nato_brief.search.query import MAX_QUERY_CHARS
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -22,10 +23,19 @@ PANE_WINDOW = 400  # passages of one source shown around the hit
 
 
 class SearchBox(Input):
-    """The search box: typing searches; down enters the results."""
+    """The search box: typing searches; down enters the results. Holds at most MAX_QUERY_CHARS characters."""
 
     def on_mount(self) -> None:
         self.cursor_blink = False  # a steady cursor: calmer, and screenshots are repeatable
+        self.max_length = MAX_QUERY_CHARS
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Typing or pasting past the cap keeps what fits (Input alone would refuse the whole paste)."""
+        room = MAX_QUERY_CHARS - (len(self.value) - (max(start, end) - min(start, end)))
+        if len(text) > room:
+            text = text[: max(0, room)]
+            self.notify(f"Query cut to its first {MAX_QUERY_CHARS} characters.", markup=False)
+        super().replace(text, start, end)
 
     BINDINGS = [Binding("down", "app.focus_results", "Results", show=False)]
 

@@ -7,6 +7,7 @@ import sys
 
 from nato_brief.search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE
 from nato_brief.search.library import Library
+from nato_brief.search.query import cap_query
 
 from . import output as out
 
@@ -111,8 +112,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 # --- who ----------------------------------------------------------------------------------------------
 def cmd_who(args: argparse.Namespace) -> int:
+    name, cut = cap_query(" ".join(args.name))
     lib = _open()
-    name = " ".join(args.name)
+    for n in cut:
+        out.err(f"nato-brief: {n}")
     matches = lib.entities().lookup(name, limit=max(1, args.limit))
     st = lib.store()
     cat = st.catalog()
@@ -214,8 +217,10 @@ def _entity_json(lib: Library, m) -> dict:
 def cmd_compare(args: argparse.Namespace) -> int:
     from nato_brief.search.brief import compare
 
+    topic, cut = cap_query(" ".join(args.topic))
     lib = _open()
-    topic = " ".join(args.topic)
+    for n in cut:
+        out.err(f"nato-brief: {n}")
     cols = compare(lib, topic, args.author or None, per_author=max(1, args.limit))
     if args.json:
         out.emit_json({"topic": topic, "columns": [c.to_json() for c in cols]})
@@ -239,8 +244,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_brief(args: argparse.Namespace) -> int:
     from nato_brief.search.brief import brief
 
+    question, cut = cap_query(" ".join(args.question))
     lib = _open()
-    b = brief(lib, " ".join(args.question))
+    for n in cut:
+        out.err(f"nato-brief: {n}")
+    b = brief(lib, question)
     if args.json:
         out.emit_json(b.to_json())
     elif args.markdown or not out.is_terminal():
