@@ -288,10 +288,7 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _speakers_in(lib: Library, source_id: str) -> list[tuple[int, int, str]]:
-    rows = lib.store().db.execute(
-        "SELECT start, end, speaker FROM quotes WHERE source_id=? AND named=1 AND direct=1", (source_id,)
-    )
-    return [(r[0], r[1], r[2]) for r in rows]
+    return lib.store().direct_quotes_of(source_id)
 
 
 def _framing(lib: Library, sections: list[BriefSection]) -> str:

@@ -76,3 +76,24 @@ def _trie_pattern(names: list[str]) -> str:
         return body
 
     return emit(trie)
+
+
+class Gazetteer:
+    """The curated entities and their matcher, loaded once, on first use."""
+
+    def __init__(self) -> None:
+        self._entries: list[GazetteerEntry] | None = None
+        self._matcher: tuple = (None, None)
+
+    @property
+    def entries(self) -> list[GazetteerEntry]:
+        if self._entries is None:
+            self._entries = load_gazetteer()
+            self._matcher = gazetteer_matcher(self._entries) if self._entries else (None, None)
+        return self._entries
+
+    @property
+    def matcher(self) -> tuple:
+        """(regex, surface -> canonical key), or (None, None) when there is no gazetteer."""
+        self.entries  # noqa: B018  (loads both)
+        return self._matcher

@@ -180,7 +180,7 @@ class Store:
             NameRow(g(a, a), g(b, b), c, d, g(e, e), g(f, f), g(k, k))
             for a, b, c, d, e, f, k in self.db.execute("SELECT * FROM names")
         ]
-        pairs = [(r[0], r[1]) for r in self.db.execute("SELECT DISTINCT a, b FROM pairs")]
+        pairs = self.alias_pairs()
         quotes = [
             SpeakerQuote(*r[:6], bool(r[6]), bool(r[7])) for r in self.db.execute("SELECT * FROM quotes")
         ]
@@ -194,11 +194,23 @@ class Store:
         )
         return [NameRow(*r) for r in rows]
 
+    def alias_pairs(self) -> list[tuple[str, str]]:
+        """Every distinct (name key, name key) pair the mining said name one entity."""
+        return [(r[0], r[1]) for r in self.db.execute("SELECT DISTINCT a, b FROM pairs")]
+
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def commit(self) -> None:
         self.db.commit()
+
+    def rollback(self) -> None:
+        self.db.rollback()
+
+    def forget_cached(self) -> None:
+        """Drop the cached catalog and duplicates (another writer changed the file)."""
+        self._sources = None
+        self._dups = None
 
     # -- reading ------------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -210,6 +222,20 @@ class Store:
             r[0]: (r[1], r[2], json.loads(r[3]))
             for r in self.db.execute("SELECT doc_key, origin, path, overrides FROM documents")
         }
+
+    def document_keys(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT doc_key FROM documents")}
+
+    def source_ids_of(self, doc_key: str) -> set[str]:
+        """The ids of the sources one document became."""
+        return {r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=?", (doc_key,))}
+
+    def direct_quotes_of(self, source_id: str) -> list[tuple[int, int, str]]:
+        """(start, end, speaker) of the named speakers' direct quotations in one source."""
+        rows = self.db.execute(
+            "SELECT start, end, speaker FROM quotes WHERE source_id=? AND named=1 AND direct=1", (source_id,)
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def catalog(self) -> dict[str, Source]:
         """Every source's metadata, cached; ``text`` is left empty here (see :meth:`source`)."""

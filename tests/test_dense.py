@@ -61,9 +61,8 @@ def reference(synth, tmp_path_factory):
     d = tmp_path_factory.mktemp("reference")
     ix = windex.create_in(str(d), schema)
     w = ix.writer()
-    lib._gazetteer()
     for _key, (origin, path, ov) in sorted(lib.document_specs().items()):
-        for doc in whoosh_docs(prepare(path, origin, ov, lib._gaz_re)):
+        for doc in whoosh_docs(prepare(path, origin, ov, lib.gazetteer.matcher)):
             w.add_document(**doc)
     w.commit()
     with ix.searcher() as s:
@@ -73,7 +72,7 @@ def reference(synth, tmp_path_factory):
 def _same_ranking(lib, ref, q, limit=20):
     res = ref.search(q, limit=limit)
     want = [(r["passage_id"], round(r.score, 6)) for r in res]
-    total, exact, top = lib.dense().run(q, limit, lib._texts_of)
+    total, exact, top = lib.dense().run(q, limit, lib.queries.texts_of)
     s = lib.searcher()
     got = [(s.stored_fields(d)["passage_id"], round(sc, 6)) for d, sc in top]
     # Equal scores may come in any order within a tie; the scores must agree position by position.
@@ -103,7 +102,7 @@ def test_phrase_candidates_are_checked(synth, reference):
     n_words = len(lib.searcher().search(words, limit=None))
     n_phrase = len(reference.search(phrase, limit=None))
     assert n_words > n_phrase  # the words co-occur far more often than they touch
-    docs, exact = lib.dense().docs(phrase, lib._texts_of, cap=100_000)
+    docs, exact = lib.dense().docs(phrase, lib.queries.texts_of, cap=100_000)
     assert exact and len(docs) == n_phrase
 
 
@@ -112,7 +111,7 @@ def test_postings_caches_written_for_each_segment_and_equal_to_whoosh(synth):
 
     lib, home = synth
     s = lib.searcher()
-    cache_dir = lib._gen_dir(lib._gen) / "postings"
+    cache_dir = lib.generations.dir(lib.readers.gen) / "postings"
     segs = [ss.reader().segment().segment_id() for ss, _ in s.leaf_searchers()]
     assert len(segs) >= 2  # the big build writes one segment per process
     for seg in segs:
@@ -192,11 +191,12 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
 
 def test_parallel_build_stores_what_the_serial_build_stores(seeded, tmp_path, monkeypatch):
     """The worker-process build (used above 200 documents) gives the same library as the in-process one."""
+    import nato_brief.search.indexer as indexer
     import nato_brief.search.library as L
 
     serial = L.Library().open()
     monkeypatch.setenv("NATO_BRIEF_HOME", str(tmp_path / "par"))
-    monkeypatch.setattr(L, "PARALLEL_MIN_DOCS", 0)
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_DOCS", 0)
     par = L.Library().open()
     assert len(par.searcher().leaf_searchers()) >= 2  # really built by several workers
     a, b = serial.store(), par.store()
@@ -220,11 +220,10 @@ def test_fast_segment_writer_writes_what_whoosh_writes(lib, tmp_path):
     from nato_brief.search.index import make_schema
     from whoosh import index as windex
 
-    lib._gazetteer()
     docs = [
         d
         for _k, (origin, path, ov) in sorted(lib.document_specs().items())
-        for d in whoosh_docs(prepare(path, origin, ov, lib._gaz_re))
+        for d in whoosh_docs(prepare(path, origin, ov, lib.gazetteer.matcher))
     ] * 6  # common words then fill several blocks of 128 postings
     readers = []
     for name, fast in (("plain", False), ("fast", True)):

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from nato_brief.search import library as library_module
+from nato_brief.search import query_service as query_service_module
 from nato_brief.search import query as query_module
 from nato_brief.search.entities import EntityIndex
 from nato_brief.search.query import MAX_QUERY_CHARS
@@ -35,7 +35,7 @@ def seen(monkeypatch):
         got["in_query"].append(len(text))
         return in_query(self, text)
 
-    build = library_module.build_query
+    build = query_service_module.build_query
 
     def spy_build(schema, text, **kw):
         got["parse"].append(len(text))
@@ -56,7 +56,7 @@ def seen(monkeypatch):
         return extract(q, *a, **kw)
 
     monkeypatch.setattr(EntityIndex, "in_query", spy_in_query)
-    monkeypatch.setattr(library_module, "build_query", spy_build)
+    monkeypatch.setattr(query_service_module, "build_query", spy_build)
     monkeypatch.setattr(query_module, "sanitize", spy_sanitize)
     monkeypatch.setattr(rapidfuzz.process, "extract", spy_extract)
     return got

@@ -1,0 +1,94 @@
+"""The documents the library holds: the shipped seeds plus copies of what the user added, kept under
+``NATO_BRIEF_HOME/documents`` as ``<key>.<ext>`` with ``<key>.json`` (origin and the metadata the user gave).
+The index is built from these; it can always be rebuilt from them."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .errors import InputError
+from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text
+from .paths import Paths, seed_files
+
+Specs = dict[str, tuple[str, Path, Overrides]]  # doc_key -> (origin, path, overrides)
+
+
+class Documents:
+    def __init__(self, paths: Paths, include_seeds: bool, notices: list[str]) -> None:
+        self.paths = paths
+        self.include_seeds = include_seeds
+        self.notices = notices
+
+    def keys(self) -> set[str]:
+        """The keys of every document the library should contain, from file names alone (cheap)."""
+        keys = {"seed:" + p.name for p in seed_files()} if self.include_seeds else set()
+        docs = self.paths.documents
+        if docs.is_dir():
+            keys |= {"doc:" + p.stem for p in docs.glob("*.json")}
+        return keys
+
+    def specs(self, only: set[str] | None = None) -> Specs:
+        """doc_key -> (origin, path, overrides) for the library's documents (or just the keys in ``only``)."""
+        specs: Specs = {}
+        if self.include_seeds:
+            for p in seed_files():
+                if only is None or "seed:" + p.name in only:
+                    specs["seed:" + p.name] = (f"seeds/{p.name}", p, Overrides())
+        docs = self.paths.documents
+        if docs.is_dir():
+            for meta_path in sorted(docs.glob("*.json")):
+                if only is not None and "doc:" + meta_path.stem not in only:
+                    continue
+                try:
+                    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                    path = docs / meta["file"]
+                    if path.is_file():
+                        specs["doc:" + meta_path.stem] = (
+                            meta["origin"],
+                            path,
+                            Overrides.from_json(meta["overrides"]),
+                        )
+                except (OSError, ValueError, KeyError, TypeError):
+                    self.notices.append(f"Skipped an unreadable document record: {meta_path.name}")
+        return specs
+
+    def stage(
+        self, files: list[Path], ov: Overrides, origin_names: list[str] | None, errors: list[tuple[str, str]]
+    ) -> Specs:
+        """Copy readable documents into the documents folder; what cannot be used goes to ``errors``."""
+        staged: Specs = {}
+        self.paths.ensure()
+        for n, f in enumerate(files):
+            f = Path(f)
+            origin = origin_names[n] if origin_names else f.name
+            try:
+                if f.suffix.lower() not in SUFFIXES:
+                    raise InputError(
+                        f"{f.name}: unsupported file type {f.suffix or '(none)'}; use .txt, .md or .html"
+                    )
+                text, _ = read_text(f)
+                ingest_text(text, origin, "check", ov)  # refuse documents with nothing usable before copying
+                data = f.read_bytes()
+            except InputError as e:
+                errors.append((str(f), e.message))
+                continue
+            except OSError as e:
+                errors.append((str(f), f"cannot read: {e.strerror or e}"))
+                continue
+            key = doc_key(data + json.dumps(ov.to_json(), sort_keys=True).encode())
+            dest = self.paths.documents / f"{key}{f.suffix.lower()}"
+            try:
+                tmp = dest.with_suffix(dest.suffix + f".tmp{os.getpid()}")
+                tmp.write_bytes(data)
+                os.replace(tmp, dest)
+                meta = {"file": dest.name, "origin": origin, "overrides": ov.to_json()}
+                mtmp = self.paths.documents / f"{key}.json.tmp{os.getpid()}"
+                mtmp.write_text(json.dumps(meta), encoding="utf-8")
+                os.replace(mtmp, self.paths.documents / f"{key}.json")
+            except OSError as e:
+                errors.append((str(f), f"cannot store it in the library: {e.strerror or e}"))
+                continue
+            staged["doc:" + key] = (origin, dest, ov)
+        return staged

@@ -1,0 +1,134 @@
+"""Index generations on disk, the atomic switch between them, and the write lock.
+
+The index is a cache of the documents, kept under ``NATO_BRIEF_HOME/index``::
+
+    index/CURRENT                          name of the generation that answers queries
+    index/gen-*/whoosh/, index/gen-*/library.sqlite, index/gen-*/postings/, index/gen-*/stamp.json
+
+A full build writes a new generation in ``tmp-gen-*`` beside the old one, then :meth:`Generations.publish`
+renames it into place and switches ``CURRENT`` with an atomic rename, so a crash or kill mid-build leaves the
+previous generation answering. Every write takes :func:`write_lock` (one process at a time).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import IndexProblem, LibraryBusy
+from .index import SCHEMA_VERSION
+from .paths import Paths
+from .store import Store
+
+LOCK_TIMEOUT = float(os.environ.get("NATO_BRIEF_LOCK_TIMEOUT", "60"))
+
+
+@contextlib.contextmanager
+def write_lock(paths: Paths, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Exclusive, process-wide write lock; waits up to ``timeout`` seconds, then raises LibraryBusy."""
+    paths.ensure()
+    fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise LibraryBusy(
+                        "Another nato-brief is still writing to the library; nothing was changed. Try again."
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+class Generations:
+    """The generations under ``paths.index``: which one is current, opening one, publishing a new one."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+
+    def current(self) -> str | None:
+        """The name in ``CURRENT`` when it names a generation directory, else None."""
+        try:
+            name = (self.paths.index / "CURRENT").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        if not name.startswith("gen-") or "/" in name or not (self.paths.index / name).is_dir():
+            return None
+        return name
+
+    def dir(self, gen: str) -> Path:
+        return self.paths.index / gen
+
+    def open(self, gen: str):
+        """(Whoosh index, Store) of one generation; raises IndexProblem when its stamp or counts disagree
+        (and whatever Whoosh raises on damaged files)."""
+        from whoosh import index as windex
+
+        d = self.dir(gen)
+        stamp = json.loads((d / "stamp.json").read_text(encoding="utf-8"))
+        if stamp.get("schema") != SCHEMA_VERSION:
+            raise IndexProblem("index schema changed")
+        ix = windex.open_dir(str(d / "whoosh"))
+        store = Store(d / "library.sqlite")
+        with ix.searcher() as s:
+            n = s.doc_count()
+        stored = store.passage_count()
+        if n != stored:
+            store.close()
+            raise IndexProblem(f"index holds {n} passages, library {stored}")
+        return ix, store
+
+    def new_name(self) -> str:
+        return f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{int(time.time() * 1000) % 100000}"
+
+    def staging_dir(self, gen: str) -> Path:
+        """An empty ``tmp-<gen>`` directory (with its ``whoosh/``) to build ``gen`` in."""
+        tmp = self.paths.index / f"tmp-{gen}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        (tmp / "whoosh").mkdir(parents=True, mode=0o700)
+        return tmp
+
+    def publish(self, tmp: Path, gen: str) -> None:
+        """Stamp the built generation, move it into place and make it current (atomic renames)."""
+        (tmp / "stamp.json").write_text(
+            json.dumps({"schema": SCHEMA_VERSION, "built": time.time()}), encoding="utf-8"
+        )
+        os.replace(tmp, self.dir(gen))
+        cur_tmp = self.paths.index / f"CURRENT.{os.getpid()}"
+        cur_tmp.write_text(gen, encoding="utf-8")
+        os.replace(cur_tmp, self.paths.index / "CURRENT")
+
+    def collect_garbage(self, keep: set[str]) -> None:
+        """Remove old generations (keeping the newest one before ``keep`` for open readers) and dead temps."""
+        gens = sorted(p.name for p in self.paths.index.glob("gen-*") if p.is_dir())
+        older = [g for g in gens if g not in keep]
+        for g in older[:-1]:
+            shutil.rmtree(self.paths.index / g, ignore_errors=True)
+        for t in self.paths.index.glob("tmp-gen-*"):
+            pid = t.name.split("-")[3] if t.name.count("-") >= 3 else ""
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(t, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,147 @@
+"""Writing the index: build a whole new generation from the documents, or add and remove documents in the
+current one. Each document goes through :mod:`.build` (read, ingest, mine) into the store and Whoosh; the
+caller holds the write lock (search/generations.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from .documents import Specs
+from .errors import IndexProblem, InputError
+from .gazetteer import Gazetteer
+from .generations import LOCK_TIMEOUT, Generations
+from .index import SCHEMA_VERSION, make_schema
+from .model import Source
+from .store import Store
+
+Progress = Callable[[int, int, str], None]
+PARALLEL_MIN_DOCS = 200  # bigger rebuilds use one worker process per core (search/build.py)
+
+
+class Indexer:
+    def __init__(self, generations: Generations, gazetteer: Gazetteer, notices: list[str]) -> None:
+        self.generations = generations
+        self.gazetteer = gazetteer
+        self.notices = notices
+
+    def build_generation(self, specs: Specs, progress: Progress | None = None) -> str:
+        """Index every document of ``specs`` into a new generation, publish it and return its name."""
+        from whoosh import index as windex
+
+        gens = self.generations
+        gen = gens.new_name()
+        tmp = gens.staging_dir(gen)
+        try:
+            ix = windex.create_in(str(tmp / "whoosh"), make_schema())
+            store = Store(tmp / "library.sqlite", create=True)
+            total = len(specs)
+            procs = min(os.cpu_count() or 1, 4)
+            forks = "fork" in multiprocessing.get_all_start_methods()  # workers inherit the loaded code
+            if total > PARALLEL_MIN_DOCS and procs > 1 and forks:
+                from .build import parallel_build
+
+                ordered = [(k, *v) for k, v in sorted(specs.items())]
+                parallel_build(
+                    ix,
+                    store,
+                    ordered,
+                    tmp / "postings",
+                    self.gazetteer.matcher,
+                    procs,
+                    progress,
+                    self.notices,
+                )
+            else:
+                writer = ix.writer(limitmb=64, compound=False)
+                self.index_documents(store, writer, specs, progress, replace=False)
+                writer.commit()
+                write_postings_caches(ix, tmp / "postings")
+            store.set_meta("schema", SCHEMA_VERSION)
+            store.commit()
+            store.close()
+            gens.publish(tmp, gen)
+            if progress:
+                progress(total, total, "done")
+        except OSError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise IndexProblem(
+                f"Could not write the index under {gens.paths.index}: {e.strerror or e}"
+            ) from e
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return gen
+
+    def update(
+        self, ix, gen: str, new: Specs, gone: list[str], progress: Progress | None = None
+    ) -> list[Source]:
+        """Remove the documents ``gone`` and index ``new`` (those not already there) in generation ``gen``."""
+        store = Store(self.generations.dir(gen) / "library.sqlite")
+        have = store.documents()
+        new = {k: v for k, v in new.items() if k not in have}
+        writer = ix.writer(timeout=LOCK_TIMEOUT, compound=False)
+        try:
+            for k in gone:
+                for sid in store.remove_document(k):
+                    writer.delete_by_term("source_id", sid)
+            added = self.index_documents(store, writer, new, progress, replace=True)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            store.rollback()
+            store.close()
+            raise
+        store.commit()
+        store.close()
+        # Small segments are read from Whoosh directly; a merge that made a big one gets a cache.
+        with contextlib.suppress(OSError):
+            write_postings_caches(ix, self.generations.dir(gen) / "postings", min_docs=2000)
+        return added
+
+    def index_documents(
+        self, store: Store, writer, specs: Specs, progress: Progress | None, *, replace: bool
+    ) -> list[Source]:
+        """Prepare, store and index each document; unreadable ones become notices. ``replace`` for adds."""
+        from .build import prepare, store_prepared, whoosh_docs
+
+        gaz_re = self.gazetteer.matcher
+        added: list[Source] = []
+        for n, (key, (origin, path, ov)) in enumerate(sorted(specs.items()), 1):
+            if progress:
+                progress(n - 1, len(specs), origin)
+            try:
+                prep = prepare(path, origin, ov, gaz_re)
+            except InputError as e:
+                self.notices.append(e.message)
+                continue
+            store_prepared(store, key, origin, str(path), ov.to_json(), prep)
+            if replace:
+                for src in prep.sources:
+                    writer.delete_by_term("source_id", src.id)
+            for doc in whoosh_docs(prep):
+                (writer.update_document if replace else writer.add_document)(**doc)
+            added.extend(prep.sources)
+        return added
+
+
+def write_postings_caches(ix, dest: Path, min_docs: int = 0) -> None:
+    """Postings caches (search/dense.py) for segments that lack one; drop those of merged-away segments."""
+    from .dense import write_postings_cache
+
+    dest.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with ix.searcher() as s:
+        live = set()
+        for ss, _off in s.leaf_searchers():
+            r = ss.reader()
+            segid = r.segment().segment_id()
+            live.add(segid)
+            if r.doc_count_all() >= min_docs and not (dest / f"{segid}.json").is_file():
+                write_postings_cache(r, dest)
+    for f in dest.iterdir():
+        if f.name.split(".")[0] not in live:
+            f.unlink(missing_ok=True)

@@ -1,0 +1,120 @@
+"""Per-thread readers of the current generation: a Store connection, a Whoosh searcher and the whole-list
+evaluator (search/dense.py), one set per thread.
+
+The TUI runs each search in a new worker thread; opening a searcher and loading the catalog again for every
+keystroke would cost more than the search itself, so a thread that finished leaves its slot (and caches) to
+the next one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from types import SimpleNamespace
+
+from .generations import Generations
+from .store import Store
+
+
+class ReaderPool:
+    """The open index (``ix``, ``gen``) and the reader slots that threads take over from each other."""
+
+    def __init__(self, generations: Generations, ensure_open: Callable[[], object]) -> None:
+        self.generations = generations
+        self._ensure_open = ensure_open  # opens (or builds) the library when nothing is open yet
+        self._ix = None
+        self.gen: str | None = None
+        self.reset()
+
+    def set(self, ix, gen: str, store: Store | None = None) -> None:
+        """Answer from generation ``gen`` from now on (``store``: a connection this thread may keep)."""
+        self._ix = ix
+        self.gen = gen
+        self.reset()
+        if store is not None:
+            self.local.store = store
+            self.local.gen = gen
+
+    def reset(self) -> None:
+        """Forget every thread's readers (after a write: they reopen on next use)."""
+        self._tls = threading.local()
+        self._slots: list[SimpleNamespace] = []
+        self._slots_lock = threading.Lock()
+
+    @property
+    def local(self) -> SimpleNamespace:
+        """This thread's slot: searcher, store connection and caches (a finished thread's, when one is free)."""
+        slot = getattr(self._tls, "slot", None)
+        if slot is None:
+            with self._slots_lock:
+                for cand in self._slots:
+                    if not cand.thread.is_alive():
+                        slot = cand
+                        break
+                else:
+                    slot = SimpleNamespace()
+                    self._slots.append(slot)
+                slot.thread = threading.current_thread()
+            self._tls.slot = slot
+        return slot
+
+    @property
+    def ix(self):
+        if self._ix is None:
+            self._ensure_open()
+        return self._ix
+
+    def store(self) -> Store:
+        """This thread's connection to the current generation's records."""
+        self.ix  # noqa: B018  (opens when needed)
+        st = getattr(self.local, "store", None)
+        if st is None or getattr(self.local, "gen", None) != self.gen:
+            assert self.gen is not None
+            st = Store(self.generations.dir(self.gen) / "library.sqlite")
+            self.local.store = st
+            self.local.gen = self.gen
+        return st
+
+    def searcher(self):
+        """This thread's Whoosh searcher, refreshed when the index changed."""
+        ix = self.ix
+        loc = self.local
+        s = getattr(loc, "searcher", None)
+        if s is None or getattr(loc, "searcher_gen", None) != self.gen:
+            s = ix.searcher()
+            loc.searcher = s
+            loc.searcher_gen = self.gen
+        elif not s.up_to_date():
+            s = s.refresh()
+            loc.searcher = s
+        return s
+
+    def dense(self):
+        """This thread's whole-posting-list evaluator (search/dense.py), or None when it cannot be used."""
+        s = self.searcher()
+        loc = self.local
+        if getattr(loc, "dense_for", None) is not s:
+            from .dense import DenseSearcher, Unsupported
+
+            assert self.gen is not None
+            try:
+                loc.dense = DenseSearcher(s, self.generations.dir(self.gen) / "postings")
+            except Unsupported:
+                loc.dense = None
+            loc.dense_for = s
+        return loc.dense
+
+    def key(self) -> tuple:
+        """What the caches built from the index are valid for: a new reader means the index changed."""
+        return (self.gen, id(self.searcher().reader()))
+
+    def refresh_if_stale(self) -> bool:
+        """Refresh this thread's searcher when another writer committed to the same generation."""
+        s = getattr(self.local, "searcher", None)
+        if s is not None and not s.up_to_date():
+            self.local.searcher = s.refresh()
+            st = getattr(self.local, "store", None)
+            if st is not None:
+                st.forget_cached()
+            return True
+        return False

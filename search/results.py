@@ -1,0 +1,74 @@
+"""What a search returns: hits (passages with their source's metadata and highlight offsets), the result
+of one search, and the report of an ``add``. The JSON shapes are the outside contract (CONTRACT.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Source
+
+
+@dataclass
+class Hit:
+    """One matching passage with its source's metadata; highlights are offsets into ``text``."""
+
+    source_id: str
+    passage_id: str
+    title: str
+    authors: list[str]
+    date: str | None
+    outlet: str | None
+    score: float
+    text: str
+    highlights: list[list[int]]
+    duplicate_of: list[str] = field(default_factory=list)
+    url: str | None = None
+    start: int = 0  # the passage's offsets in its source's clean text
+    end: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "source_id": self.source_id,
+            "passage_id": self.passage_id,
+            "title": self.title,
+            "authors": list(self.authors),
+            "date": self.date,
+            "outlet": self.outlet,
+            "url": self.url,
+            "score": round(self.score, 4),
+            "text": self.text,
+            "highlights": self.highlights,
+            "duplicate_of": list(self.duplicate_of),
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    expanded: str
+    total: int
+    hits: list[Hit]
+    notices: list[str] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    literal: bool = False
+    expansions: list[tuple[str, list[str]]] = field(default_factory=list)
+    total_exact: bool = True  # False: ``total`` is an upper bound (phrase candidates not all checked)
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "expanded": self.expanded,
+            "total": self.total,
+            "total_exact": self.total_exact,
+            "hits": [h.to_json() for h in self.hits],
+            "notices": list(self.notices),
+            "literal": self.literal,
+            "expansions": [{"typed": t, "names": n} for t, n in self.expansions],
+            "facets": {k: [[n, c] for n, c in v] for k, v in self.facets.items()},
+        }
+
+
+@dataclass
+class AddReport:
+    added: list[Source] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
