@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from nato_brief.search import query_service as query_service_module
 from nato_brief.search import query as query_module
+from nato_brief.search import query_service as query_service_module
 from nato_brief.search.entities import EntityIndex
 from nato_brief.search.query import MAX_QUERY_CHARS
 
