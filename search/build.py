@@ -27,6 +27,7 @@ from .index import passage_docs, raw_words
 from .ingest import Overrides, doc_key, ingest_text, read_text
 from .mining import Mining, mine_source
 from .model import Source
+from .speech import speakers_by_passage
 from .store import document_rows
 
 BATCH = 50
@@ -57,12 +58,8 @@ def prepare(
     words = out.words if vocabulary is None else vocabulary
     for src in sources:
         mining = mine_source(src, *gaz_re)
-        speakers: dict[str, list[str]] = {}
-        for q in mining.quotes:
-            if q.named:
-                speakers.setdefault(q.passage_id, []).append(q.speaker)
         out.minings.append(mining)
-        out.speakers.append(speakers)
+        out.speakers.append(speakers_by_passage(mining.quotes))
         for p in src.passages:
             words.update(raw_words(p.text))
     return out

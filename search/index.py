@@ -26,7 +26,7 @@ from whoosh.support.charset import accent_map
 
 from .model import Source
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 
 TOKEN = r"(?:\w\.){2,}|\w+"
 

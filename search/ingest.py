@@ -278,6 +278,11 @@ def ingest_text(text: str, origin: str, key: str, overrides: Overrides | None = 
             sources.append(src)
         return sources
     art = parse_article(body)
+    if ov.title and art.title and art.title != ov.title and re.search(r"[.!?:][”\"’]?$", art.title):
+        # The title is stated, so the first paragraph the parser took for a headline is the lede (it ends
+        # like a sentence): keep it in the text, where its statements are.
+        art.body.insert(0, art.title)
+        art.title = None
     sid = source_id(key, 0)
     title = art.title or Path(origin).stem
     src = Source(sid, title, art.authors, art.date, art.outlet, art.url, origin, art.text, notes=art.notes)

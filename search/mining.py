@@ -26,7 +26,7 @@ from .names import (
     name_key,
     name_runs,
 )
-from .speech import SpeakerQuote, find_quotes
+from .speech import SpeakerQuote, find_statements, known_persons
 
 
 @dataclass
@@ -115,5 +115,5 @@ def mine_source(
             mining.names.append(
                 NameRow(src.id, p.id, p.start + start, p.start + end, surface, name_key(surface), kind)
             )
-        mining.quotes.extend(find_quotes(src, p, persons))
+    mining.quotes.extend(find_statements(src, {**known_persons(), **persons}))
     return mining

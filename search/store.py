@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -43,9 +44,10 @@ CREATE TABLE IF NOT EXISTS pairs (source_id TEXT NOT NULL, a TEXT NOT NULL, b TE
 CREATE INDEX IF NOT EXISTS pairs_source ON pairs(source_id);
 CREATE TABLE IF NOT EXISTS quotes (
     source_id TEXT NOT NULL, passage_id TEXT NOT NULL, start INTEGER, end INTEGER, speaker TEXT,
-    speaker_key TEXT, named INTEGER, direct INTEGER
+    speaker_key TEXT, named INTEGER, direct INTEGER, entity TEXT, role TEXT, norm TEXT
 );
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source_id);
+CREATE INDEX IF NOT EXISTS quotes_norm ON quotes(norm);
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
@@ -54,6 +56,13 @@ def norm_key(text: str) -> str:
     """What makes two passages "the same text" (whitespace and case do not count), as a short digest: the
     normalised text itself, stored and indexed, doubled the library file."""
     return hashlib.blake2b(" ".join(text.casefold().split()).encode("utf-8"), digest_size=12).hexdigest()
+
+
+def words_key(text: str) -> str:
+    """What makes two statements "the same words": their words, whatever the case, quotation marks and
+    punctuation (a digest, so identical or near-identical wording finds its twin through an index)."""
+    words = re.findall(r"\w+", text.casefold())
+    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=10).hexdigest() if len(words) >= 4 else ""
 
 
 @dataclass
@@ -85,7 +94,8 @@ def document_rows(
         )
         rows.pairs.extend((s.id, a, b) for a, b in m.pairs)
         rows.quotes.extend(
-            (q.source_id, q.passage_id, q.start, q.end, q.speaker, q.speaker_key, int(q.named), int(q.direct))
+            (q.source_id, q.passage_id, q.start, q.end, q.speaker, q.speaker_key, int(q.named), int(q.direct),
+             q.entity, q.role, words_key(s.text[q.start : q.end]))
             for q in m.quotes
         )
     return rows
@@ -123,7 +133,7 @@ class Store:
         db.executemany("INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)", rows.passages)
         db.executemany("INSERT INTO names VALUES (?,?,?,?,?,?,?)", rows.names)
         db.executemany("INSERT INTO pairs VALUES (?,?,?)", rows.pairs)
-        db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)", rows.quotes)
+        db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.quotes)
         if words is None:
             self._count_words([r[5] for r in rows.passages], 1)
         elif words:
@@ -182,7 +192,7 @@ class Store:
         ]
         pairs = self.alias_pairs()
         quotes = [
-            SpeakerQuote(*r[:6], bool(r[6]), bool(r[7])) for r in self.db.execute("SELECT * FROM quotes")
+            SpeakerQuote(*r[:6], bool(r[6]), bool(r[7]), r[8], r[9]) for r in self.db.execute("SELECT * FROM quotes")
         ]
         return names, pairs, quotes
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import sys
 import tempfile
 import tomllib
@@ -35,22 +36,9 @@ def labels() -> dict:
 
 def _statements(lib) -> list[dict]:
     """Every statement the library stored, in the contract's ``statement`` shape (plus ``origin``)."""
-    st = lib.store()
-    out = []
-    for sid, start, end, speaker, _named, direct in st.db.execute(
-        "SELECT source_id, start, end, speaker, named, direct FROM quotes"
-    ):
-        src = lib.source(sid)
-        out.append(
-            {
-                "source_id": sid,
-                "text": src.text[start:end],
-                "speaker": speaker,
-                "speaker_entity": None,
-                "kind": "direct" if direct else "reported",
-            }
-        )
-    return out
+    from nato_brief.search.said import statements
+
+    return [s.to_json() for s in statements(lib, flag_twins=False)]
 
 
 def predictions(home: Path) -> list[dict]:
@@ -65,7 +53,7 @@ def predictions(home: Path) -> list[dict]:
     origin_of = {s.id: s.origin for s in lib.sources()}
     preds = []
     for st in _statements(lib):
-        origin = origin_of[st["source_id"]]
+        origin = re.sub(r"#\d+$", "", origin_of[st["source_id"]])  # a compilation entry: its file
         preds.append(
             {
                 "file": origin,

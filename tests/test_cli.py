@@ -19,7 +19,7 @@ def run(*args: str, **kw) -> subprocess.CompletedProcess:
                           env={**os.environ}, timeout=120, **kw)  # fmt: skip
 
 
-@pytest.mark.parametrize("cmd", ["search", "who", "compare", "brief", "quote", "sources", "add", "index"])
+@pytest.mark.parametrize("cmd", ["search", "who", "said", "compare", "brief", "quote", "sources", "add", "index"])
 def test_every_command_has_help(cmd):
     r = run(cmd, "--help")
     assert r.returncode == 0 and "usage: nato-brief" in r.stdout

@@ -12,10 +12,6 @@ import pytest
 
 from tests import speech_report
 
-BEFORE = pytest.mark.xfail(
-    reason="targets of issue 16, not met by the extractor before the speech index", strict=True
-)
-
 
 @pytest.fixture(scope="module")
 def report() -> dict:
@@ -29,17 +25,14 @@ def test_report_prints_per_kind(report):
     assert report["labels"] >= 160
 
 
-@BEFORE
 def test_no_wrong_speaker(report):
     assert report["wrong_speaker"] == 0, report["wrong_speaker_cases"]
 
 
-@BEFORE
 def test_direct_recall(report):
     assert report["per_kind"]["direct"]["recall"] >= 0.95
 
 
-@BEFORE
 def test_reported_recall_and_precision(report):
     k = report["per_kind"]["reported"]
     assert k["recall"] >= 0.60

@@ -40,6 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--limit", type=int, default=5)
     w.add_argument("--json", action="store_true")
 
+    sd = sub.add_parser(
+        "said",
+        help="quoted and reported statements inside the articles, by speaker",
+        description="Who said what inside the articles: direct quotes and reported speech, each with its "
+        "speaker (as written and as resolved), role, kind and the article it appears in. NAME is fuzzy "
+        "('Stoltenburg'). Words the library also gives to another speaker or author are flagged.",
+    )
+    sd.add_argument("name", nargs="*", help="the speaker (omit for every statement)")
+    sd.add_argument("--source", help="only statements inside this source (an id from 'sources')")
+    sd.add_argument("--limit", type=int, default=None, help="at most this many statements")
+    sd.add_argument("--json", action="store_true", help="print JSON")
+
     c = sub.add_parser("compare", help="passages on a topic, one column per author")
     c.add_argument("topic", nargs="+")
     c.add_argument("--author", action="append", default=[], help="show this author (repeatable)")

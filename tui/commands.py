@@ -180,6 +180,33 @@ def cmd_who(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_said(args: argparse.Namespace) -> int:
+    """Statements by speaker, newest article first."""
+    from nato_brief.search.errors import InputError
+    from nato_brief.search.said import statements
+
+    lib = _open()
+    name = " ".join(args.name).strip() or None
+    if args.source and lib.source(args.source) is None:
+        raise InputError(f"no source {args.source!r} in the library (see 'nato-brief sources')")
+    found = statements(lib, name, source_id=args.source, limit=args.limit)
+    if args.json:
+        out.emit_json({"query": name, "statements": [s.to_json() for s in found]})
+        return EXIT_OK if found else EXIT_NOTHING_FOUND
+    if not found:
+        out.err(f"No statements by anyone close to {name!r}." if name else "No statements found.")
+        return EXIT_NOTHING_FOUND
+    for s in found:
+        head = s.who + (f" ({s.role})" if s.role else "")
+        words = f"“{s.text}”" if s.kind == "direct" else f"(reported) {s.text}"
+        out.plain(f"{head}: {words}")
+        out.plain(f"    — in {_meta_line(s.authors, s.outlet, s.date)}, “{s.title}” [{s.passage_id}]")
+        for twin in s.also_attributed:
+            other = twin.get("speaker") or twin.get("author")
+            out.plain(f"    ! the same words are also given to {other} in “{twin.get('title')}” [{twin['source_id']}]")
+    return EXIT_OK
+
+
 def _context(st, source_id: str, start: int, end: int, width: int = 60) -> str:
     src = st.source(source_id)
     if src is None:

@@ -1,0 +1,229 @@
+"""Reading the speech index: statements by speaker, with the article they appear in and their citation.
+
+The statements are found at ingestion (:mod:`.speech`) and stored with the library (the ``quotes`` table,
+rebuilt with the index). This module looks them up (``said NAME`` is fuzzy, like ``who``), shapes them as the
+contract's ``statement`` JSON, and flags the same words given to two different speakers or authors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, utils
+
+from .names import name_key
+from .quotes import human_date, join_names
+from .store import words_key
+
+UNATTRIBUTED = "unattributed quote"
+
+
+@dataclass
+class Statement:
+    """One stored statement, with its article's metadata."""
+
+    speaker: str
+    speaker_entity: str | None
+    role: str | None
+    kind: str
+    text: str
+    source_id: str
+    passage_id: str
+    start: int
+    end: int
+    title: str
+    authors: list[str]
+    outlet: str | None
+    date: str | None
+    named: bool = True
+    # Other speakers or authors the same words are given to elsewhere in the library.
+    also_attributed: list[dict] = field(default_factory=list)
+
+    @property
+    def who(self) -> str:
+        """The speaker as shown: the resolved full name when there is one."""
+        return self.speaker_entity or self.speaker
+
+    def to_json(self) -> dict:
+        return {
+            "speaker": self.speaker,
+            "speaker_entity": self.speaker_entity,
+            "role": self.role,
+            "kind": self.kind,
+            "text": self.text,
+            "source_id": self.source_id,
+            "passage_id": self.passage_id,
+            "title": self.title,
+            "authors": list(self.authors),
+            "outlet": self.outlet,
+            "date": self.date,
+            "start": self.start,
+            "end": self.end,
+            "also_attributed": list(self.also_attributed),
+        }
+
+    @property
+    def citation(self) -> str:
+        return statement_citation(self)
+
+
+def statement_citation(st: Statement) -> str:
+    """`Jens Stoltenberg, NATO Secretary General, quoted in Author, “Title”, Outlet, date` (reported speech:
+    "reported in")."""
+    who = st.who
+    if st.role and st.role.lower() not in who.lower():
+        who += f", {st.role}"
+    parts = [join_names(st.authors), f"“{st.title}”"]
+    if st.outlet:
+        parts.append(st.outlet)
+    if d := human_date(st.date):
+        parts.append(d)
+    verb = "quoted in" if st.kind == "direct" else "reported in"
+    return f"{who}, {verb} {', '.join(parts)}"
+
+
+def format_statement(st: Statement, fmt: str = "markdown") -> str:
+    """The statement's words and whose they are, ready to paste."""
+    if fmt == "markdown":
+        block = "\n".join("> " + line if line else ">" for line in f"“{st.text}”".split("\n"))
+        return f"{block}\n\n— {st.citation}"
+    return f"“{st.text}” — {st.citation}"
+
+
+_COLS = "source_id, passage_id, start, end, speaker, speaker_key, named, direct, entity, role, norm"
+
+
+def _rows(lib, where: str = "", args: tuple = ()) -> list[tuple]:
+    return lib.store().db.execute(f"SELECT {_COLS} FROM quotes {where}", args).fetchall()
+
+
+def _statement(lib, row: tuple, cat: dict) -> Statement | None:
+    sid, pid, start, end, speaker, _key, named, direct, entity, role, _norm = row
+    src = cat.get(sid)
+    full = lib.source(sid)
+    if src is None or full is None:
+        return None
+    return Statement(
+        speaker, entity, role, "direct" if direct else "reported", full.text[start:end], sid, pid, start, end,
+        src.title, list(src.authors), src.outlet, src.date, bool(named),
+    )  # fmt: skip
+
+
+def speakers(lib) -> list[tuple[str, int]]:
+    """Every named speaker (resolved name where known) with the number of statements."""
+    rows = lib.store().db.execute(
+        "SELECT COALESCE(entity, speaker), COUNT(*) FROM quotes WHERE named=1 GROUP BY COALESCE(entity, speaker)"
+    )
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
+def matching_speakers(lib, name: str, cutoff: float = 80) -> list[str]:
+    """Speaker names (as stored, written or resolved) that a typed name means, best first (typos allowed)."""
+    q = " ".join(name.split())
+    if not q:
+        return []
+    names: set[str] = set()
+    for speaker, entity in lib.store().db.execute("SELECT DISTINCT speaker, entity FROM quotes"):
+        names.add(speaker)
+        if entity:
+            names.add(entity)
+    qk = name_key(q)
+    scored = []
+    for n in names:
+        nk = name_key(n)
+        if qk == nk or qk in nk.split() or (len(qk) > 3 and nk.endswith(" " + qk)):
+            scored.append((200.0, n))
+            continue
+        s = fuzz.WRatio(q, n, processor=utils.default_process)
+        if s >= cutoff:
+            scored.append((s, n))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [n for _, n in scored]
+
+
+def statements(
+    lib, name: str | None = None, *, source_id: str | None = None, limit: int | None = None,
+    flag_twins: bool = True,
+) -> list[Statement]:  # fmt: skip
+    """Statements, newest article first: all, or one speaker's (``name`` fuzzy), or one source's."""
+    where, args = [], []
+    if name:
+        names = matching_speakers(lib, name)
+        if not names:
+            return []
+        marks = ",".join("?" * len(names))
+        where.append(f"(speaker IN ({marks}) OR entity IN ({marks}))")
+        args += names + names
+    if source_id:
+        where.append("source_id = ?")
+        args.append(source_id)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    cat = lib.store().catalog()
+    out = [s for r in _rows(lib, clause, tuple(args)) if (s := _statement(lib, r, cat)) is not None]
+    order = {}
+    for n, sid in enumerate(cat):
+        order[sid] = n
+    out.sort(key=lambda s: (s.date or "", -order.get(s.source_id, 0), -s.start), reverse=True)
+    if limit is not None:
+        out = out[: max(0, limit)]
+    if flag_twins:
+        flag_same_words(lib, out, authored=len(out) <= 50)
+    return out
+
+
+def flag_same_words(lib, stmts: list[Statement], *, authored: bool = True) -> None:
+    """Mark statements whose words the library also gives to another speaker, or prints as another
+    author's own prose (a passage with the same words in a source by different authors)."""
+    db = lib.store().db
+    cat = lib.store().catalog()
+    for st in stmts:
+        key = words_key(st.text)
+        if not key:
+            continue
+        seen: set[str] = set()
+        for sid, _start, speaker, entity in db.execute(
+            "SELECT source_id, start, speaker, entity FROM quotes WHERE norm=?", (key,)
+        ):
+            other = entity or speaker
+            if name_key(other) != name_key(st.who) and other not in seen:
+                seen.add(other)
+                src = cat.get(sid)
+                st.also_attributed.append(
+                    {"speaker": other, "source_id": sid, "title": src.title if src else None}
+                )
+        for sid, authors in _authored_twins(lib, st) if authored else ():
+            label = join_names(authors)
+            if label not in seen:
+                seen.add(label)
+                src = cat.get(sid)
+                st.also_attributed.append(
+                    {"author": label, "source_id": sid, "title": src.title if src else None}
+                )
+
+
+def _authored_twins(lib, st: Statement) -> list[tuple[str, list[str]]]:
+    """Sources by other authors whose own prose (outside any statement) has the same words."""
+    words = re.findall(r"\w+", st.text.casefold())
+    if len(words) < 8:
+        return []
+    phrase = " ".join(words)
+    res = lib.search(f'"{" ".join(words[:12])}"', limit=10)
+    out = []
+    for h in res.hits:
+        if phrase not in " ".join(re.findall(r"\w+", h.text.casefold())):
+            continue
+        if h.source_id == st.source_id:
+            continue
+        inside = (
+            lib.store()
+            .db.execute(
+                "SELECT COUNT(*) FROM quotes WHERE source_id=? AND norm=?", (h.source_id, words_key(st.text))
+            )
+            .fetchone()[0]
+        )
+        if inside:
+            continue
+        if list(h.authors) != list(st.authors):
+            out.append((h.source_id, list(h.authors)))
+    return out

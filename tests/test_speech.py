@@ -1,0 +1,165 @@
+"""Who said what, form by form, on short texts written for these tests (not the labelled set).
+
+Each case is one small article; the test names the statements the speech index must find (speaker, kind,
+words) and, as importantly, what it must not attribute to anyone.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nato_brief.search.ingest import ingest_text
+from nato_brief.search.mining import mine_source
+
+
+def said(body: str, authors: str = "Nora Vale") -> list[tuple[str, str | None, str, str]]:
+    """(speaker, entity, kind, text) for every statement found in an article with the given body."""
+    doc = (
+        f"---\ntitle: A test article\nauthor: {authors}\noutlet: Test Wire\ndate: 2021-03-01\n---\n\n{body}\n"
+    )
+    out = []
+    for src in ingest_text(doc, "test.md", "k"):
+        for q in mine_source(src).quotes:
+            text = src.text[q.start : q.end]
+            # The verbatim promise: the stored span is the passage's own text.
+            p = next(p for p in src.passages if p.id == q.passage_id)
+            assert p.text[q.start - p.start : q.end - p.start] == text
+            out.append((q.speaker, q.entity, q.kind, text))
+    return out
+
+
+def who_said(body: str, words: str) -> list[str]:
+    """Who the words are given to: the resolved name, else the speaker as written."""
+    return [e or s for s, e, _k, t in said(body) if words in t]
+
+
+def test_said_after_and_before_the_quote():
+    body = (
+        "“The bridge will reopen in May,” Defence Minister Halvard Brenn said on Tuesday.\n\n"
+        "Halvard Brenn told reporters: “We have the engineers, and we have the money.”"
+    )
+    got = said(body)
+    assert ("Halvard Brenn", "Halvard Brenn", "direct", "The bridge will reopen in May") in got
+    assert who_said(body, "We have the engineers") == ["Halvard Brenn"]
+
+
+def test_inverted_said_with_role():
+    body = "“Nobody here sleeps any more,” said Ilse Marr, a baker whose shop faces the square."
+    ((speaker, entity, kind, text),) = said(body)
+    assert (speaker, kind, text) == ("Ilse Marr", "direct", "Nobody here sleeps any more")
+
+
+def test_split_quote_and_pronoun():
+    body = (
+        "Colonel Petra Lind briefed the press in Vilnius.\n\n"
+        "“The exercise is defensive,” Lind said. “It threatens nobody.”\n\n"
+        "She added that the drills would end on Friday."
+    )
+    got = said(body)
+    assert who_said(body, "It threatens nobody") == ["Petra Lind"]
+    assert ("Petra Lind", "reported", "the drills would end on Friday") in [(e, k, t) for _s, e, k, t in got]
+
+
+def test_role_back_reference():
+    body = (
+        "Alliance spokesman Tomas Ruud said that the talks had been useful.\n\n"
+        "The spokesman added that a second round was planned for June."
+    )
+    assert who_said(body, "a second round was planned") == ["Tomas Ruud"]
+
+
+def test_interviewer_after_told_is_never_the_speaker():
+    body = (
+        "“We are not leaving,” Major General Aram Kos told Harbor Post's Lena Fisk on Monday.\n\n"
+        "He told the Daily Ledger last week that the base would stay open."
+    )
+    got = said(body)
+    assert who_said(body, "We are not leaving") == ["Aram Kos"]
+    assert who_said(body, "the base would stay open") == ["Aram Kos"]
+    assert all("Fisk" not in s and "Ledger" not in s for s, *_ in got)
+
+
+def test_according_to_in_the_words_of_as_concluded():
+    body = (
+        "According to a Defence Ministry readout, the convoy was delayed by fog.\n\n"
+        "In the words of one unnamed official: “Fog is not an enemy we can shoot.”\n\n"
+        "As a Nordic diplomat concluded: “Everyone wanted the photo.”"
+    )
+    got = said(body)
+    assert any(e == "Defence Ministry" and k == "reported" and "delayed by fog" in t for _s, e, k, t in got)
+    assert who_said(body, "Fog is not an enemy") == ["one unnamed official"]
+    assert who_said(body, "Everyone wanted the photo") == ["a Nordic diplomat"]
+
+
+def test_collective_and_unnamed_speakers():
+    body = (
+        "French and Italian officials said the proposal needed more work.\n\n"
+        "A senior defence official, who asked not to be named, said the budget was already spent."
+    )
+    got = said(body)
+    assert [(s, e) for s, e, _k, t in got if "needed more work" in t] == [
+        ("French and Italian officials", None)
+    ]
+    assert [(s, e) for s, e, _k, t in got if "already spent" in t] == [("A senior defence official", None)]
+
+
+def test_reported_speech_ends_before_the_writers_comment():
+    body = (
+        "Secretary General Anton Weiss announced on Monday that the mission would grow to 900 staff, "
+        "but in truth nobody expects the allies to send them.\n\n"
+        "Weiss was quick to highlight that the growth would be gradual: the writers doubt even that."
+    )
+    got = [t for s, _e, k, t in said(body) if k == "reported"]
+    assert "the mission would grow to 900 staff" in got
+    assert "the growth would be gradual" in got
+    assert not any("nobody expects" in t or "doubt" in t for t in got)
+
+
+def test_scare_quotes_and_titles_are_nobodys_words():
+    body = (
+        "The so-called “peace dividend” never arrived. A report titled “After the Storm” says as much, "
+        "and the ministry's “flexible posture” is a slogan."
+    )
+    assert said(body) == []
+
+
+def test_the_authors_own_prose_is_never_a_statement():
+    body = "Nora Vale said in 2019 that the alliance would struggle, and it has."
+    assert said(body, authors="Nora Vale") == []
+
+
+def test_unsure_means_unattributed():
+    body = "“This cannot go on,” one line of the leaked memo read, and the ministry has not commented."
+    assert who_said(body, "This cannot go on") == []
+
+
+def test_quote_running_over_paragraphs():
+    body = (
+        "Retired general Mika Holm described the work in an interview:\n\n"
+        "“Training is the easy part. Keeping the trained soldiers is the hard part.\n\n"
+        "“That takes pay, and pay takes politics.”"
+    )
+    assert who_said(body, "Training is the easy part") == ["Mika Holm"]
+    assert who_said(body, "That takes pay") == ["Mika Holm"]
+
+
+def test_interview_transcript_answers_not_questions():
+    body = (
+        "Test Wire: Why now?\n\nLeila Sand: Because the winter is coming.\n\n"
+        "Test Wire: And then?\n\nLeila Sand: Then we will see."
+    )
+    got = said(body)
+    assert [(s, t) for s, _e, _k, t in got] == [
+        ("Leila Sand", "Because the winter is coming."),
+        ("Leila Sand", "Then we will see."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "He said that the plan was sound.",  # a pronoun with nobody named before it
+        "The spokesman said the plan was sound.",  # a role nobody was named in
+    ],
+)
+def test_no_referent_no_speaker(body):
+    assert said(body) == []
