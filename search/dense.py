@@ -90,7 +90,7 @@ def write_postings_cache(reader, dest: Path, fieldname: str = "text", min_df: in
     segid = reader.segment().segment_id()
     dest.mkdir(parents=True, exist_ok=True)
     table: dict[str, list[int]] = {}
-    tmp = dest / f"{segid}.bin.tmp"
+    tmp = dest / f"{segid}.bin.tmp{os.getpid()}"
     with open(tmp, "wb") as f:
         pos = 0
         for btext, ti in reader.iter_field(fieldname):
@@ -101,11 +101,11 @@ def write_postings_cache(reader, dest: Path, fieldname: str = "text", min_df: in
             f.write(ws.astype("<f4").tobytes())
             table[btext.decode("utf-8")] = [pos, len(ids)]
             pos += len(ids) * 8
-    (dest / f"{segid}.json.tmp").write_text(
+    (dest / f"{segid}.json.tmp{os.getpid()}").write_text(
         json.dumps({"field": fieldname, "terms": table}), encoding="utf-8"
     )
     os.replace(tmp, dest / f"{segid}.bin")
-    os.replace(dest / f"{segid}.json.tmp", dest / f"{segid}.json")
+    os.replace(dest / f"{segid}.json.tmp{os.getpid()}", dest / f"{segid}.json")
 
 
 class _SegmentCache:

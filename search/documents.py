@@ -8,9 +8,9 @@ import json
 import os
 from pathlib import Path
 
-from .errors import InputError
+from .errors import CannotWrite, InputError, cannot_write, is_place_error
 from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text
-from .paths import Paths, seed_files
+from .paths import Paths, private_files, remove_leftovers, seed_files
 
 Specs = dict[str, tuple[str, Path, Overrides]]  # doc_key -> (origin, path, overrides)
 
@@ -24,9 +24,12 @@ class Documents:
     def keys(self) -> set[str]:
         """The keys of every document the library should contain, from file names alone (cheap)."""
         keys = {"seed:" + p.name for p in seed_files()} if self.include_seeds else set()
-        docs = self.paths.documents
-        if docs.is_dir():
-            keys |= {"doc:" + p.stem for p in docs.glob("*.json")}
+        try:
+            names = os.listdir(self.paths.documents)
+        except OSError:
+            return keys
+        keys |= {"doc:" + n[:-5] for n in names if n.endswith(".json")}
+        remove_leftovers(self.paths.documents, [n for n in names if ".tmp" in n])  # a killed add's copies
         return keys
 
     def specs(self, only: set[str] | None = None) -> Specs:
@@ -80,14 +83,17 @@ class Documents:
             key = doc_key(data + json.dumps(ov.to_json(), sort_keys=True).encode())
             dest = self.paths.documents / f"{key}{f.suffix.lower()}"
             try:
-                tmp = dest.with_suffix(dest.suffix + f".tmp{os.getpid()}")
-                tmp.write_bytes(data)
-                os.replace(tmp, dest)
-                meta = {"file": dest.name, "origin": origin, "overrides": ov.to_json()}
-                mtmp = self.paths.documents / f"{key}.json.tmp{os.getpid()}"
-                mtmp.write_text(json.dumps(meta), encoding="utf-8")
-                os.replace(mtmp, self.paths.documents / f"{key}.json")
+                with private_files():
+                    tmp = dest.with_suffix(dest.suffix + f".tmp{os.getpid()}")
+                    tmp.write_bytes(data)
+                    os.replace(tmp, dest)
+                    meta = {"file": dest.name, "origin": origin, "overrides": ov.to_json()}
+                    mtmp = self.paths.documents / f"{key}.json.tmp{os.getpid()}"
+                    mtmp.write_text(json.dumps(meta), encoding="utf-8")
+                    os.replace(mtmp, self.paths.documents / f"{key}.json")
             except OSError as e:
+                if is_place_error(e):
+                    raise CannotWrite(cannot_write(self.paths.documents, e)) from e
                 errors.append((str(f), f"cannot store it in the library: {e.strerror or e}"))
                 continue
             staged["doc:" + key] = (origin, dest, ov)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 EXIT_OK = 0
 EXIT_NOTHING_FOUND = 1
 EXIT_USAGE = 2
@@ -47,3 +50,30 @@ class VerbatimError(BriefError):
 
     title = "Quote check failed"
     exit_code = EXIT_INPUT
+
+
+class CannotWrite(IndexProblem):
+    """The library's home cannot be written (read-only, full, no permission): reading still works."""
+
+    title = "Cannot write"
+
+
+READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT)
+
+
+def cannot_write(where: Path, e: OSError | str) -> str:
+    """The message for a write that failed because of the place, not the data."""
+    why = e if isinstance(e, str) else (e.strerror or str(e))
+    return f"Cannot write to {where} ({why}); nothing was changed. Searching and reading still work."
+
+
+def is_place_error(e: BaseException) -> bool:
+    """Whether a write failed because of where it writes (read-only, full, no permission)."""
+    import sqlite3
+
+    if isinstance(e, OSError):
+        return e.errno in READ_ONLY_ERRNOS
+    if isinstance(e, sqlite3.OperationalError):
+        msg = str(e).lower()
+        return any(w in msg for w in ("readonly", "read-only", "disk is full", "disk i/o", "unable to open"))
+    return False

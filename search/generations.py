@@ -22,9 +22,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import IndexProblem, LibraryBusy
+from .errors import CannotWrite, IndexProblem, LibraryBusy, cannot_write
 from .index import SCHEMA_VERSION
-from .paths import Paths
+from .paths import Paths, private_files, remove_leftovers
 from .store import Store
 
 LOCK_TIMEOUT = float(os.environ.get("NATO_BRIEF_LOCK_TIMEOUT", "60"))
@@ -32,9 +32,16 @@ LOCK_TIMEOUT = float(os.environ.get("NATO_BRIEF_LOCK_TIMEOUT", "60"))
 
 @contextlib.contextmanager
 def write_lock(paths: Paths, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Exclusive, process-wide write lock; waits up to ``timeout`` seconds, then raises LibraryBusy."""
+    """Exclusive, process-wide write lock; waits up to ``timeout`` seconds, then raises LibraryBusy.
+
+    Everything written while it is held is created readable by the user only (files 0600, directories
+    0700). A home that cannot be written (read-only, full) raises CannotWrite saying why.
+    """
     paths.ensure()
-    fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as e:
+        raise CannotWrite(cannot_write(paths.home, e)) from e
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -49,7 +56,8 @@ def write_lock(paths: Paths, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                         "Another nato-brief is still writing to the library; nothing was changed. Try again."
                     ) from None
                 time.sleep(0.05)
-        yield
+        with private_files():
+            yield
     finally:
         os.close(fd)
 
@@ -118,17 +126,12 @@ class Generations:
         older = [g for g in gens if g not in keep]
         for g in older[:-1]:
             shutil.rmtree(self.paths.index / g, ignore_errors=True)
-        for t in self.paths.index.glob("tmp-gen-*"):
-            pid = t.name.split("-")[3] if t.name.count("-") >= 3 else ""
-            if pid.isdigit() and not _alive(int(pid)):
-                shutil.rmtree(t, ignore_errors=True)
+        remove_leftovers(self.paths.index)
 
+    def remove_leftovers(self) -> None:
+        """What a killed run left: unfinished generations and switches, half-written postings caches."""
+        remove_leftovers(self.paths.index)
+        gen = self.current()
+        if gen is not None:
+            remove_leftovers(self.dir(gen) / "postings")
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .documents import Specs
-from .errors import IndexProblem, InputError
+from .errors import CannotWrite, IndexProblem, InputError, cannot_write, is_place_error
 from .gazetteer import Gazetteer
 from .generations import LOCK_TIMEOUT, Generations
 from .index import SCHEMA_VERSION, make_schema
@@ -69,6 +69,8 @@ class Indexer:
                 progress(total, total, "done")
         except OSError as e:
             shutil.rmtree(tmp, ignore_errors=True)
+            if is_place_error(e):
+                raise CannotWrite(cannot_write(gens.paths.index, e)) from e
             raise IndexProblem(
                 f"Could not write the index under {gens.paths.index}: {e.strerror or e}"
             ) from e
@@ -91,13 +93,21 @@ class Indexer:
                     writer.delete_by_term("source_id", sid)
             added = self.index_documents(store, writer, new, progress, replace=True)
             writer.commit()
-        except BaseException:
+        except BaseException as e:
             writer.cancel()
             store.rollback()
             store.close()
+            if is_place_error(e):
+                raise CannotWrite(cannot_write(self.generations.paths.index, str(e))) from e
             raise
-        store.commit()
-        store.close()
+        try:
+            store.commit()
+        except Exception as e:
+            if is_place_error(e):
+                raise CannotWrite(cannot_write(self.generations.paths.index, str(e))) from e
+            raise
+        finally:
+            store.close()
         # Small segments are read from Whoosh directly; a merge that made a big one gets a cache.
         with contextlib.suppress(OSError):
             write_postings_caches(ix, self.generations.dir(gen) / "postings", min_docs=2000)

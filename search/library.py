@@ -19,7 +19,7 @@ from pathlib import Path
 from .aliases import Aliases
 from .documents import Documents, Specs
 from .entities import EntityIndex
-from .errors import IndexProblem
+from .errors import CannotWrite, IndexProblem
 from .gazetteer import Gazetteer
 from .generations import Generations, write_lock
 from .indexer import Indexer, Progress
@@ -42,6 +42,7 @@ class Library:
         self.paths = paths or get_paths()
         self.include_seeds = include_seeds
         self.notices: list[str] = []  # what the user should be told (shared by every part)
+        self._cannot_write: CannotWrite | None = None  # set when the home cannot be written
         self._open_lock = threading.RLock()
         self.gazetteer = Gazetteer()
         self.documents = Documents(self.paths, include_seeds, self.notices)
@@ -55,8 +56,13 @@ class Library:
 
     # -- opening and writing ------------------------------------------------------------------------
     def open(self, progress: Progress | None = None) -> Library:
-        """Open the current index, building or repairing it when needed, and index new documents."""
+        """Open the current index, building or repairing it when needed, and index new documents.
+
+        A home that cannot be written still opens for reading: new documents wait (with a notice), and an
+        index that must be built is built in a temporary folder for this session.
+        """
         with self._open_lock:
+            self.generations.remove_leftovers()  # what a killed run left behind
             gen = self.generations.current()
             if gen is not None:
                 try:
@@ -71,10 +77,41 @@ class Library:
                     )
                     gen = None
             if gen is None:
-                self.rebuild(progress)
+                try:
+                    self.rebuild(progress)
+                except CannotWrite as e:
+                    self._rebuild_elsewhere(progress, e)
             else:
-                self.sync(progress)
+                try:
+                    self.sync(progress)
+                except CannotWrite as e:
+                    self.notices.append(f"New documents are not indexed yet: {e.message}")
         return self
+
+    def _rebuild_elsewhere(self, progress: Progress | None, why: CannotWrite) -> None:
+        """Build the index in a temporary folder (removed at exit) when the home cannot be written."""
+        import atexit
+        import dataclasses
+        import shutil
+        import tempfile
+
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix="nato-brief-"))
+        except OSError:
+            raise why from None
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+        p = self.paths
+        self.paths = dataclasses.replace(
+            p, home=tmp, index=tmp / "index", exports=tmp / "exports", lock=tmp / "write.lock",
+            documents=p.documents if p.documents.is_dir() else tmp / "documents",
+        )  # fmt: skip
+        self.documents.paths = self.generations.paths = self.paths
+        self.notices.append(f"{why.message} The index for this session is in {tmp}.")
+        self._cannot_write = why
+        try:
+            self.rebuild(progress)
+        except IndexProblem as e:
+            raise IndexProblem(f"{why.message} Building a temporary index failed too: {e.message}") from e
 
     def reload_if_changed(self) -> bool:
         """Pick up another process's rebuild or add. Returns True when something changed."""
@@ -112,16 +149,18 @@ class Library:
     ) -> AddReport:
         """Copy documents into the library and index them; bad files are reported, the rest kept."""
         self.ix  # noqa: B018  (make sure an index exists first)
+        if self._cannot_write is not None:  # what is added to a session's temporary index would be lost
+            raise CannotWrite(self._cannot_write.message)
         report = AddReport()
         staged = self.documents.stage(files, overrides or Overrides(), origin_names, report.errors)
         if staged:
-            report.added = self._write(staged, [])
-            if not report.added:
-                # Already in the library (same bytes, same options): report the existing sources.
-                st = self.store()
-                for key in staged:
-                    ids = st.source_ids_of(key)
-                    report.added += [s for s in st.catalog().values() if s.id in ids]
+            self._write(staged, [])
+            # Every staged document, whoever indexed it: another nato-brief opening meanwhile indexes
+            # documents it finds copied but not yet indexed, and this add still put them there.
+            st = self.store()
+            cat = st.catalog()
+            for key in staged:
+                report.added += [cat[sid] for sid in st.sources_of(key) if sid in cat]
         return report
 
     def _write(self, new: Specs, gone: list[str], progress: Progress | None = None) -> list[Source]:

@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from .mining import Mining
 from .model import Passage, Source
@@ -109,6 +110,22 @@ class Store:
             raise FileNotFoundError(path)
         self.path = path
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        self.read_only = False
+        if not create:
+            try:
+                self.db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            except sqlite3.OperationalError:
+                # A folder that cannot be written (read-only, full): WAL needs its -shm file. Read the file
+                # as it is; nobody can be writing it, since nothing can be written there.
+                ro = sqlite3.connect(f"file:{quote(str(path))}?immutable=1", uri=True, check_same_thread=False)
+                try:
+                    ro.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+                except sqlite3.Error:
+                    ro.close()
+                    raise
+                self.db.close()
+                self.db = ro
+                self.read_only = True
         self.db.execute("PRAGMA journal_mode=WAL") if create else None
         if create:
             self.db.executescript(SCHEMA)
@@ -273,6 +290,10 @@ class Store:
         src = Source(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], json.loads(r[8]), r[9])
         src.passages = self.passages_of(source_id)
         return src
+
+    def sources_of(self, doc_key: str) -> list[str]:
+        """The ids of one document's sources, in order."""
+        return [r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=? ORDER BY n", (doc_key,))]
 
     def passage_count(self) -> int:
         """Passages stored (kept in ``meta`` on every write: counting a large table on each open is slow)."""

@@ -175,7 +175,12 @@ def test_unwritable_home_gives_clear_message(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")  # a home below a file cannot be created, even by root
     monkeypatch.setenv("NATO_BRIEF_HOME", str(blocker / "home"))
-    r = _cli("search", "NATO")
+    r = _cli("search", "NATO")  # reading works from an index built for this session (issue 12, item 8)
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    assert "Cannot write to" in r.stderr and "NATO_BRIEF_HOME" in r.stderr and "for this session" in r.stderr
+    doc = tmp_path / "doc.txt"
+    doc.write_text(DOC, encoding="utf-8")
+    r = _cli("add", str(doc))
     assert r.returncode == 4 and "Traceback" not in r.stderr
     assert "Cannot write to" in r.stderr and "NATO_BRIEF_HOME" in r.stderr
 

@@ -266,9 +266,13 @@ async def test_hostile_document_shows_literally_and_does_nothing(seeded, tmp_pat
 
 
 async def test_library_error_becomes_a_notification(tmp_path, monkeypatch):
+    import tempfile
+
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("NATO_BRIEF_HOME", str(blocker / "home"))
+    # Not even a temporary index for the session can be written (otherwise the app opens on one).
+    monkeypatch.setattr(tempfile, "tempdir", str(blocker / "tmp"))
     app = make_app()
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         for _ in range(100):
