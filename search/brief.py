@@ -17,6 +17,7 @@ from .model import sentence_spans
 from .names import name_key
 from .query import cap_query
 from .quotes import citation, join_names
+from .said import statements as said_statements
 from .text import fold
 
 QUESTION_WORDS = {
@@ -85,12 +86,13 @@ class BriefQuote:
     citation: str
     speaker: str | None = None
     duplicate_of: list[str] = field(default_factory=list)
+    also_attributed: list[dict] = field(default_factory=list)  # the same words under another speaker/author
 
     def to_json(self) -> dict:
         return {
             "source_id": self.source_id, "passage_id": self.passage_id, "start": self.start, "end": self.end,
             "text": self.text, "citation": self.citation, "speaker": self.speaker,
-            "duplicate_of": self.duplicate_of,
+            "duplicate_of": self.duplicate_of, "also_attributed": self.also_attributed,
         }  # fmt: skip
 
 
@@ -99,13 +101,19 @@ class BriefSection:
     authors: list[str]
     source_ids: list[str]
     quotes: list[BriefQuote]
+    speaker: str | None = (
+        None  # a section made of one speaker's statements (the articles' authors in authors)
+    )
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "authors": self.authors,
             "source_ids": self.source_ids,
             "quotes": [q.to_json() for q in self.quotes],
         }
+        if self.speaker:
+            out["speaker"] = self.speaker
+        return out
 
 
 @dataclass
@@ -132,12 +140,15 @@ class Briefing:
     def to_markdown(self) -> str:
         lines = [f"# {self.question}", "", self.framing, ""]
         for s in self.sections:
-            lines += [f"## {join_names(s.authors)}", ""]
+            lines += [f"## {s.speaker} (as quoted)" if s.speaker else f"## {join_names(s.authors)}", ""]
             for q in s.quotes:
                 lines.append("> " + q.text)
                 lines.append("")
-                suffix = f" (quoting {q.speaker})" if q.speaker else ""
+                suffix = f" (quoting {q.speaker})" if q.speaker and not s.speaker else ""
                 lines.append(f"— {q.citation}{suffix}")
+                for twin in q.also_attributed:
+                    other = twin.get("speaker") or twin.get("author")
+                    lines.append(f"  (the same words are also given to {other}, “{twin.get('title')}”)")
                 lines.append("")
         return "\n".join(lines).rstrip() + "\n"
 
@@ -215,6 +226,12 @@ def brief(
     for t in needed_terms - covered_words:
         concept_terms.append({t})
     required = min(2, len(concept_terms)) if concept_terms else 0
+    spoken = _speaker_sections(lib, question, topic, ents, per_author + 2)
+    if spoken and not authors:
+        # "What did Stoltenberg say about X?": his statements first; the articles' own sentences after,
+        # on the topic without his name.
+        named = {w for sec in spoken for w in fold(sec.speaker or "").split()}
+        topic = " ".join(w for w in topic.split() if w not in named)
     hits: list[Hit] = []
     for author in authors or [None]:
         res = (
@@ -223,7 +240,7 @@ def brief(
             else lib.search("", limit=40, author=author)
         )
         hits += res.hits
-    if not hits:
+    if not hits and not spoken:
         return not_covered
     quotes_by_author: OrderedDict[tuple[str, ...], list[tuple[float, BriefQuote, set[str]]]] = OrderedDict()
     sources_by_author: dict[tuple[str, ...], list[str]] = {}
@@ -239,10 +256,11 @@ def brief(
         if p_start is None:
             continue
         speakers = _speakers_in(lib, h.source_id)
+        stated = said_statements(lib, source_id=h.source_id, flag_twins=False)
         for s, e in sentence_spans(src.text, p_start, p_start + len(h.text)):
             sent = src.text[s:e]
-            if len(sent) < 40:
-                continue
+            if len(sent) < 40 or _ELSEWHERE.match(sent):
+                continue  # "According to them, …": someone else's words the sentence does not name
             toks = {t.text for t in an(sent, mode="query")}
             hit_concepts = sum(1 for c in concept_terms if c & toks)
             if concept_terms and hit_concepts < required:
@@ -253,6 +271,13 @@ def brief(
                 h.source_id, h.passage_id, s, e, sent, citation(src), speaker, list(h.duplicate_of)
             )
             key = tuple(h.authors) or ("Unknown author",)
+            st = next((x for x in stated if x.named and x.start >= s and x.end <= e
+                       and (x.end - x.start) * 2 >= e - s), None)  # fmt: skip
+            if st is not None:
+                # Mostly a statement: it goes under its speaker, with the article as the source.
+                key = (_SPEAKER_KEY, st.who)
+                bqte = BriefQuote(h.source_id, h.passage_id, st.start, st.end, st.text, st.citation, st.who,
+                                  list(h.duplicate_of))  # fmt: skip
             quotes_by_author.setdefault(key, []).append((score, bqte, toks))
             sources_by_author.setdefault(key, [])
             if h.source_id not in sources_by_author[key]:
@@ -270,17 +295,73 @@ def brief(
         if picked:
             picked.sort(key=lambda c: (c[1].source_id, c[1].start))
             best = max(c[0] for c in picked)
-            sections.append((best, BriefSection(list(key), sources_by_author[key], [c[1] for c in picked])))  # type: ignore[arg-type]
-    if not sections:
+            qs = [c[1] for c in picked]
+            if key[0] == _SPEAKER_KEY:
+                if any(sec.speaker == key[1] for sec in spoken):
+                    continue  # the question's speaker already has the first section
+                who_authors: list[str] = []
+                for q in qs:
+                    who_authors += [a for a in store.source(q.source_id).authors if a not in who_authors]
+                sec = BriefSection(who_authors, sources_by_author[key], qs, speaker=key[1])
+            else:
+                sec = BriefSection(list(key), sources_by_author[key], qs)
+            sections.append((best, sec))  # type: ignore[arg-type]
+    if not sections and not spoken:
         return not_covered
     sections.sort(key=lambda t: -t[0])  # type: ignore[index]
-    secs = [s for _, s in sections][:max_authors]  # type: ignore[misc]
+    secs = spoken + [s for _, s in sections][: max(1, max_authors - len(spoken))]  # type: ignore[misc]
     for s in secs:
         for q in s.quotes:
             src = store.source(q.source_id)
             assert src is not None and src.text[q.start : q.end] == q.text, "briefing quote is not verbatim"
     framing = _framing(lib, secs)
     return Briefing(question, True, framing, secs, topic, authors, ents)
+
+
+_SPEAKER_KEY = "\0speaker"
+_ELSEWHERE = re.compile(r"^(?:According to|In the words of)\s+(?:him|her|them|it)\b", re.I)
+
+
+def _speaker_sections(
+    lib: Library, question: str, topic: str, ents: list[str], limit: int
+) -> list[BriefSection]:
+    """One section per speaker the question names: their statements on the topic, best first."""
+    from .said import flag_same_words, statements
+
+    cands = list(ents) + re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", question)
+    seen: list[str] = []
+    sections: list[BriefSection] = []
+    for cand in cands:
+        stmts = statements(lib, cand, flag_twins=False)
+        if not stmts:
+            continue
+        who = max({s.who for s in stmts}, key=lambda w: sum(1 for s in stmts if s.who == w))
+        if who in seen or fold(cand) not in fold(who):
+            continue
+        seen.append(who)
+        mine = [s for s in stmts if s.who == who]
+        want = _terms(" ".join(w for w in topic.split() if w not in fold(who).split()))
+        scored = [(len(want & _terms(s.text)), s) for s in mine]
+        if want and any(t[0] for t in scored):
+            scored = [t for t in scored if t[0] > 0]  # on the topic when he spoke on it; else all he said
+        scored.sort(key=lambda t: (-t[0], t[1].date or ""), reverse=False)
+        chosen = [s for _, s in scored[:limit]]
+        if not chosen:
+            continue
+        flag_same_words(lib, chosen, authored=False)
+        authors: list[str] = []
+        sids: list[str] = []
+        for s in chosen:
+            authors += [a for a in s.authors if a not in authors]
+            if s.source_id not in sids:
+                sids.append(s.source_id)
+        quotes = [
+            BriefQuote(s.source_id, s.passage_id, s.start, s.end, s.text, s.citation, who,
+                       also_attributed=list(s.also_attributed))
+            for s in chosen
+        ]  # fmt: skip
+        sections.append(BriefSection(authors, sids, quotes, speaker=who))
+    return sections
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as _date
 
 from .errors import InputError, VerbatimError
@@ -25,10 +25,17 @@ class Quote:
     ref: QuoteRef
     text: str
     source: Source
+    # Whose words these are when they are not the authors' own: the statement's citation ("Jens
+    # Stoltenberg, NATO Secretary General, quoted in ..."), or the speakers a passage quotes directly.
+    speaker_citation: str | None = None
+    quoting: list[str] = field(default_factory=list)
 
     @property
     def citation(self) -> str:
-        return citation(self.source)
+        if self.speaker_citation:
+            return self.speaker_citation
+        suffix = f" (quoting {join_names(self.quoting)})" if self.quoting else ""
+        return citation(self.source) + suffix
 
 
 def join_names(names: list[str]) -> str:
@@ -69,7 +76,20 @@ def resolve(lib, ref: QuoteRef) -> Quote:
         raise VerbatimError(f"source {ref.source_id} is no longer in the library")
     if not (0 <= ref.start < ref.end <= len(src.text)):
         raise VerbatimError(f"quote {ref.passage_id} points outside its source's text")
-    return Quote(ref, src.text[ref.start : ref.end], src)
+    quote = Quote(ref, src.text[ref.start : ref.end], src)
+    _whose_words(lib, quote)
+    return quote
+
+
+def _whose_words(lib, quote: Quote) -> None:
+    """A marked statement cites its speaker; a passage keeps its authors but names whom it quotes."""
+    from .said import statement_at, statements_inside
+
+    ref = quote.ref
+    if (st := statement_at(lib, ref.source_id, ref.start, ref.end)) is not None:
+        quote.speaker_citation = st.citation
+        return
+    quote.quoting = [s.who for s in statements_inside(lib, ref.source_id, ref.start, ref.end, direct=True)]
 
 
 def verify(lib, quote: Quote) -> None:

@@ -135,7 +135,14 @@ def matching_speakers(lib, name: str, cutoff: float = 80) -> list[str]:
         if qk == nk or qk in nk.split() or (len(qk) > 3 and nk.endswith(" " + qk)):
             scored.append((200.0, n))
             continue
-        s = fuzz.WRatio(q, n, processor=utils.default_process)
+        toks = nk.split()
+        if len(qk) >= 2 and any(t.startswith(qk) for t in toks):
+            scored.append((150.0, n))  # typing a name: its first letters already find it
+            continue
+        s = max(
+            fuzz.WRatio(q, n, processor=utils.default_process),
+            max((fuzz.ratio(qk, t) for t in toks if len(t) > 3), default=0),
+        )
         if s >= cutoff:
             scored.append((s, n))
     scored.sort(key=lambda t: (-t[0], t[1]))
@@ -226,4 +233,29 @@ def _authored_twins(lib, st: Statement) -> list[tuple[str, list[str]]]:
             continue
         if list(h.authors) != list(st.authors):
             out.append((h.source_id, list(h.authors)))
+    return out
+
+
+def statement_at(lib, source_id: str, start: int, end: int) -> Statement | None:
+    """The named statement whose words are exactly (or nearly: a mark or a comma) this span, if any."""
+    rows = _rows(lib, "WHERE source_id=? AND named=1 AND start>=? AND end<=? AND start<=? AND end>=?",
+                 (source_id, start, end, start + 2, end - 2))  # fmt: skip
+    cat = lib.store().catalog()
+    for r in rows:
+        if (s := _statement(lib, r, cat)) is not None:
+            return s
+    return None
+
+
+def statements_inside(lib, source_id: str, start: int, end: int, *, direct: bool = False) -> list[Statement]:
+    """Named statements inside a span of a source (a passage), in text order, one per speaker."""
+    cond = " AND direct=1" if direct else ""
+    rows = _rows(lib, f"WHERE source_id=? AND named=1 AND start>=? AND end<=?{cond} ORDER BY start",
+                 (source_id, start, end))  # fmt: skip
+    cat = lib.store().catalog()
+    out: list[Statement] = []
+    for r in rows:
+        s = _statement(lib, r, cat)
+        if s is not None and all(o.who != s.who for o in out):
+            out.append(s)
     return out

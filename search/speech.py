@@ -350,6 +350,15 @@ def _speaker_of(phrase: str, ctx: _Ctx, st: _State, pi: int) -> _Speaker | None:
         break
     if head_part is None:
         return None
+    # "The NATO secretary general, Jens Stoltenberg, announced": the name in apposition is the speaker.
+    n = parts.index(head_part)
+    if (
+        re.match(r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.-]*\s+)*[a-z]", head_part)
+        and n + 1 < len(parts)
+        and _capital(parts[n + 1].split()[0])
+        and len(parts[n + 1].split()) <= 4
+    ):
+        role_part, head_part = re.sub(r"^(?:the|a|an)\s+", "", head_part, flags=re.I), parts[n + 1]
     # Drop a trailing relative clause inside the part ("Several lawmakers from the Fatah bloc").
     head_part = re.split(r"\s+(?:who|whose|which|speaking|involved)\b", head_part)[0]
     if role_part and (_REL.match(role_part) or len(role_part.split()) > 12):

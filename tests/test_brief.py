@@ -19,7 +19,12 @@ def test_every_briefing_quote_is_verbatim_under_its_authors(lib, q):
         for quote in sec.quotes:
             src = lib.source(quote.source_id)
             assert src.text[quote.start : quote.end] == quote.text
-            assert src.authors == sec.authors
+            if sec.speaker:  # a speaker's statements: the articles' authors stay the source
+                assert set(src.authors) <= set(sec.authors) and quote.speaker == sec.speaker
+                assert quote.citation.startswith(sec.speaker + ",")
+                assert " quoted in " in quote.citation or " reported in " in quote.citation
+            else:
+                assert src.authors == sec.authors
             assert quote.passage_id.startswith(src.id)
 
 
@@ -61,3 +66,32 @@ def test_follow_up_with_its_own_topic_uses_it(lib):
     follow = brief(lib, "and what did Kristensen say about partnerships?", ctx)
     assert follow.answered and follow.topic == "partnerships"
     assert [s.authors for s in follow.sections] == [["Kristian Søby Kristensen", "Laura Schousboe"]]
+
+
+def test_question_naming_a_speaker_answers_with_that_speaker_first(lib):
+    b = brief(lib, "What did Stoltenberg say about the training mission?")
+    assert b.answered
+    first = b.sections[0]
+    assert first.speaker == "Jens Stoltenberg" and first.to_json()["speaker"] == "Jens Stoltenberg"
+    assert all(q.speaker == "Jens Stoltenberg" for q in first.quotes)
+    assert first.quotes[0].citation.startswith(
+        "Jens Stoltenberg, NATO secretary general, reported in Ron DePasquale"
+    )
+    # The other sections are the articles' own prose: no "According to them, …" lines about other people.
+    assert not any(q.text.startswith("According to them") for s in b.sections for q in s.quotes)
+    assert "## Jens Stoltenberg (as quoted)" in b.to_markdown()
+
+
+def test_copied_statement_cites_its_speaker_and_passage_names_whom_it_quotes(lib):
+    from nato_brief.search.quotes import QuoteRef
+    from nato_brief.search.said import statements
+
+    st = next(s for s in statements(lib, "Marotto") if s.kind == "direct")
+    q = resolve(lib, QuoteRef(st.source_id, st.passage_id, st.start, st.end))
+    assert q.citation.startswith("Wayne Marotto, Colonel, quoted in Khazan Jangiz, “ISIS is regrouping")
+    assert "> " + q.text.split("\n")[0] in format_quotes([q], "markdown")
+    whole = resolve(lib, ref_for_passage(lib, st.passage_id))
+    assert (
+        whole.citation.startswith("Khazan Jangiz, “ISIS is regrouping")
+        and "(quoting Wayne Marotto)" in whole.citation
+    )
