@@ -53,6 +53,7 @@ class NatoBriefApp(App[None]):
         Binding("w", "who", "Who"),
         Binding("c", "compare", "Compare"),
         Binding("b", "brief", "Brief"),
+        Binding("s", "said", "Said"),
         Binding("e", "export", "Export"),
         Binding("t", "toggle_tray", "Tray"),
         Binding("f", "toggle_facets", "Facets"),
@@ -255,8 +256,14 @@ class NatoBriefApp(App[None]):
         self.open_source(ref.source_id, ref.passage_id, query=query, pin=event.pin)
 
     def open_source(
-        self, source_id: str, passage_id: str | None = None, query: str = "", pin: bool = False
+        self,
+        source_id: str,
+        passage_id: str | None = None,
+        query: str = "",
+        pin: bool = False,
+        span: tuple[int, int] | None = None,
     ) -> None:
+        """Open a source in a pane at a passage; ``span`` (offsets in the source) is highlighted there."""
         from nato_brief.search.index import highlight_spans
 
         lib = self.lib
@@ -284,6 +291,10 @@ class NatoBriefApp(App[None]):
                  highlight_spans(p.text, stems, raws) if p.id in matching else [], note=_dup_note(lib, p))
             for p in window
         ]  # fmt: skip
+        if span is not None:
+            for it, p in zip(items, window, strict=True):
+                if p.start <= span[0] < p.end:
+                    it.highlights = [[span[0] - p.start, min(span[1], p.end) - p.start]]
 
         pane = SourcePane(src, items, focus - lo, query)
         area = self.query_one("#panes", PaneArea)
@@ -333,9 +344,11 @@ class NatoBriefApp(App[None]):
             src = self.lib.source(ref.source_id) if self.lib else None
             if src is None:
                 continue
-            from nato_brief.search.quotes import citation
+            from nato_brief.search.quotes import resolve
 
-            items.append(Item(ref, src.text[ref.start : ref.end], note="— " + citation(src)))
+            items.append(
+                Item(ref, src.text[ref.start : ref.end], note="— " + resolve(self.lib, ref).citation)
+            )
         idx = self.marks.index(keep) if keep in self.marks else tray_list.highlighted
         tray_list.set_items(items, highlight=idx if idx is not None else 0)
         self.query_one("#tray .tray-title", Static).update(
@@ -461,6 +474,12 @@ class NatoBriefApp(App[None]):
 
         if self.lib is not None and topic.strip():
             self.push_screen(CompareScreen(topic, authors))
+
+    def action_said(self) -> None:
+        from .screens import SaidScreen
+
+        if self.lib is not None:
+            self.push_screen(SaidScreen(self.query_one("#search", Input).value.strip()))
 
     def action_brief(self) -> None:
         from .screens import BriefScreen

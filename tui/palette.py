@@ -15,6 +15,7 @@ COMMANDS = [
     ("quote: clear marks", "Unmark every quote", "clear_marks"),
     ("view: compare by author", "One column per author for the current query", "compare"),
     ("view: entity card", "Look up a person, organisation or operation", "who"),
+    ("view: said (who said what)", "Every statement inside the articles, filtered as you type", "said"),
     ("view: briefing chat", "Ask a question; get verbatim cited quotes", "brief"),
     ("view: facets", "Show/hide author, outlet and year counts", "toggle_facets"),
     ("view: help", "Every key", "help"),

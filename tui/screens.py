@@ -18,7 +18,7 @@ from .widgets import Item, PassageList
 HELP = [
     ("Anywhere", [("/", "focus the search box"), ("?", "this help"), ("ctrl+p", "command palette"),
                   ("w", "who: look up a person, organisation or operation"), ("c", "compare by author"),
-                  ("b", "briefing chat"), ("t", "show/hide the marked-quotes tray"), ("f", "show/hide facets"),
+                  ("b", "briefing chat"), ("s", "said: every statement, filtered as you type"), ("t", "show/hide the marked-quotes tray"), ("f", "show/hide facets"),
                   ("y", "copy marked quotes (or the highlighted one) with citations"),
                   ("e", "export the marked quotes as a Markdown brief"), ("ctrl+left/right", "previous/next pane"),
                   ("escape", "back out one level"), ("ctrl+t", "dark/light theme"), ("ctrl+q", "quit")]),
@@ -230,12 +230,17 @@ class EntityScreen(Screen[None]):
                 )
         self.query_one("#entity-card", Static).update(t)
         items: list[Item] = []
-        for q in ent.quotes:
+        # What the person or body said, newest article first; enter opens it with the words highlighted.
+        for q in sorted(ent.quotes, key=lambda q: (cat[q.source_id].date or "") if q.source_id in cat else "",
+                        reverse=True):  # fmt: skip
             src = st.source(q.source_id)
             if src:
-                label = "said" if q.direct else "reported"
-                items.append(Item(QuoteRef(q.source_id, q.passage_id, q.start, q.end), src.text[q.start : q.end],
-                                  note=f"{label} — in {join_names(src.authors)}, {src.title}"))  # fmt: skip
+                ref = QuoteRef(q.source_id, q.passage_id, q.start, q.end)
+                items.append(
+                    _statement_item(
+                        ref, src.text[q.start : q.end], q.entity or q.speaker, q.role, q.kind, src
+                    )
+                )
         seen: set[str] = set()
         for m in ent.mentions:
             if m.passage_id in seen:
@@ -265,13 +270,109 @@ class EntityScreen(Screen[None]):
         event.stop()
         ref = event.item.ref
         self.dismiss(None)
-        self.app.open_source(ref.source_id, ref.passage_id, query=self.entity.name if self.entity else "")
+        span = (ref.start, ref.end) if event.item.speaker else None
+        query = "" if span else (self.entity.name if self.entity else "")
+        self.app.open_source(ref.source_id, ref.passage_id, query=query, span=span)
 
     def action_compare_all(self) -> None:
         if self.entity is not None:
             name = self.entity.name
             self.dismiss(None)
             self.app.open_compare(name)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def _statement_item(ref: QuoteRef, text: str, who: str, role: str | None, kind: str, src) -> Item:
+    """A statement as a list row: its words, whose they are, and the article (the span is the quote)."""
+    role_s = f", {role}" if role else ""
+    label = "said" if kind == "direct" else "reported"
+    when = f", {src.date}" if src.date else ""
+    return Item(ref, text, note=f"{who}{role_s} {label} — in {join_names(src.authors)}, {src.title}{when}",
+                speaker=who)  # fmt: skip
+
+
+class SaidScreen(Screen[None]):
+    """Every statement in the library (who said what), filtered as you type: speaker names or words."""
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+    DEFAULT_CSS = """
+    SaidScreen > Vertical { border: round $accent; }
+    SaidScreen #said-count { height: 1; padding: 0 1; }
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.initial = text
+        self.all: list = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Input(value=self.initial, placeholder="Filter by speaker or words (Stoltenburg, detainees)",
+                        id="said-input")  # fmt: skip
+            yield Static("", id="said-count", markup=False)
+            yield PassageList(id="said-list")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#said-input", Input)
+        box.cursor_blink = False
+        box.focus()
+        self.load()
+
+    @work(exclusive=True, thread=True, group="said")
+    def load(self) -> None:
+        from nato_brief.search.said import statements
+
+        found = statements(self.app.lib, flag_twins=False)
+        self.app.call_from_thread(self._loaded, found)
+
+    def _loaded(self, found: list) -> None:
+        self.all = found
+        self.show(self.query_one("#said-input", Input).value)
+
+    @on(Input.Changed, "#said-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.show(event.value)
+
+    @on(Input.Submitted, "#said-input")
+    def _submitted(self) -> None:
+        self.query_one("#said-list", PassageList).focus()
+
+    def filtered(self, text: str) -> list:
+        from nato_brief.search.said import matching_speakers
+
+        text = " ".join(text.split())
+        if not text:
+            return list(self.all)
+        names = set(matching_speakers(self.app.lib, text))
+        low = text.casefold()
+        return [
+            s for s in self.all if s.speaker in names or s.speaker_entity in names or low in s.text.casefold()
+        ]
+
+    def show(self, text: str) -> None:
+        shown = self.filtered(text)
+        items = [
+            _statement_item(
+                QuoteRef(s.source_id, s.passage_id, s.start, s.end), s.text, s.who, s.role, s.kind, s
+            )
+            for s in shown
+        ]
+        self.query_one("#said-list", PassageList).set_items(items)
+        self.query_one("#said-count", Static).update(
+            Text(
+                f"{len(shown)} of {len(self.all)} statements  (enter open · space mark · y copy with citation)"
+            )
+        )
+
+    @on(PassageList.Opened, "#said-list")
+    def _open(self, event: PassageList.Opened) -> None:
+        event.stop()
+        ref = event.item.ref
+        self.dismiss(None)
+        self.app.open_source(ref.source_id, ref.passage_id, span=(ref.start, ref.end))
 
     def action_back(self) -> None:
         self.dismiss(None)
