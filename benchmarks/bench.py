@@ -192,6 +192,41 @@ def relevance_figures() -> dict:
     return out
 
 
+def speech_figures(st, extra: Path) -> dict:
+    """What the speech index costs: its pass over every source of the built library (one process, serial,
+    so comparable with build_s only as an upper bound on its share), its part of adding one article, and its
+    time per article on quote-dense composed news (tests/labels/speech: the synthetic corpus has no quotes,
+    so the library figure alone would understate the cost on real news)."""
+    from nato_brief.search.ingest import ingest_file
+    from nato_brief.search.speech import find_statements, known_persons
+
+    sources = list(st.catalog().values())
+    t = time.perf_counter()
+    n = 0
+    for src in sources:
+        full = st.source(src.id)
+        if full is not None:
+            n += len(find_statements(full, dict(known_persons())))
+    speech_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for src in ingest_file(extra):
+        find_statements(src, dict(known_persons()))
+    add_one_ms = (time.perf_counter() - t) * 1000
+    news = [s for f in sorted((ROOT / "tests" / "labels" / "speech").glob("[0-9][0-9]-*.md")) for s in ingest_file(f)]
+    t = time.perf_counter()
+    rounds = 20
+    for _ in range(rounds):
+        for src in news:
+            find_statements(src, dict(known_persons()))
+    news_ms = (time.perf_counter() - t) * 1000 / (rounds * len(news))
+    return {
+        "speech_statements": n,
+        "speech_s": round(speech_s, 2),
+        "speech_add_one_ms": round(add_one_ms, 2),
+        "speech_news_ms_per_article": round(news_ms, 2),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
@@ -223,6 +258,8 @@ def main() -> int:
     t = time.perf_counter()
     lib.add([extra])
     add_one_s = time.perf_counter() - t
+
+    speech = speech_figures(st, extra)
 
     # Queries are measured in a fresh process on the warm index, as the TUI meets it: the build leaves this
     # process with a large heap that would slow every query through garbage collection.
@@ -262,6 +299,7 @@ def main() -> int:
         "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "fts5_keystroke_p50_ms": round(pct(f_times, 50), 2),
         "fts5_keystroke_p95_ms": round(pct(f_times, 95), 2),
+        **speech,
         **relevance_figures(),
     }
     if args.json:
