@@ -88,3 +88,13 @@ def test_same_words_two_speakers_flagged_on_both(home, tmp_path):
 def test_limit(seeded, flag):
     code, data = said(flag, "3")
     assert code == 0 and len(data["statements"]) == 3
+
+
+def test_speaker_names_join_search(seeded):
+    """speaker: filters by who speaks in a passage, by the name as resolved: seed 001 writes only
+    'Stoltenberg', the filter finds it under his full name too."""
+    r = run("search", 'speaker:"Jens Stoltenberg"', "--json")
+    texts = [h["text"] for h in json.loads(r.stdout)["hits"]]
+    assert r.returncode == 0 and any(t.startswith("Stoltenberg was quick to highlight") for t in texts)
+    r = run("search", "speaker:Marotto", "--json")
+    assert [h["passage_id"] for h in json.loads(r.stdout)["hits"]] and r.returncode == 0
