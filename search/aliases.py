@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from .engine.analysis import contains_phrase, stem_sequence
 from .entities import Entity, EntityIndex
 from .gazetteer import Gazetteer
-from .index import contains_phrase, stem_sequence
 from .names import name_key
 from .query import MAX_EXPANDED_CHARS, cap_query
 from .readers import ReaderPool

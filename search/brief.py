@@ -11,7 +11,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from .index import text_analyzer
+from .engine.analysis import text_analyzer
 from .library import Hit, Library
 from .model import sentence_spans
 from .names import name_key

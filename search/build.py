@@ -19,11 +19,11 @@ import queue
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
+from .engine.analysis import raw_words
+from .engine.schema import passage_docs
 from .errors import InputError
-from .index import passage_docs, raw_words
 from .ingest import Overrides, doc_key, ingest_text, read_text
 from .mining import Mining, mine_source
 from .model import Source
@@ -76,138 +76,15 @@ def whoosh_docs(prep: Prepared):
         yield from passage_docs(src, speakers)
 
 
-@lru_cache(maxsize=1)
-def _fast_writer_class():
-    from array import array
-
-    from whoosh.writing import SegmentWriter
-
-    class FastSegmentWriter(SegmentWriter):
-        """Whoosh's segment writer with postings gathered per term instead of in its sorting pool.
-
-        Whoosh puts one tuple per posting in a pool, sorts them all, then feeds them one call at a time to the
-        codec. Here each term keeps arrays of document numbers, weights and values (in document order
-        already), terms are sorted once, and the codec's blocks of 128 postings are filled a slice at a
-        time: the same files, written in about half the time. Only what this schema uses is supported (no
-        term vectors, spelling fields or boosts); stored fields, lengths and columns go through Whoosh.
-        """
-
-        def __init__(self, ix, **kw) -> None:
-            super().__init__(ix, **kw)
-            for name, f in self.schema.items():
-                if f.vector or f.separate_spelling():
-                    raise ValueError(f"field {name}: term vectors and spelling are not supported here")
-            self._posts: dict[str, dict[bytes, tuple]] = {}
-            self._vcache: dict[bytes, bytes] = {}
-            self._last: dict[str, tuple] = {}
-            self.postings = 0
-
-        def add_document(self, **fields) -> None:
-            perdoc = self.perdocwriter
-            schema = self.schema
-            docnum = self.docnum
-            names = sorted(n for n in fields if not n.startswith("_"))
-            self._check_fields(schema, names)
-            vcache = self._vcache
-            perdoc.start_doc(docnum)
-            for name in names:
-                value = fields[name]
-                if value is None:
-                    continue
-                field = schema[name]
-                length = 0
-                if field.indexed:
-                    posts = self._posts.get(name)
-                    if posts is None:
-                        posts = self._posts[name] = {}
-                    scorable = field.scorable
-                    # A source's passages repeat its title, authors, outlet and year: analyse each once.
-                    last = self._last.get(name)
-                    if last is not None and last[0] == value:
-                        items = last[1]
-                    else:
-                        items = list(field.index(value))
-                        self._last[name] = (value, items)
-                    for tbytes, freq, weight, vbytes in items:
-                        if scorable:
-                            length += freq
-                        p = posts.get(tbytes)
-                        if p is None:
-                            p = posts[tbytes] = (array("I"), array("d"), [])
-                        p[0].append(docnum)
-                        p[1].append(weight)
-                        if vbytes:  # as Whoosh: empty values are not kept
-                            p[2].append(vcache.setdefault(vbytes, vbytes))
-                        self.postings += 1
-                perdoc.add_field(name, field, value if field.stored else None, length)
-                column = field.column_type
-                if column:
-                    perdoc.add_column_value(name, column, field.to_column_value(value))
-            perdoc.finish_doc()
-            self._added = True
-            self.docnum += 1
-
-        def _flush_segment(self) -> None:
-            self.perdocwriter.close()
-            pdr = self.per_document_reader()
-            fw = self.fieldwriter
-            for name in sorted(self._posts):
-                terms = self._posts[name]
-                field = self.schema[name]
-                # Lengths as Whoosh's reader returns them (quantised), read once per field, not per posting.
-                lengths = [pdr.doc_field_length(d, name) for d in range(pdr.doc_count_all())]
-                fw.start_field(name, field)
-                for btext in sorted(terms):
-                    ids, ws, vs = terms[btext]
-                    fw.start_term(btext)
-                    pw = fw._postwriter
-                    limit = pw._blocklimit
-                    n = len(ids)
-                    if len(vs) not in (0, n):
-                        raise ValueError(f"{name}: some postings have values and some not")
-                    for i in range(0, n, limit):
-                        bid = ids[i : i + limit]
-                        bw = ws[i : i + limit]
-                        pw._ids = bid
-                        pw._weights = array("f", bw)
-                        pw._values = vs[i : i + limit]  # every posting has a value, or none has
-                        pw._maxweight = max(0, max(bw))
-                        lens = [x for x in map(lengths.__getitem__, bid) if x]
-                        pw._minlength = min(lens) if lens else None
-                        pw._maxlength = max(lens) if lens else 0
-                        if i + limit < n:
-                            pw._write_block()
-                    fw.finish_term()
-                fw.finish_field()
-            self._posts = {}
-            fw.close()
-            pdr.close()
-
-    return FastSegmentWriter
-
-
-def FastSegmentWriter(ix, **kw):  # noqa: N802  (a factory, so Whoosh is imported only where it is used)
-    return _fast_writer_class()(ix, **kw)
-
-
 # -- the parallel rebuild --------------------------------------------------------------------------------
 def _worker(
     wid: int, ix_dir: str, cache_dir: str, chunk: list, gaz_re: tuple, out: mp.Queue, parent: int
 ) -> None:
     """Prepare and index one run of documents into new segments; stream records and segments to ``out``."""
     try:
-        from whoosh import index as windex
-        from whoosh.reading import SegmentReader
+        from .engine.segments import WorkerSegments
 
-        from .dense import write_postings_cache
-
-        ix = windex.open_dir(ix_dir)
-
-        def new_writer():
-            return FastSegmentWriter(ix, _lk=False, compound=False)
-
-        writer = new_writer()
-        segments = []
+        segs = WorkerSegments(ix_dir, SEGMENT_POSTINGS)
         batch: list = []
         vocabulary: Counter[str] = Counter()
         for key, origin, path, ov in chunk:
@@ -219,7 +96,7 @@ def _worker(
                 batch.append(("notice", origin, e.message))
                 continue
             for doc in whoosh_docs(prep):
-                writer.add_document(**doc)
+                segs.add(doc)
             # Table rows are made here, in parallel; the parent only inserts them.
             batch.append(
                 (
@@ -232,21 +109,10 @@ def _worker(
             if len(batch) >= BATCH:
                 _put(out, ("batch", wid, batch), parent)
                 batch = []
-            if writer.postings > SEGMENT_POSTINGS:
-                segments.append(writer._finalize_segment())
-                writer = new_writer()
+            segs.maybe_cut()
         if batch:
             _put(out, ("batch", wid, batch), parent)
-        if writer._added:
-            segments.append(writer._finalize_segment())
-        else:
-            writer.cancel()
-        for seg in segments:
-            r = SegmentReader(ix.storage, ix.schema, seg)
-            try:
-                write_postings_cache(r, Path(cache_dir))
-            finally:
-                r.close()
+        segments = segs.finish(Path(cache_dir))
         _put(out, ("done", wid, (segments, vocabulary)), parent)
     except OSError as e:
         out.put(("oserror", wid, (e.errno, e.strerror or str(e))))
@@ -318,9 +184,7 @@ def parallel_build(
                 p.terminate()
         for p in workers:
             p.join(timeout=30)
+    from .engine.segments import commit_segments
+
     store._add_words(vocabulary, 1)
-    ordered = [seg for w in range(len(workers)) for seg in segments[w]]
-    writer = ix.writer(compound=False)
-    writer._close_segment()
-    writer._commit_toc(ordered)
-    writer._finish()
+    commit_segments(ix, [seg for w in range(len(workers)) for seg in segments[w]])

@@ -5,33 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from .query import BuiltQuery
+from .engine.parse import BuiltQuery
+from .engine.run import matches_per_source
 from .readers import ReaderPool
 
 
 def count_facets(
-    readers: ReaderPool, bq: BuiltQuery, texts_of: Callable[[list[int]], list[str]], cap: int = 5000
+    readers: ReaderPool, bq: BuiltQuery, texts_of: Callable[[list[str]], list[str]], cap: int = 5000
 ) -> dict[str, list[tuple[str, int]]]:
     """Counts of matching passages by author, outlet and year.
 
     Over every match (phrases checked for the first ``cap``), counted per source at once; without the
     whole-list evaluator, over the first ``cap`` matches.
     """
-    s = readers.searcher()
     if bq.query is None:
         return {}
-    per_source: Counter[str] = Counter()
-    ds = readers.dense()
-    if ds is not None:
-        import numpy as np
-
-        docs, _ = ds.docs(bq.query, texts_of, cap=cap)
-        src_of, names = ds.source_index()
-        counts = np.bincount(src_of[docs], minlength=len(names)) if len(docs) else []
-        for k in np.flatnonzero(counts):
-            per_source[names[k]] = int(counts[k])
-    else:
-        per_source.update(r["source_id"] for r in s.search(bq.query, limit=cap, scored=False))
+    per_source = matches_per_source(readers.searcher(), readers.dense(), bq.query, texts_of, cap)
     cat = readers.store().catalog()
     authors: Counter[str] = Counter()
     outlets: Counter[str] = Counter()

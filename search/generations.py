@@ -22,8 +22,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .engine.schema import SCHEMA_VERSION
+from .engine.segments import open_index
 from .errors import CannotWrite, IndexProblem, LibraryBusy, cannot_write
-from .index import SCHEMA_VERSION
 from .paths import Paths, private_files, remove_leftovers
 from .store import Store
 
@@ -84,13 +85,11 @@ class Generations:
     def open(self, gen: str):
         """(Whoosh index, Store) of one generation; raises IndexProblem when its stamp or counts disagree
         (and whatever Whoosh raises on damaged files)."""
-        from whoosh import index as windex
-
         d = self.dir(gen)
         stamp = json.loads((d / "stamp.json").read_text(encoding="utf-8"))
         if stamp.get("schema") != SCHEMA_VERSION:
             raise IndexProblem("index schema changed")
-        ix = windex.open_dir(str(d / "whoosh"))
+        ix = open_index(d / "whoosh")
         store = Store(d / "library.sqlite")
         with ix.searcher() as s:
             n = s.doc_count()

@@ -9,13 +9,15 @@ import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 from .documents import Specs
+from .engine import compat
+from .engine.postings import write_postings_caches
+from .engine.schema import SCHEMA_VERSION
+from .engine.segments import create_index
 from .errors import CannotWrite, IndexProblem, InputError, cannot_write, is_place_error
 from .gazetteer import Gazetteer
 from .generations import LOCK_TIMEOUT, Generations
-from .index import SCHEMA_VERSION, make_schema
 from .model import Source
 from .store import Store
 
@@ -31,18 +33,17 @@ class Indexer:
 
     def build_generation(self, specs: Specs, progress: Progress | None = None) -> str:
         """Index every document of ``specs`` into a new generation, publish it and return its name."""
-        from whoosh import index as windex
-
         gens = self.generations
         gen = gens.new_name()
         tmp = gens.staging_dir(gen)
         try:
-            ix = windex.create_in(str(tmp / "whoosh"), make_schema())
+            ix = create_index(tmp / "whoosh")
             store = Store(tmp / "library.sqlite", create=True)
             total = len(specs)
             procs = min(os.cpu_count() or 1, 4)
             forks = "fork" in multiprocessing.get_all_start_methods()  # workers inherit the loaded code
-            if total > PARALLEL_MIN_DOCS and procs > 1 and forks:
+            # Workers hand their segments over through Whoosh internals: only on the pinned Whoosh.
+            if total > PARALLEL_MIN_DOCS and procs > 1 and forks and compat.FAST:
                 from .build import parallel_build
 
                 ordered = [(k, *v) for k, v in sorted(specs.items())]
@@ -60,7 +61,8 @@ class Indexer:
                 writer = ix.writer(limitmb=64, compound=False)
                 self.index_documents(store, writer, specs, progress, replace=False)
                 writer.commit()
-                write_postings_caches(ix, tmp / "postings")
+                if compat.FAST:
+                    write_postings_caches(ix, tmp / "postings")
             store.set_meta("schema", SCHEMA_VERSION)
             store.commit()
             store.close()
@@ -110,7 +112,8 @@ class Indexer:
             store.close()
         # Small segments are read from Whoosh directly; a merge that made a big one gets a cache.
         with contextlib.suppress(OSError):
-            write_postings_caches(ix, self.generations.dir(gen) / "postings", min_docs=2000)
+            if compat.FAST:
+                write_postings_caches(ix, self.generations.dir(gen) / "postings", min_docs=2000)
         return added
 
     def index_documents(
@@ -137,21 +140,3 @@ class Indexer:
                 (writer.update_document if replace else writer.add_document)(**doc)
             added.extend(prep.sources)
         return added
-
-
-def write_postings_caches(ix, dest: Path, min_docs: int = 0) -> None:
-    """Postings caches (search/dense.py) for segments that lack one; drop those of merged-away segments."""
-    from .dense import write_postings_cache
-
-    dest.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with ix.searcher() as s:
-        live = set()
-        for ss, _off in s.leaf_searchers():
-            r = ss.reader()
-            segid = r.segment().segment_id()
-            live.add(segid)
-            if r.doc_count_all() >= min_docs and not (dest / f"{segid}.json").is_file():
-                write_postings_cache(r, dest)
-    for f in dest.iterdir():
-        if f.name.split(".")[0] not in live:
-            f.unlink(missing_ok=True)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from .aliases import Aliases
 from .documents import Documents, Specs
+from .engine import compat
+from .engine.parse import BuiltQuery
 from .entities import EntityIndex
 from .errors import CannotWrite, IndexProblem
 from .gazetteer import Gazetteer
@@ -26,7 +28,7 @@ from .indexer import Indexer, Progress
 from .ingest import Overrides
 from .model import Source
 from .paths import Paths, get_paths
-from .query import BuiltQuery, Completer, cap_query
+from .query import Completer, cap_query
 from .query_service import QueryService
 from .readers import ReaderPool
 from .results import AddReport, Hit, SearchResult
@@ -43,6 +45,8 @@ class Library:
         self.include_seeds = include_seeds
         self.notices: list[str] = []  # what the user should be told (shared by every part)
         self._cannot_write: CannotWrite | None = None  # set when the home cannot be written
+        if compat.WARNING:  # another Whoosh than the pinned one: plain scoring, said once
+            self.notices.append(compat.WARNING)
         self._open_lock = threading.RLock()
         self.gazetteer = Gazetteer()
         self.documents = Documents(self.paths, include_seeds, self.notices)

@@ -1,8 +1,8 @@
 """The search-box path, top to bottom: parse (with aliases expanded) → score → highlight → rows.
 
 :meth:`QueryService.search` is what ``nato-brief search`` and the TUI's box run; :meth:`as_you_type` adds the
-entity strip for the box. Scoring runs whole posting lists at once (search/dense.py) and falls back to
-Whoosh's own searcher for what that does not model.
+entity strip for the box. Scoring runs in the Whoosh fence (search/engine/run.py): whole posting lists at
+once where it can, Whoosh's own searcher for the rest.
 """
 
 from __future__ import annotations
@@ -10,21 +10,15 @@ from __future__ import annotations
 import re
 
 from .aliases import Aliases
+from .engine import run
+from .engine.analysis import highlight_spans
+from .engine.parse import BuiltQuery, build_query, literal_query
 from .facets import count_facets
-from .index import highlight_spans
-from .query import (
-    MAX_EXPANDED_CHARS,
-    MAX_QUERY_CHARS,
-    BuiltQuery,
-    Completer,
-    build_query,
-    cap_query,
-    literal_query,
-)
+from .query import MAX_EXPANDED_CHARS, MAX_QUERY_CHARS, Completer, cap_query
 from .readers import ReaderPool
 from .results import Hit, SearchResult
 
-Rows = list[tuple[str, str, float]]  # (passage id, source id, score), best first
+Rows = run.Rows
 
 
 class QueryService:
@@ -108,8 +102,7 @@ class QueryService:
             bq.notices.append("That query could not run; searched the words literally.")
             if q is None:
                 return SearchResult(bq.text, "", 0, [], bq.notices)
-            res = self.readers.searcher().search(q, limit=limit)
-            total, total_exact, rows = len(res), True, _rows(res)
+            total, total_exact, rows = run.literal_top(self.readers.searcher(), q, limit)
         if total == 0 and bq.expansions and built is None:
             plain = self.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
                                 facets=facets, group_or=group_or, exact=True)  # fmt: skip
@@ -151,30 +144,12 @@ class QueryService:
         return got
 
     def _run(self, q, limit: int) -> tuple[int, bool, Rows]:
-        from .dense import Unsupported
+        return run.top(self.readers.searcher(), self.readers.dense(), q, limit, self.texts_of)
 
-        s = self.readers.searcher()
-        ds = self.readers.dense()
-        if ds is not None:
-            try:
-                total, exact, top = ds.run(q, limit, self.texts_of)
-            except Unsupported:
-                pass
-            else:
-                rows = []
-                for d, score in top:
-                    f = s.stored_fields(d)
-                    rows.append((f["passage_id"], f["source_id"], score))
-                return total, exact, rows
-        res = s.search(q, limit=limit)
-        return _total(res, limit), res.has_exact_length(), _rows(res)
-
-    def texts_of(self, docnums: list[int]) -> list[str]:
-        """Passage texts by Whoosh document number (for checking phrases)."""
-        s = self.readers.searcher()
-        pids = [s.stored_fields(d)["passage_id"] for d in docnums]
-        ps = self.readers.store().passages(pids)
-        return [ps[p].text if p in ps else "" for p in pids]
+    def texts_of(self, passage_ids: list[str]) -> list[str]:
+        """Passage texts by passage id (for checking phrases)."""
+        ps = self.readers.store().passages(passage_ids)
+        return [ps[p].text if p in ps else "" for p in passage_ids]
 
     # -- highlight → rows -----------------------------------------------------------------------------
     def hits(self, rows: Rows, bq: BuiltQuery) -> list[Hit]:
@@ -200,30 +175,11 @@ class QueryService:
 
     def matching_passages(self, bq: BuiltQuery, source_id: str) -> set[str]:
         """Ids of the passages of one source that the query matches (a pane's "hits")."""
-        from whoosh import query as wq
-
         if bq.query is None:
             return set()
-        q = wq.And([bq.query, wq.Term("source_id", source_id)])
         try:
-            s = self.readers.searcher()
-            ds = self.readers.dense()
-            if ds is not None:
-                docs, _ = ds.docs(q, self.texts_of, cap=100_000)
-                return {s.stored_fields(int(d))["passage_id"] for d in docs}
-            return {r["passage_id"] for r in s.search(q, limit=None)}
+            return run.matching_in_source(
+                self.readers.searcher(), self.readers.dense(), bq.query, source_id, self.texts_of
+            )
         except Exception:  # the same fallbacks as search(): no hits rather than a crash
             return set()
-
-
-def _rows(res) -> Rows:
-    """(passage id, source id, score) of Whoosh results."""
-    return [(r["passage_id"], r["source_id"], r.score) for r in res]
-
-
-def _total(res, limit: int) -> int:
-    """Exact count when the results fit the limit; Whoosh's estimate (an upper bound) otherwise."""
-    if res.has_exact_length():
-        return len(res)
-    scored = res.scored_length()
-    return scored if scored < limit else max(scored, res.estimated_length())

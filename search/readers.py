@@ -1,5 +1,5 @@
 """Per-thread readers of the current generation: a Store connection, a Whoosh searcher and the whole-list
-evaluator (search/dense.py), one set per thread.
+evaluator (search/engine/dense.py), one set per thread.
 
 The TUI runs each search in a new worker thread; opening a searcher and loading the catalog again for every
 keystroke would cost more than the search itself, so a thread that finished leaves its slot (and caches) to
@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from types import SimpleNamespace
 
+from .engine.run import open_dense
 from .generations import Generations
 from .store import Store
 
@@ -90,17 +91,13 @@ class ReaderPool:
         return s
 
     def dense(self):
-        """This thread's whole-posting-list evaluator (search/dense.py), or None when it cannot be used."""
+        """This thread's whole-posting-list evaluator (search/engine/dense.py), or None when it cannot be
+        used (then Whoosh's own searcher scores every query)."""
         s = self.searcher()
         loc = self.local
         if getattr(loc, "dense_for", None) is not s:
-            from .dense import DenseSearcher, Unsupported
-
             assert self.gen is not None
-            try:
-                loc.dense = DenseSearcher(s, self.generations.dir(self.gen) / "postings")
-            except Unsupported:
-                loc.dense = None
+            loc.dense = open_dense(s, self.generations.dir(self.gen) / "postings")
             loc.dense_for = s
         return loc.dense
 

@@ -160,7 +160,7 @@ class Store:
 
     def _count_words(self, texts: list[str], sign: int) -> None:
         """Keep the unstemmed vocabulary (passages per word) that search-as-you-type completes from."""
-        from .index import raw_words
+        from .engine.analysis import raw_words
 
         counts: Counter[str] = Counter()
         for t in texts:

@@ -1,4 +1,4 @@
-"""The whole-posting-list evaluator (search/dense.py) answers exactly what Whoosh's own searcher answers."""
+"""The whole-posting-list evaluator (search/engine/dense.py) answers exactly what Whoosh's own searcher answers."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from nato_brief.search.engine.run import by_docnum
 
 from benchmarks.bench import stage_documents
 from benchmarks.corpus import write_corpus
@@ -50,7 +51,8 @@ def reference(synth, tmp_path_factory):
     Whoosh's own searcher over it is the reference the evaluator must agree with, phrases included.
     """
     from nato_brief.search.build import prepare, whoosh_docs
-    from nato_brief.search.index import make_schema, text_analyzer
+    from nato_brief.search.engine.analysis import text_analyzer
+    from nato_brief.search.engine.schema import make_schema
     from whoosh import fields
     from whoosh import index as windex
 
@@ -72,7 +74,7 @@ def reference(synth, tmp_path_factory):
 def _same_ranking(lib, ref, q, limit=20):
     res = ref.search(q, limit=limit)
     want = [(r["passage_id"], round(r.score, 6)) for r in res]
-    total, exact, top = lib.dense().run(q, limit, lib.queries.texts_of)
+    total, exact, top = lib.dense().run(q, limit, by_docnum(lib.searcher(), lib.queries.texts_of))
     s = lib.searcher()
     got = [(s.stored_fields(d)["passage_id"], round(sc, 6)) for d, sc in top]
     # Equal scores may come in any order within a tie; the scores must agree position by position.
@@ -102,12 +104,12 @@ def test_phrase_candidates_are_checked(synth, reference):
     n_words = len(lib.searcher().search(words, limit=None))
     n_phrase = len(reference.search(phrase, limit=None))
     assert n_words > n_phrase  # the words co-occur far more often than they touch
-    docs, exact = lib.dense().docs(phrase, lib.queries.texts_of, cap=100_000)
+    docs, exact = lib.dense().docs(phrase, by_docnum(lib.searcher(), lib.queries.texts_of), cap=100_000)
     assert exact and len(docs) == n_phrase
 
 
 def test_postings_caches_written_for_each_segment_and_equal_to_whoosh(synth):
-    from nato_brief.search.dense import DenseSearcher
+    from nato_brief.search.engine.dense import DenseSearcher
 
     lib, home = synth
     s = lib.searcher()
@@ -216,8 +218,9 @@ def test_parallel_build_stores_what_the_serial_build_stores(seeded, tmp_path, mo
 
 def test_fast_segment_writer_writes_what_whoosh_writes(lib, tmp_path):
     """Every posting, block statistic, stored field and length equals Whoosh's own writer's."""
-    from nato_brief.search.build import FastSegmentWriter, prepare, whoosh_docs
-    from nato_brief.search.index import make_schema
+    from nato_brief.search.build import prepare, whoosh_docs
+    from nato_brief.search.engine.schema import make_schema
+    from nato_brief.search.engine.segments import FastSegmentWriter
     from whoosh import index as windex
 
     docs = [
@@ -277,7 +280,7 @@ def test_facets_count_every_match_per_source(synth, reference):
 
 def test_one_pass_analyzer_gives_the_chains_tokens():
     """Indexing (fast path), phrase checking and Whoosh's analyzer chain see the same words."""
-    from nato_brief.search.index import _text_chain, stem_sequence, text_analyzer
+    from nato_brief.search.engine.analysis import _text_chain, stem_sequence, text_analyzer
     from nato_brief.search.paths import seed_files
 
     samples = [p.read_text(encoding="utf-8") for p in seed_files()]

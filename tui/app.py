@@ -264,7 +264,7 @@ class NatoBriefApp(App[None]):
         span: tuple[int, int] | None = None,
     ) -> None:
         """Open a source in a pane at a passage; ``span`` (offsets in the source) is highlighted there."""
-        from nato_brief.search.index import highlight_spans
+        from nato_brief.search.engine.analysis import highlight_spans
 
         lib = self.lib
         if lib is None:

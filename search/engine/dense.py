@@ -13,16 +13,12 @@ lengths, so the ranking is Whoosh's (a test compares the two).
   NOT every candidate is checked.
 * Anything else (ranges, phrases in titles) is evaluated by Whoosh's own matcher, exactly.
 
-A per-segment *postings cache* (written once when a segment is built: document numbers and weights of every
-frequent ``text`` term, without positions) makes reading a long posting list a file read instead of
-unpickling hundreds of Whoosh blocks. Segments without one (small ones written by ``add``) are read from
-Whoosh directly.
+Long posting lists come from the per-segment postings caches (postings.py) when there is one. Uses Whoosh
+internals (README.md): the engine only makes one when ``compat.FAST``.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -30,14 +26,13 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from .index import contains_phrase, stem_sequence
+from .analysis import contains_phrase, stem_sequence
+from .postings import SegmentCache, load_segment_cache, term_postings
 
-CACHE_MIN_DF = 64  # terms in fewer passages than this are cheap to read from Whoosh itself
 TERM_CACHE_BYTES = 32 * 1024 * 1024
 VERIFY_CHUNK = 64
 
@@ -46,103 +41,6 @@ _BYTE_TO_LENGTH = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=n
 
 class Unsupported(Exception):
     """The query uses something this evaluator does not model; the caller uses Whoosh's searcher."""
-
-
-# -- the postings cache, written per segment --------------------------------------------------------------
-def _read_matcher(m) -> tuple[np.ndarray, np.ndarray]:
-    """All document numbers (segment-local) and weights of a leaf matcher."""
-    if isinstance(m, FilterMatcher):  # deleted documents are masked by the caller
-        m = m.child
-    if type(m) is W3LeafMatcher and not m._byteids:
-        ids, ws = [], []
-        while True:
-            if m._data is None:
-                m._read_data()
-            d = m._data
-            n = m._blocklength
-            ids.append(np.cumsum(np.asarray(d[0], dtype=np.int64)))
-            w = d[1]
-            if w is None:
-                ws.append(np.ones(n))
-            elif isinstance(w, float):
-                ws.append(np.full(n, w))
-            else:
-                ws.append(np.asarray(w, dtype=np.float64))
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
-        return np.concatenate(ids), np.concatenate(ws)
-    ids_l, ws_l = [], []
-    while m.is_active():
-        ids_l.append(m.id())
-        ws_l.append(m.weight())
-        m.next()
-    return np.asarray(ids_l, dtype=np.int64), np.asarray(ws_l, dtype=np.float64)
-
-
-def _term_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """One term's postings in one segment reader, deleted documents included (callers mask them)."""
-    return _read_matcher(reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format))
-
-
-def write_postings_cache(reader, dest: Path, fieldname: str = "text", min_df: int = CACHE_MIN_DF) -> None:
-    """Write the cache for one segment ``reader`` (atomic): ``<segid>.bin`` + ``<segid>.json``."""
-    segid = reader.segment().segment_id()
-    dest.mkdir(parents=True, exist_ok=True)
-    table: dict[str, list[int]] = {}
-    tmp = dest / f"{segid}.bin.tmp{os.getpid()}"
-    with open(tmp, "wb") as f:
-        pos = 0
-        for btext, ti in reader.iter_field(fieldname):
-            if ti.doc_frequency() < min_df:
-                continue
-            ids, ws = _term_postings(reader, fieldname, btext)
-            f.write(ids.astype("<i4").tobytes())
-            f.write(ws.astype("<f4").tobytes())
-            table[btext.decode("utf-8")] = [pos, len(ids)]
-            pos += len(ids) * 8
-    (dest / f"{segid}.json.tmp{os.getpid()}").write_text(
-        json.dumps({"field": fieldname, "terms": table}), encoding="utf-8"
-    )
-    os.replace(tmp, dest / f"{segid}.bin")
-    os.replace(dest / f"{segid}.json.tmp{os.getpid()}", dest / f"{segid}.json")
-
-
-class _SegmentCache:
-    def __init__(self, path: Path) -> None:
-        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        self.field = meta["field"]
-        self.terms: dict[str, list[int]] = meta["terms"]
-        self.path = path
-
-    def get(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
-        ent = self.terms.get(text)
-        if ent is None:
-            return None
-        pos, n = ent
-        try:
-            with open(self.path, "rb") as f:
-                f.seek(pos)
-                buf = f.read(n * 8)
-        except OSError:
-            return None
-        if len(buf) < n * 8:
-            return None  # a truncated cache: read this term from Whoosh instead
-        ids = np.frombuffer(buf, dtype="<i4", count=n).astype(np.int32)
-        ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4).astype(np.float32)
-        return ids, ws
-
-
-def _load_segment_cache(cache_dir: Path | None, segid: str) -> _SegmentCache | None:
-    if cache_dir is None:
-        return None
-    p = cache_dir / f"{segid}.bin"
-    try:
-        if p.is_file() and p.with_suffix(".json").is_file():
-            return _SegmentCache(p)
-    except (OSError, ValueError, KeyError):
-        return None  # a damaged cache only costs speed
-    return None
 
 
 # -- evaluation -------------------------------------------------------------------------------------------
@@ -170,11 +68,11 @@ class DenseSearcher:
         self.n = searcher.doc_count_all()
         self.leaves = [(ss.reader(), off) for ss, off in searcher.leaf_searchers()]
         self.alive = np.ones(self.n, dtype=bool)
-        self.seg_caches: list[_SegmentCache | None] = []
+        self.seg_caches: list[SegmentCache | None] = []
         for r, off in self.leaves:
             for d in r.deleted_docs() if r.has_deletions() else ():
                 self.alive[off + d] = False
-            self.seg_caches.append(_load_segment_cache(cache_dir, r.segment().segment_id()))
+            self.seg_caches.append(load_segment_cache(cache_dir, r.segment().segment_id()))
         self._lengths: dict[str, np.ndarray] = {}
         self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._term_bytes = 0
@@ -220,7 +118,7 @@ class DenseSearcher:
             if arr is None:
                 if (fieldname, btext) not in r:
                     continue
-                arr = _term_postings(r, fieldname, btext)
+                arr = term_postings(r, fieldname, btext)
             ids_parts.append(arr[0] + off)
             w_parts.append(arr[1])
         if ids_parts:
@@ -248,7 +146,7 @@ class DenseSearcher:
             index: dict[str, int] = {}
             for r, off in self.leaves:
                 for btext, _ti in r.iter_field("source_id"):
-                    ids, _ = _term_postings(r, "source_id", btext)
+                    ids, _ = term_postings(r, "source_id", btext)
                     sid = btext.decode("utf-8")
                     k = index.get(sid)
                     if k is None:

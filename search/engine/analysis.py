@@ -1,16 +1,15 @@
-"""The Whoosh side: schema, analyzers, writing passages, and highlight offsets computed by us.
+"""Words as the index sees them: the analyzers, the stems of a text, highlight offsets and phrase checks.
 
 Whoosh's own highlighter returns HTML and nothing past 32,768 characters, so highlights here are character
-offsets found by running the same analyzer over the passage text.
+offsets found by running the same analysis over the passage text. Public Whoosh API only (analysis classes,
+the Porter stemmer, the accent map).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
-from whoosh import fields
 from whoosh.analysis import (
     STOP_WORDS,
     Analyzer,
@@ -23,10 +22,6 @@ from whoosh.analysis import (
 )
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
-
-from .model import Source
-
-SCHEMA_VERSION = "11"
 
 TOKEN = r"(?:\w\.){2,}|\w+"
 
@@ -82,38 +77,6 @@ def raw_analyzer():
 def name_analyzer():
     """People's and outlets' names: lowercase, accents folded, no stemming, English stop words dropped."""
     return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(minsize=1)
-
-
-def make_schema() -> fields.Schema:
-    return fields.Schema(
-        passage_id=fields.ID(stored=True, unique=True),
-        source_id=fields.ID(stored=True),
-        # No positions: phrases are checked on the stored text (search/dense.py), which keeps the build lean.
-        text=fields.TEXT(analyzer=text_analyzer(), phrase=False),
-        title=fields.TEXT(analyzer=text_analyzer(), field_boost=1.5),
-        author=fields.TEXT(analyzer=name_analyzer()),
-        outlet=fields.TEXT(analyzer=name_analyzer()),
-        year=fields.ID(stored=True),
-        speaker=fields.TEXT(analyzer=name_analyzer()),
-        entity=fields.KEYWORD(lowercase=True, commas=True),
-    )
-
-
-def passage_docs(src: Source, speakers: dict[str, list[str]] | None = None) -> Iterable[dict]:
-    """The Whoosh documents for one source's passages."""
-    for p in src.passages:
-        doc = {
-            "passage_id": p.id,
-            "source_id": src.id,
-            "text": p.text,
-            "title": src.title,
-            "author": " ; ".join(src.authors),
-            "outlet": src.outlet or "",
-            "year": src.date[:4] if src.date else "",
-        }
-        if speakers and speakers.get(p.id):
-            doc["speaker"] = " ; ".join(speakers[p.id])
-        yield doc
 
 
 _TOKEN_RE = re.compile(TOKEN)

@@ -1,0 +1,153 @@
+"""Per-segment postings caches: every frequent ``text`` term's document numbers and weights, without
+positions, written once when a segment is built, so reading a long posting list is one file read instead of
+unpickling hundreds of Whoosh blocks. Segments without one (small ones written by ``add``) are read from
+Whoosh directly. A cache only ever costs speed: a missing, damaged or other-format one is ignored.
+
+Files, per segment: ``<segid>.bin`` (little-endian int32 ids then float32 weights, term after term) and
+``<segid>.json`` (``{"format", "field", "terms": {term: [offset, count]}}``). Uses Whoosh internals (README).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+
+FORMAT = 1  # the layout above; files written before the field existed are this format too
+CACHE_MIN_DF = 64  # terms in fewer passages than this are cheap to read from Whoosh itself
+
+
+def seal(meta: dict, data: Path) -> dict:
+    """What the metadata file records to vouch for its data file (the place for a checksum)."""
+    return meta
+
+
+def intact(meta: dict, data: Path) -> bool:
+    """Whether ``data`` is the file ``meta`` describes (the place to check a checksum)."""
+    return meta.get("format", 1) == FORMAT
+
+
+# -- reading Whoosh's postings ------------------------------------------------------------------------------
+def _read_matcher(m) -> tuple[np.ndarray, np.ndarray]:
+    """All document numbers (segment-local) and weights of a leaf matcher."""
+    if isinstance(m, FilterMatcher):  # deleted documents are masked by the caller
+        m = m.child
+    if type(m) is W3LeafMatcher and not m._byteids:
+        ids, ws = [], []
+        while True:
+            if m._data is None:
+                m._read_data()
+            d = m._data
+            n = m._blocklength
+            ids.append(np.cumsum(np.asarray(d[0], dtype=np.int64)))
+            w = d[1]
+            if w is None:
+                ws.append(np.ones(n))
+            elif isinstance(w, float):
+                ws.append(np.full(n, w))
+            else:
+                ws.append(np.asarray(w, dtype=np.float64))
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+        return np.concatenate(ids), np.concatenate(ws)
+    ids_l, ws_l = [], []
+    while m.is_active():
+        ids_l.append(m.id())
+        ws_l.append(m.weight())
+        m.next()
+    return np.asarray(ids_l, dtype=np.int64), np.asarray(ws_l, dtype=np.float64)
+
+
+def term_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """One term's postings in one segment reader, deleted documents included (callers mask them)."""
+    return _read_matcher(reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format))
+
+
+# -- the cache files --------------------------------------------------------------------------------------
+def write_postings_cache(reader, dest: Path, fieldname: str = "text", min_df: int = CACHE_MIN_DF) -> None:
+    """Write the cache for one segment ``reader`` (atomic): ``<segid>.bin`` + ``<segid>.json``."""
+    segid = reader.segment().segment_id()
+    dest.mkdir(parents=True, exist_ok=True)
+    table: dict[str, list[int]] = {}
+    tmp = dest / f"{segid}.bin.tmp{os.getpid()}"
+    with open(tmp, "wb") as f:
+        pos = 0
+        for btext, ti in reader.iter_field(fieldname):
+            if ti.doc_frequency() < min_df:
+                continue
+            ids, ws = term_postings(reader, fieldname, btext)
+            f.write(ids.astype("<i4").tobytes())
+            f.write(ws.astype("<f4").tobytes())
+            table[btext.decode("utf-8")] = [pos, len(ids)]
+            pos += len(ids) * 8
+    meta = seal({"format": FORMAT, "field": fieldname, "terms": table}, tmp)
+    (dest / f"{segid}.json.tmp{os.getpid()}").write_text(json.dumps(meta), encoding="utf-8")
+    os.replace(tmp, dest / f"{segid}.bin")
+    os.replace(dest / f"{segid}.json.tmp{os.getpid()}", dest / f"{segid}.json")
+
+
+class SegmentCache:
+    def __init__(self, path: Path) -> None:
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        if not intact(meta, path):
+            raise ValueError("postings cache of another format")
+        self.field = meta["field"]
+        self.terms: dict[str, list[int]] = meta["terms"]
+        self.path = path
+
+    def get(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        ent = self.terms.get(text)
+        if ent is None:
+            return None
+        pos, n = ent
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(pos)
+                buf = f.read(n * 8)
+        except OSError:
+            return None
+        if len(buf) < n * 8:
+            return None  # a truncated cache: read this term from Whoosh instead
+        ids = np.frombuffer(buf, dtype="<i4", count=n).astype(np.int32)
+        ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4).astype(np.float32)
+        return ids, ws
+
+
+def load_segment_cache(cache_dir: Path | None, segid: str) -> SegmentCache | None:
+    if cache_dir is None:
+        return None
+    p = cache_dir / f"{segid}.bin"
+    try:
+        if p.is_file() and p.with_suffix(".json").is_file():
+            return SegmentCache(p)
+    except (OSError, ValueError, KeyError):
+        return None  # a damaged cache only costs speed
+    return None
+
+
+def write_postings_caches(ix, dest: Path, min_docs: int = 0) -> None:
+    """Caches for the segments of ``ix`` that lack a current one; drop those of merged-away segments."""
+    dest.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with ix.searcher() as s:
+        live = set()
+        for ss, _off in s.leaf_searchers():
+            r = ss.reader()
+            segid = r.segment().segment_id()
+            live.add(segid)
+            if r.doc_count_all() >= min_docs and not _current(dest / f"{segid}.json"):
+                write_postings_cache(r, dest)
+    for f in dest.iterdir():
+        if f.name.split(".")[0] not in live:
+            f.unlink(missing_ok=True)
+
+
+def _current(meta_path: Path) -> bool:
+    try:
+        return meta_path.is_file() and intact(json.loads(meta_path.read_text(encoding="utf-8")), meta_path)
+    except (OSError, ValueError):
+        return False
