@@ -30,13 +30,15 @@ titles = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join)
 corpora = st.lists(st.tuples(texts, titles), min_size=1, max_size=30)
 
 leaves = st.builds(wq.Term, st.sampled_from(["text", "text", "text", "title"]), st.sampled_from(STEMS))
+# No AndNot (only the ANDNOT operator makes one): Whoosh's own AndNot matcher returns passages its negative
+# side matches (corpus "advisers" / "iraq advisers", iraq ANDNOT advisers: Whoosh finds the second), where the
+# evaluator answers exactly, as Whoosh does for the same query written "iraq NOT advisers".
 queries = st.recursive(
     leaves,
     lambda kids: st.one_of(
         st.lists(kids, min_size=2, max_size=3).map(wq.And),
         st.lists(kids, min_size=2, max_size=3).map(wq.Or),
         st.tuples(kids, kids).map(lambda ab: wq.And([ab[0], wq.Not(ab[1])])),
-        st.tuples(kids, kids).map(lambda ab: wq.AndNot(*ab)),
         st.tuples(kids, kids).map(lambda ab: wq.AndMaybe(*ab)),
     ),
     max_leaves=5,
