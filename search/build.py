@@ -34,6 +34,10 @@ BATCH = 50
 SEGMENT_POSTINGS = 2_500_000  # a worker starts a new segment after this many postings (bounds its memory)
 
 
+class DuplicateText(Exception):
+    """Two documents of a parallel build hold the same text (the caller builds in-process instead)."""
+
+
 @dataclass
 class Prepared:
     """One document, ready to store and index."""
@@ -168,6 +172,8 @@ def parallel_build(
                         notices.append(item[2])
                         continue
                     _, key, origin, rows = item
+                    if rows.sources and store.source_title(rows.sources[0][0]) is not None:
+                        raise DuplicateText(origin)  # two documents, one text: decided in-process
                     store.add_document(key, rows, words=Counter())
                     if progress:
                         progress(done, len(specs), origin)

@@ -4,12 +4,15 @@ The index is built from these; it can always be rebuilt from them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CannotWrite, InputError, cannot_write, is_place_error
-from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text
+from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text, source_id
 from .paths import Paths, private_files, remove_leftovers, seed_files
 
 Specs = dict[str, tuple[str, Path, Overrides]]  # doc_key -> (origin, path, overrides)
@@ -58,10 +61,24 @@ class Documents:
         return specs
 
     def stage(
-        self, files: list[Path], ov: Overrides, origin_names: list[str] | None, errors: list[tuple[str, str]]
-    ) -> Specs:
-        """Copy readable documents into the documents folder; what cannot be used goes to ``errors``."""
-        staged: Specs = {}
+        self,
+        files: list[Path],
+        ov: Overrides,
+        origin_names: list[str] | None,
+        errors: list[tuple[str, str]],
+        *,
+        owner_of: Callable[[str], str | None] = lambda sid: None,
+        replace: bool = False,
+    ) -> Staged:
+        """Copy readable documents into the documents folder; what cannot be used goes to ``errors``.
+
+        One source, one identity: a document whose text the library already holds (``owner_of`` names the
+        document a source id belongs to) is not copied; it goes to ``already``, unless ``replace`` asks it to
+        take the place of that copy (never of a shipped seed).
+        """
+        out = Staged()
+        staged = out.staged
+        seen: set[str] = set()
         self.paths.ensure()
         for n, f in enumerate(files):
             f = Path(f)
@@ -81,6 +98,19 @@ class Documents:
                 errors.append((str(f), f"cannot read: {e.strerror or e}"))
                 continue
             key = doc_key(data + json.dumps(ov.to_json(), sort_keys=True).encode())
+            # The text's identity: the key its source ids are made from (as build.prepare makes them).
+            sid = source_id(doc_key(text.encode("utf-8", "replace")), 0)
+            owner = owner_of(sid)
+            if sid in seen or (owner is not None and not replace):
+                out.already.append((str(f), sid))
+                continue
+            if owner is not None:
+                if owner.startswith("seed:"):
+                    errors.append((str(f), f"{f.name}: the same text is the shipped seed {sid}; seeds cannot "
+                                   "be replaced"))  # fmt: skip
+                    continue
+                out.gone["doc:" + key] = owner
+            seen.add(sid)
             dest = self.paths.documents / f"{key}{f.suffix.lower()}"
             try:
                 with private_files():
@@ -97,4 +127,26 @@ class Documents:
                 errors.append((str(f), f"cannot store it in the library: {e.strerror or e}"))
                 continue
             staged["doc:" + key] = (origin, dest, ov)
-        return staged
+        return out
+
+    def forget(self, key: str) -> None:
+        """Remove an added document's copy and its record from the documents folder (best effort)."""
+        meta = self.paths.documents / f"{key.removeprefix('doc:')}.json"
+        try:
+            name = json.loads(meta.read_text(encoding="utf-8"))["file"]
+        except (OSError, ValueError, KeyError, TypeError):
+            name = None
+        with contextlib.suppress(OSError):
+            meta.unlink()
+            if name and "/" not in name:
+                (self.paths.documents / name).unlink()
+
+
+@dataclass
+class Staged:
+    """What :meth:`Documents.stage` did: documents copied, ones whose text was there already (path, source
+    id), and copies being replaced (new key -> old key)."""
+
+    staged: Specs = field(default_factory=dict)
+    already: list[tuple[str, str]] = field(default_factory=list)
+    gone: dict[str, str] = field(default_factory=dict)

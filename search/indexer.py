@@ -43,21 +43,23 @@ class Indexer:
             procs = min(os.cpu_count() or 1, 4)
             forks = "fork" in multiprocessing.get_all_start_methods()  # workers inherit the loaded code
             # Workers hand their segments over through Whoosh internals: only on the pinned Whoosh.
-            if total > PARALLEL_MIN_DOCS and procs > 1 and forks and compat.FAST:
-                from .build import parallel_build
+            parallel = total > PARALLEL_MIN_DOCS and procs > 1 and forks and compat.FAST
+            if parallel:
+                from .build import DuplicateText, parallel_build
 
-                ordered = [(k, *v) for k, v in sorted(specs.items())]
-                parallel_build(
-                    ix,
-                    store,
-                    ordered,
-                    tmp / "postings",
-                    self.gazetteer.matcher,
-                    procs,
-                    progress,
-                    self.notices,
-                )
-            else:
+                ordered = [(k, *v) for k, v in build_order(specs)]
+                try:
+                    parallel_build(
+                        ix, store, ordered, tmp / "postings", self.gazetteer.matcher, procs, progress, self.notices
+                    )  # fmt: skip
+                except DuplicateText:
+                    # Two documents hold the same text: the in-process build decides which one keeps it.
+                    store.close()
+                    tmp = gens.staging_dir(gen)
+                    ix = create_index(tmp / "whoosh")
+                    store = Store(tmp / "library.sqlite", create=True)
+                    parallel = False
+            if not parallel:
                 writer = ix.writer(limitmb=64, compound=False)
                 self.index_documents(store, writer, specs, progress, replace=False)
                 writer.commit()
@@ -87,7 +89,7 @@ class Indexer:
         """Remove the documents ``gone`` and index ``new`` (those not already there) in generation ``gen``."""
         store = Store(self.generations.dir(gen) / "library.sqlite")
         have = store.documents()
-        new = {k: v for k, v in new.items() if k not in have}
+        new = {k: v for k, v in new.items() if k not in have or k in gone}  # a replaced copy: re-indexed
         writer = ix.writer(timeout=LOCK_TIMEOUT, compound=False)
         try:
             for k in gone:
@@ -124,13 +126,22 @@ class Indexer:
 
         gaz_re = self.gazetteer.matcher
         added: list[Source] = []
-        for n, (key, (origin, path, ov)) in enumerate(sorted(specs.items()), 1):
+        for n, (key, (origin, path, ov)) in enumerate(build_order(specs), 1):
             if progress:
                 progress(n - 1, len(specs), origin)
             try:
                 prep = prepare(path, origin, ov, gaz_re)
             except InputError as e:
                 self.notices.append(e.message)
+                continue
+            sid = prep.sources[0].id if prep.sources else ""
+            title = store.source_title(sid)
+            if title is not None:
+                # Its text is already a source of the library: that source keeps its identity and metadata.
+                self.notices.append(
+                    f"{origin}: the same text is already in the library as {sid} {title}; not indexed again."
+                )
+                store.add_document_record(key, origin, str(path), ov.to_json())  # known: not read again
                 continue
             store_prepared(store, key, origin, str(path), ov.to_json(), prep)
             if replace:
@@ -140,3 +151,9 @@ class Indexer:
                 (writer.update_document if replace else writer.add_document)(**doc)
             added.extend(prep.sources)
         return added
+
+
+def build_order(specs: Specs) -> list:
+    """Documents in the order they are indexed: the shipped seeds first, then the added ones by key. When two
+    hold the same text (one source, one identity), the first keeps it and the other is not indexed."""
+    return sorted(specs.items(), key=lambda kv: (not kv[0].startswith("seed:"), kv[0]))

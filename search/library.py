@@ -149,22 +149,41 @@ class Library:
         return self._write(self.documents.specs(only=keys - have), gone, progress)
 
     def add(
-        self, files: list[Path], overrides: Overrides | None = None, *, origin_names: list[str] | None = None
+        self,
+        files: list[Path],
+        overrides: Overrides | None = None,
+        *,
+        origin_names: list[str] | None = None,
+        replace: bool = False,
     ) -> AddReport:
-        """Copy documents into the library and index them; bad files are reported, the rest kept."""
+        """Copy documents into the library and index them; bad files are reported, the rest kept.
+
+        One source, one identity: a document whose text is already in the library (a seed, or added before
+        under any file name, with any options) is not added again and changes nothing; it is reported in
+        ``already``. With ``replace`` it takes the place of the added copy that has its text (file name and
+        metadata; the source ids stay). Shipped seeds are never replaced.
+        """
         self.ix  # noqa: B018  (make sure an index exists first)
         if self._cannot_write is not None:  # what is added to a session's temporary index would be lost
             raise CannotWrite(self._cannot_write.message)
         report = AddReport()
-        staged = self.documents.stage(files, overrides or Overrides(), origin_names, report.errors)
+        st = self.store()
+        done = self.documents.stage(files, overrides or Overrides(), origin_names, report.errors,
+                                    owner_of=st.document_of, replace=replace)  # fmt: skip
+        staged = done.staged
         if staged:
-            self._write(staged, [])
+            self._write(staged, list(done.gone.values()))
+            for new, old in done.gone.items():
+                if old != new:  # the replaced copy leaves the documents folder
+                    self.documents.forget(old)
             # Every staged document, whoever indexed it: another nato-brief opening meanwhile indexes
             # documents it finds copied but not yet indexed, and this add still put them there.
             st = self.store()
             cat = st.catalog()
             for key in staged:
                 report.added += [cat[sid] for sid in st.sources_of(key) if sid in cat]
+        cat = self.store().catalog()
+        report.already = [(path, cat[sid]) for path, sid in done.already if sid in cat]
         return report
 
     def _write(self, new: Specs, gone: list[str], progress: Progress | None = None) -> list[Source]:

@@ -72,3 +72,4 @@ class SearchResult:
 class AddReport:
     added: list[Source] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    already: list[tuple[str, Source]] = field(default_factory=list)  # (path, the source that has its text)

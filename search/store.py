@@ -291,6 +291,21 @@ class Store:
         src.passages = self.passages_of(source_id)
         return src
 
+    def source_title(self, source_id: str) -> str | None:
+        """The title of a source, or None when the library has no source with that id."""
+        r = self.db.execute("SELECT title FROM sources WHERE id=?", (source_id,)).fetchone()
+        return r[0] if r else None
+
+    def document_of(self, source_id: str) -> str | None:
+        """The key of the document a source comes from."""
+        r = self.db.execute("SELECT doc_key FROM sources WHERE id=?", (source_id,)).fetchone()
+        return r[0] if r else None
+
+    def add_document_record(self, doc_key: str, origin: str, path: str, overrides: dict) -> None:
+        """Record a document that adds no source (its text is already another document's), so it is known."""
+        self.remove_document(doc_key)
+        self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?)", (doc_key, origin, path, json.dumps(overrides)))
+
     def sources_of(self, doc_key: str) -> list[str]:
         """The ids of one document's sources, in order."""
         return [r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=? ORDER BY n", (doc_key,))]

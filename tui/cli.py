@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--date", help="YYYY-MM-DD")
     a.add_argument("--outlet")
     a.add_argument("--url")
+    a.add_argument("--replace", action="store_true",
+                   help="when the same text is already in the library (added before under any file name), "
+                   "replace that copy, its file name and metadata with this one; without it nothing changes")  # fmt: skip
     a.add_argument("--json", action="store_true")
 
     i = sub.add_parser("index", help="(re)build the index")

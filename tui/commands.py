@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from nato_brief.search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE
 from nato_brief.search.library import Library
@@ -340,17 +341,20 @@ def cmd_add(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     ov = Overrides(title=args.title, authors=list(args.author), date=date, outlet=args.outlet, url=args.url)
     lib = _open()
-    rep = lib.add(list(args.paths), ov)
+    rep = lib.add(list(args.paths), ov, replace=args.replace)
     if args.json:
         out.emit_json(
             {
                 "added": [s.to_json() for s in rep.added],
+                "already": [{"path": p, **s.to_json()} for p, s in rep.already],
                 "errors": [{"path": p, "error": e} for p, e in rep.errors],
             }
         )
     else:
         for s in rep.added:
             out.plain(f"added {s.id}\t{'; '.join(s.authors) or '(no author found)'}\t{s.title}")
+        for p, s in rep.already:
+            out.plain(f"already in the library as {s.id} {s.title}\t({Path(p).name}; nothing changed)")
         for _p, e in rep.errors:
             out.err(f"nato-brief: not added: {e}")
     if rep.errors:
