@@ -91,13 +91,6 @@ def format_statement(st: Statement, fmt: str = "markdown") -> str:
     return f"“{st.text}” — {st.citation}"
 
 
-_COLS = "source_id, passage_id, start, end, speaker, speaker_key, named, direct, entity, role, norm"
-
-
-def _rows(lib, where: str = "", args: tuple = ()) -> list[tuple]:
-    return lib.store().db.execute(f"SELECT {_COLS} FROM quotes {where}", args).fetchall()
-
-
 def _statement(lib, row: tuple, cat: dict) -> Statement | None:
     sid, pid, start, end, speaker, _key, named, direct, entity, role, _norm = row
     src = cat.get(sid)
@@ -110,24 +103,12 @@ def _statement(lib, row: tuple, cat: dict) -> Statement | None:
     )  # fmt: skip
 
 
-def speakers(lib) -> list[tuple[str, int]]:
-    """Every named speaker (resolved name where known) with the number of statements."""
-    rows = lib.store().db.execute(
-        "SELECT COALESCE(entity, speaker), COUNT(*) FROM quotes WHERE named=1 GROUP BY COALESCE(entity, speaker)"
-    )
-    return sorted(rows, key=lambda r: (-r[1], r[0]))
-
-
 def matching_speakers(lib, name: str, cutoff: float = 80) -> list[str]:
     """Speaker names (as stored, written or resolved) that a typed name means, best first (typos allowed)."""
     q = " ".join(name.split())
     if not q:
         return []
-    names: set[str] = set()
-    for speaker, entity in lib.store().db.execute("SELECT DISTINCT speaker, entity FROM quotes"):
-        names.add(speaker)
-        if entity:
-            names.add(entity)
+    names = lib.store().speaker_names()
     qk = name_key(q)
     scored = []
     for n in names:
@@ -154,20 +135,14 @@ def statements(
     flag_twins: bool = True,
 ) -> list[Statement]:  # fmt: skip
     """Statements, newest article first: all, or one speaker's (``name`` fuzzy), or one source's."""
-    where, args = [], []
+    names = None
     if name:
         names = matching_speakers(lib, name)
         if not names:
             return []
-        marks = ",".join("?" * len(names))
-        where.append(f"(speaker IN ({marks}) OR entity IN ({marks}))")
-        args += names + names
-    if source_id:
-        where.append("source_id = ?")
-        args.append(source_id)
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
     cat = lib.store().catalog()
-    out = [s for r in _rows(lib, clause, tuple(args)) if (s := _statement(lib, r, cat)) is not None]
+    rows = lib.store().statement_rows(names, source_id)
+    out = [s for r in rows if (s := _statement(lib, r, cat)) is not None]
     order = {}
     for n, sid in enumerate(cat):
         order[sid] = n
@@ -182,16 +157,14 @@ def statements(
 def flag_same_words(lib, stmts: list[Statement], *, authored: bool = True) -> None:
     """Mark statements whose words the library also gives to another speaker, or prints as another
     author's own prose (a passage with the same words in a source by different authors)."""
-    db = lib.store().db
-    cat = lib.store().catalog()
+    store = lib.store()
+    cat = store.catalog()
     for st in stmts:
         key = words_key(st.text)
         if not key:
             continue
         seen: set[str] = set()
-        for sid, _start, speaker, entity in db.execute(
-            "SELECT source_id, start, speaker, entity FROM quotes WHERE norm=?", (key,)
-        ):
+        for sid, speaker, entity in store.statements_with_words(key):
             other = entity or speaker
             if name_key(other) != name_key(st.who) and other not in seen:
                 seen.add(other)
@@ -222,15 +195,8 @@ def _authored_twins(lib, st: Statement) -> list[tuple[str, list[str]]]:
             continue
         if h.source_id == st.source_id:
             continue
-        inside = (
-            lib.store()
-            .db.execute(
-                "SELECT COUNT(*) FROM quotes WHERE source_id=? AND norm=?", (h.source_id, words_key(st.text))
-            )
-            .fetchone()[0]
-        )
-        if inside:
-            continue
+        if any(sid == h.source_id for sid, _s, _e in lib.store().statements_with_words(words_key(st.text))):
+            continue  # the same words there are a statement too (flagged above, by speaker)
         if list(h.authors) != list(st.authors):
             out.append((h.source_id, list(h.authors)))
     return out
@@ -238,23 +204,18 @@ def _authored_twins(lib, st: Statement) -> list[tuple[str, list[str]]]:
 
 def statement_at(lib, source_id: str, start: int, end: int) -> Statement | None:
     """The named statement whose words are exactly (or nearly: a mark or a comma) this span, if any."""
-    rows = _rows(lib, "WHERE source_id=? AND named=1 AND start>=? AND end<=? AND start<=? AND end>=?",
-                 (source_id, start, end, start + 2, end - 2))  # fmt: skip
     cat = lib.store().catalog()
-    for r in rows:
-        if (s := _statement(lib, r, cat)) is not None:
+    for r in lib.store().statements_within(source_id, start, end):
+        if r[2] <= start + 2 and r[3] >= end - 2 and (s := _statement(lib, r, cat)) is not None:
             return s
     return None
 
 
 def statements_inside(lib, source_id: str, start: int, end: int, *, direct: bool = False) -> list[Statement]:
     """Named statements inside a span of a source (a passage), in text order, one per speaker."""
-    cond = " AND direct=1" if direct else ""
-    rows = _rows(lib, f"WHERE source_id=? AND named=1 AND start>=? AND end<=?{cond} ORDER BY start",
-                 (source_id, start, end))  # fmt: skip
     cat = lib.store().catalog()
     out: list[Statement] = []
-    for r in rows:
+    for r in lib.store().statements_within(source_id, start, end, direct=direct):
         s = _statement(lib, r, cat)
         if s is not None and all(o.who != s.who for o in out):
             out.append(s)

@@ -281,6 +281,7 @@ class _Ctx:
     persons: dict[str, str]  # surname -> full name (this source, then the curated list)
     authors: set[str]  # the source's own authors' surnames (lower case): never speakers of its prose
     outlet: str | None
+    text: str = ""  # the source's clean text, where a surname's first full mention is looked up
 
 
 def _resolve_person(name: str, ctx: _Ctx) -> str:
@@ -289,8 +290,15 @@ def _resolve_person(name: str, ctx: _Ctx) -> str:
         t = _strip_possessive(toks[0])
         full = ctx.persons.get(t) or next((v for k, v in ctx.persons.items() if k.lower() == t.lower()), name)
         if full != name:
-            full = _split_name(full)[0] or name
-        return full
+            return _split_name(full)[0] or name
+        # The first full mention in the source ("Qasim al-Araji" for a later "Al-Araji").
+        m = re.search(rf"(?<![\w-])((?:[A-Z][\w’'.-]+\s+){{1,2}})(?i:{re.escape(t)})(?![\w-])", ctx.text)
+        sentence_start = m is not None and (m.start() < 2 or ctx.text[m.start() - 2] in ".!?\n:")
+        if m and not sentence_start:  # "Meanwhile Stoltenberg" at a sentence start is not a first name
+            cand = _split_name(m.group(1).strip() + " " + t)[0]
+            if cand and len(cand.split()) >= 2 and not any(w.lower() in _SKIP_START for w in cand.split()):
+                return cand[: -len(t)] + m.group(0)[-len(t) :]
+        return name
     return name
 
 
@@ -431,8 +439,8 @@ def _classify(head: str, role: str | None, ctx: _Ctx) -> _Speaker | None:
     if not cap_tail or det:
         if det and toks[0].lower() == "the" and not plural and not cap_tail and sing not in ("government",):
             return None  # "the NATO secretary general": one person the sentence does not name
-        # Unnamed or collective: the head noun must be a speaker noun.
-        if sing in _SPEAKER_NOUNS or last in _SPEAKER_NOUNS:
+        # Unnamed or collective: the head noun must be a speaker noun, in a short noun phrase.
+        if (sing in _SPEAKER_NOUNS or last in _SPEAKER_NOUNS) and len(toks) <= 7:
             return _Speaker(head, None, role, False, plural=plural)
         if cap_tail and det and toks[0].lower() == "the":
             org = _org_name(head)
@@ -463,8 +471,11 @@ def _classify(head: str, role: str | None, ctx: _Ctx) -> _Speaker | None:
     if len(full.split()) == 1 and full.isupper():
         return _Speaker(name, full, role or title, True)
     if len(full.split()) == 1 and full not in ctx.persons.values() and name == full:
-        # A lone capitalised word: a country or body ("Italy", "Baghdad"), or a surname we cannot resolve.
-        return _Speaker(name, None, role or title, True, person=False)
+        # A lone capitalised word nobody introduced ("Jens", "Countries", "Effective"): a body only when it
+        # looks like one ("Pentagon"); otherwise we do not know who it is, so nobody is named.
+        if _ORG_HINT.search(name):
+            return _Speaker(name, name, role or title, True, person=False)
+        return None
     return _Speaker(name, full, _join_role(title, role), True, person=True)
 
 
@@ -495,6 +506,7 @@ def find_statements(src: Source, persons: dict[str, str]) -> list[SpeakerQuote]:
         persons,
         {a.split()[-1].lower() for a in src.authors if a.split()},
         src.outlet,
+        src.text,
     )
     st = _State()
     out: list[SpeakerQuote] = []
@@ -693,13 +705,12 @@ def _quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: _Ctx, st: 
 
 # Every statement needs one of these strings in its passage: a cheap test (substring search) before the
 # patterns, which would otherwise run over every paragraph of a long report.
-_HINTS = tuple(
-    {w.split("[")[0] for w in _VERBS.split("|")} | {'"', "“", "”", ":", "ccording to", "words of"}
-)
+_HINTS = tuple({w.split("[")[0] for w in _VERBS.split("|")} | {'"', "“", "”", ":", "ccording to", "words of"})
 
 
 def _hinted(text: str) -> bool:
     return any(h in text for h in _HINTS)
+
 
 _VERB_THAT = re.compile(r"\s+(?P<obj>(?:[^\s,;:\0]+\s+){0,9}?)that\s+")
 _SAID_THAT = re.compile(

@@ -63,7 +63,11 @@ def words_key(text: str) -> str:
     """What makes two statements "the same words": their words, whatever the case, quotation marks and
     punctuation (a digest, so identical or near-identical wording finds its twin through an index)."""
     words = re.findall(r"\w+", text.casefold())
-    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=10).hexdigest() if len(words) >= 4 else ""
+    return (
+        hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=10).hexdigest()
+        if len(words) >= 4
+        else ""
+    )
 
 
 @dataclass
@@ -95,8 +99,19 @@ def document_rows(
         )
         rows.pairs.extend((s.id, a, b) for a, b in m.pairs)
         rows.quotes.extend(
-            (q.source_id, q.passage_id, q.start, q.end, q.speaker, q.speaker_key, int(q.named), int(q.direct),
-             q.entity, q.role, words_key(s.text[q.start : q.end]))
+            (
+                q.source_id,
+                q.passage_id,
+                q.start,
+                q.end,
+                q.speaker,
+                q.speaker_key,
+                int(q.named),
+                int(q.direct),
+                q.entity,
+                q.role,
+                words_key(s.text[q.start : q.end]),
+            )
             for q in m.quotes
         )
     return rows
@@ -117,7 +132,9 @@ class Store:
             except sqlite3.OperationalError:
                 # A folder that cannot be written (read-only, full): WAL needs its -shm file. Read the file
                 # as it is; nobody can be writing it, since nothing can be written there.
-                ro = sqlite3.connect(f"file:{quote(str(path))}?immutable=1", uri=True, check_same_thread=False)
+                ro = sqlite3.connect(
+                    f"file:{quote(str(path))}?immutable=1", uri=True, check_same_thread=False
+                )
                 try:
                     ro.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
                 except sqlite3.Error:
@@ -209,7 +226,8 @@ class Store:
         ]
         pairs = self.alias_pairs()
         quotes = [
-            SpeakerQuote(*r[:6], bool(r[6]), bool(r[7]), r[8], r[9]) for r in self.db.execute("SELECT * FROM quotes")
+            SpeakerQuote(*r[:6], bool(r[6]), bool(r[7]), r[8], r[9])
+            for r in self.db.execute("SELECT * FROM quotes")
         ]
         return names, pairs, quotes
 
@@ -256,6 +274,47 @@ class Store:
     def source_ids_of(self, doc_key: str) -> set[str]:
         """The ids of the sources one document became."""
         return {r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=?", (doc_key,))}
+
+    # -- the speech index (statements; see speech.py and said.py) ------------------------------------
+    _STATEMENT = "source_id, passage_id, start, end, speaker, speaker_key, named, direct, entity, role, norm"
+
+    def statement_rows(self, names: list[str] | None = None, source_id: str | None = None) -> list[tuple]:
+        """Stored statements: all, or those whose speaker (as written or resolved) is one of ``names``,
+        or those inside one source."""
+        where, args = [], []
+        if names is not None:
+            marks = ",".join("?" * len(names))
+            where.append(f"(speaker IN ({marks}) OR entity IN ({marks}))")
+            args += list(names) * 2
+        if source_id is not None:
+            where.append("source_id = ?")
+            args.append(source_id)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self.db.execute(f"SELECT {self._STATEMENT} FROM quotes {clause}", args).fetchall()
+
+    def statements_within(self, source_id: str, start: int, end: int, *, direct: bool = False) -> list[tuple]:
+        """Named statements whose words lie inside ``[start, end)`` of a source, in text order."""
+        cond = " AND direct=1" if direct else ""
+        return self.db.execute(
+            f"SELECT {self._STATEMENT} FROM quotes WHERE source_id=? AND named=1 AND start>=? AND end<=?{cond} "
+            "ORDER BY start",
+            (source_id, start, end),
+        ).fetchall()
+
+    def speaker_names(self) -> set[str]:
+        """Every speaker name stored, as written and as resolved."""
+        names: set[str] = set()
+        for speaker, entity in self.db.execute("SELECT DISTINCT speaker, entity FROM quotes"):
+            names.add(speaker)
+            if entity:
+                names.add(entity)
+        return names
+
+    def statements_with_words(self, norm: str) -> list[tuple[str, str, str | None]]:
+        """(source_id, speaker, entity) of every statement with these words (``words_key``)."""
+        return self.db.execute(
+            "SELECT source_id, speaker, entity FROM quotes WHERE norm=?", (norm,)
+        ).fetchall()
 
     def direct_quotes_of(self, source_id: str) -> list[tuple[int, int, str]]:
         """(start, end, speaker) of the named speakers' direct quotations in one source."""
@@ -308,7 +367,9 @@ class Store:
 
     def sources_of(self, doc_key: str) -> list[str]:
         """The ids of one document's sources, in order."""
-        return [r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=? ORDER BY n", (doc_key,))]
+        return [
+            r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=? ORDER BY n", (doc_key,))
+        ]
 
     def passage_count(self) -> int:
         """Passages stored (kept in ``meta`` on every write: counting a large table on each open is slow)."""

@@ -163,3 +163,18 @@ def test_interview_transcript_answers_not_questions():
 )
 def test_no_referent_no_speaker(body):
     assert said(body) == []
+
+
+def test_a_lone_unknown_capitalised_word_names_nobody():
+    body = "Countries said the plan was sound. Effective said the budget was spent."
+    assert said(body) == []
+
+
+def test_a_later_surname_resolves_to_the_first_full_mention():
+    body = (
+        "The visit was hosted by National Security Adviser Qasim al-Tamimi in Baghdad.\n\n"
+        "Al-Tamimi said that the two sides had agreed on a joint committee."
+    )
+    assert [(e, t) for _s, e, _k, t in said(body)] == [
+        ("Qasim al-Tamimi", "the two sides had agreed on a joint committee")
+    ]
