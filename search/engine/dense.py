@@ -114,7 +114,9 @@ class DenseSearcher:
             return empty
         ids_parts, w_parts = [], []
         for (r, off), cache in zip(self.leaves, self.seg_caches, strict=True):
-            arr = cache.get(text) if cache is not None and cache.field == fieldname else None
+            arr = None
+            if cache is not None and cache.field == fieldname and (fieldname, btext) in r:
+                arr = cache.get(text, r.doc_count_all(), r.doc_frequency(fieldname, btext))
             if arr is None:
                 if (fieldname, btext) not in r:
                     continue

@@ -22,13 +22,19 @@ CACHE_MIN_DF = 64  # terms in fewer passages than this are cheap to read from Wh
 
 
 def seal(meta: dict, data: Path) -> dict:
-    """What the metadata file records to vouch for its data file (the place for a checksum)."""
-    return meta
+    """What the metadata file records to vouch for its data file: its size (each term's postings are also
+    checked as they are read, see :meth:`SegmentCache.get`)."""
+    return {**meta, "bytes": data.stat().st_size}
 
 
 def intact(meta: dict, data: Path) -> bool:
-    """Whether ``data`` is the file ``meta`` describes (the place to check a checksum)."""
-    return meta.get("format", 1) == FORMAT
+    """Whether ``data`` is the file ``meta`` describes (format, table shape and size)."""
+    if not isinstance(meta, dict) or meta.get("format", 1) != FORMAT or not isinstance(meta.get("terms"), dict):
+        return False
+    try:
+        return "bytes" not in meta or data.stat().st_size == meta["bytes"]
+    except OSError:
+        return False
 
 
 # -- reading Whoosh's postings ------------------------------------------------------------------------------
@@ -100,11 +106,22 @@ class SegmentCache:
         self.terms: dict[str, list[int]] = meta["terms"]
         self.path = path
 
-    def get(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
-        ent = self.terms.get(text)
+    damaged = False
+
+    def get(self, text: str, ndocs: int, df: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """One term's postings, or None when the cache lacks it or is damaged (then Whoosh is read instead).
+
+        ``ndocs``/``df``: the segment's document count and the term's frequency there, to check against: a
+        damaged cache must only cost speed, never change results or make queries fail.
+        """
+        ent = None if self.damaged else self.terms.get(text)
         if ent is None:
             return None
-        pos, n = ent
+        try:
+            pos, n = int(ent[0]), int(ent[1])
+        except (TypeError, ValueError, IndexError):
+            self.damaged = True
+            return None
         try:
             with open(self.path, "rb") as f:
                 f.seek(pos)
@@ -115,6 +132,10 @@ class SegmentCache:
             return None  # a truncated cache: read this term from Whoosh instead
         ids = np.frombuffer(buf, dtype="<i4", count=n).astype(np.int32)
         ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4).astype(np.float32)
+        ok = n == df and (n == 0 or (ids[0] >= 0 and ids[-1] < ndocs and bool(np.all(np.diff(ids) > 0))))
+        if not ok or not bool(np.all(np.isfinite(ws) & (ws > 0))):
+            self.damaged = True  # the whole file is suspect: this segment is read from Whoosh from now on
+            return None
         return ids, ws
 
 
@@ -125,7 +146,7 @@ def load_segment_cache(cache_dir: Path | None, segid: str) -> SegmentCache | Non
     try:
         if p.is_file() and p.with_suffix(".json").is_file():
             return SegmentCache(p)
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # a damaged cache only costs speed
     return None
 
@@ -148,6 +169,7 @@ def write_postings_caches(ix, dest: Path, min_docs: int = 0) -> None:
 
 def _current(meta_path: Path) -> bool:
     try:
-        return meta_path.is_file() and intact(json.loads(meta_path.read_text(encoding="utf-8")), meta_path)
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else None
+        return meta is not None and intact(meta, meta_path.with_suffix(".bin"))
     except (OSError, ValueError):
         return False
