@@ -252,9 +252,10 @@ def brief(
         src = store.source(h.source_id)
         if src is None:
             continue
-        p_start = next((p.start for p in src.passages if p.id == h.passage_id), None)
-        if p_start is None:
+        passage = next((p for p in src.passages if p.id == h.passage_id), None)
+        if passage is None:
             continue
+        p_start = passage.start
         speakers = _speakers_in(lib, h.source_id)
         stated = said_statements(lib, source_id=h.source_id, flag_twins=False)
         for s, e in sentence_spans(src.text, p_start, p_start + len(h.text)):
@@ -267,9 +268,8 @@ def brief(
                 continue
             score = hit_concepts * 2 + h.score / (1 + rank * 0.05) * 0.1
             speaker = next((sp for a, b, sp in speakers if a < e and b > s), None)
-            bqte = BriefQuote(
-                h.source_id, h.passage_id, s, e, sent, citation(src), speaker, list(h.duplicate_of)
-            )
+            cite = citation(src, page=passage.page)
+            bqte = BriefQuote(h.source_id, h.passage_id, s, e, sent, cite, speaker, list(h.duplicate_of))
             key = tuple(h.authors) or ("Unknown author",)
             st = next((x for x in stated if x.named and x.start >= s and x.end <= e
                        and (x.end - x.start) * 2 >= e - s), None)  # fmt: skip

@@ -16,10 +16,15 @@ from .articles import parse_article, split_names
 from .compilation import parse_compilation
 from .dates import parse_date
 from .errors import InputError
-from .model import Source, split_passages
+from .formats import Document
+from .model import Source, assign_pages, split_passages
 from .text import decode_bytes, looks_binary, sanitize
 
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+SUFFIXES = {
+    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+    ".pdf": "pdf", ".docx": "docx",
+}  # fmt: skip
+SUPPORTED = ".txt, .md, .html, .pdf or .docx"
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -69,13 +74,23 @@ class Overrides:
         )
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """Decoded, sanitised text of ``path`` and its kind (text/markdown/html). Raises InputError."""
+def kind_of(path: Path) -> str:
+    """The reader for ``path`` by its suffix. Raises InputError for a type the library cannot read."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise InputError(
-            f"{path.name}: unsupported file type {path.suffix or '(none)'}; use .txt, .md or .html"
-        )
+        raise InputError(f"{path.name}: unsupported file type {path.suffix or '(none)'}; use {SUPPORTED}")
+    return kind
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Decoded, sanitised text of ``path`` and its kind. Raises InputError."""
+    doc = read_document(path)
+    return doc.text, doc.kind
+
+
+def read_document(path: Path) -> Document:
+    """Read ``path`` with the reader its suffix names. Raises InputError."""
+    kind = kind_of(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -85,7 +100,23 @@ def read_text(path: Path) -> tuple[str, str]:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
-    return decode_document(data, kind, path.name)
+    return document_from_bytes(data, kind, path.name)
+
+
+def document_from_bytes(data: bytes, kind: str, name: str = "document") -> Document:
+    """Bytes of a document of ``kind`` to a :class:`Document`. Raises InputError."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if kind == "pdf":
+        from .formats.pdf import read_pdf
+
+        return read_pdf(data, name)
+    if kind == "docx":
+        from .formats.docx import read_docx
+
+        return read_docx(data, name)
+    text, kind = decode_document(data, kind, name)
+    return Document(text, kind)
 
 
 def decode_document(data: bytes, kind: str, name: str = "document") -> tuple[str, str]:
@@ -259,7 +290,24 @@ def source_id(key: str, n: int) -> str:
     return hashlib.sha1(f"{key}#{n}".encode()).hexdigest()[:10]
 
 
-def ingest_text(text: str, origin: str, key: str, overrides: Overrides | None = None) -> list[Source]:
+def ingest_document(doc: Document, origin: str, key: str, overrides: Overrides | None = None) -> list[Source]:
+    """A read document to sources: its text as :func:`ingest_text` reads it, then the container's share.
+
+    The file's own properties (``doc.hints``) fill only what the text and the user left empty; passages
+    take the page they start on; footnotes lifted off the pages become the source's notes.
+    """
+    sources = ingest_text(doc.text, origin, key, overrides, hints=doc.hints)
+    for src in sources:
+        if doc.pages:
+            assign_pages(src.passages, doc.text, doc.pages)
+        if doc.notes and len(sources) == 1:
+            src.notes = list(src.notes) + list(doc.notes)
+    return sources
+
+
+def ingest_text(
+    text: str, origin: str, key: str, overrides: Overrides | None = None, *, hints: dict | None = None
+) -> list[Source]:
     """Sanitised document text to sources (several for a compilation)."""
     fm, body = split_front_matter(text)
     ov = fm.merged(overrides or Overrides())
@@ -283,9 +331,12 @@ def ingest_text(text: str, origin: str, key: str, overrides: Overrides | None = 
         # like a sentence): keep it in the text, where its statements are.
         art.body.insert(0, art.title)
         art.title = None
+    hints = hints or {}
     sid = source_id(key, 0)
-    title = art.title or Path(origin).stem
-    src = Source(sid, title, art.authors, art.date, art.outlet, art.url, origin, art.text, notes=art.notes)
+    title = art.title or hints.get("title") or Path(origin).stem
+    authors = art.authors or list(hints.get("authors") or [])
+    date = art.date or hints.get("date")
+    src = Source(sid, title, authors, date, art.outlet, art.url, origin, art.text, notes=art.notes)
     ov.apply(src)
     src.passages = split_passages(sid, src.text)
     if not src.passages:
@@ -295,6 +346,6 @@ def ingest_text(text: str, origin: str, key: str, overrides: Overrides | None = 
 
 def ingest_file(path: Path, origin: str | None = None, overrides: Overrides | None = None) -> list[Source]:
     """Read one document from disk into sources. Raises InputError with a clear message."""
-    text, _kind = read_text(path)
-    key = doc_key(text.encode("utf-8", "replace"))
-    return ingest_text(text, origin or str(path), key, overrides)
+    doc = read_document(path)
+    key = doc_key(doc.text.encode("utf-8", "replace"))
+    return ingest_document(doc, origin or str(path), key, overrides)

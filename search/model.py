@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 
 _ABBREV = (
@@ -25,6 +26,7 @@ class Passage:
     end: int
     text: str
     duplicate_of: list[str] = field(default_factory=list)
+    page: int | None = None  # the page it starts on, for paged formats (PDF); None elsewhere
 
 
 @dataclass
@@ -145,3 +147,34 @@ def _hard_split(text: str, chunks: list[tuple[int, int]]) -> list[tuple[int, int
         if e > s:
             out.append((s, e))
     return out
+
+
+def assign_pages(passages: list[Passage], read_text: str, pages: list[tuple[int, int]]) -> None:
+    """Give each passage the page it starts on.
+
+    ``pages`` are (offset, page number) page starts in ``read_text``, the text as the reader produced it;
+    passages are of the cleaned text (metadata lines and furniture removed), so each is found in the read
+    text by its first words, in order. One that cannot be found keeps its predecessor's page.
+    """
+    if not pages:
+        return
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", read_text)]
+    joined = " ".join(w for _, w in words)
+    starts: list[int] = []  # offset of each word in ``joined``
+    pos = 0
+    for _, w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    offsets = [o for o, _ in pages]
+    cursor = 0
+    page = pages[0][1]
+    for p in passages:
+        key = " ".join(p.text.split()[:12])
+        at = joined.find(key, cursor) if key else -1
+        if at < 0 and key:
+            at = joined.find(key)
+        if at >= 0:
+            k = bisect_right(starts, at) - 1
+            page = pages[max(0, bisect_right(offsets, words[k][0]) - 1)][1]
+            cursor = at + len(key)
+        p.page = page

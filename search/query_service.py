@@ -165,7 +165,8 @@ class QueryService:
                 continue
             hits.append(
                 Hit(sid, pid, src.title, src.authors, src.date, src.outlet, score, p.text,
-                    highlight_spans(p.text, bq.stems, bq.raws), p.duplicate_of, src.url, p.start, p.end)
+                    highlight_spans(p.text, bq.stems, bq.raws), p.duplicate_of, src.url, p.start, p.end,
+                    p.page)
             )  # fmt: skip
         return hits
 

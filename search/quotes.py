@@ -29,13 +29,14 @@ class Quote:
     # Stoltenberg, NATO Secretary General, quoted in ..."), or the speakers a passage quotes directly.
     speaker_citation: str | None = None
     quoting: list[str] = field(default_factory=list)
+    page: int | None = None  # the page the quoted passage starts on (PDFs)
 
     @property
     def citation(self) -> str:
         if self.speaker_citation:
-            return self.speaker_citation
+            return self.speaker_citation + (f", p. {self.page}" if self.page is not None else "")
         suffix = f" (quoting {join_names(self.quoting)})" if self.quoting else ""
-        return citation(self.source) + suffix
+        return citation(self.source, page=self.page) + suffix
 
 
 def join_names(names: list[str]) -> str:
@@ -56,13 +57,15 @@ def human_date(iso: str | None) -> str | None:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
-def citation(src: Source, *, with_url: bool = True) -> str:
-    """Every author, the title, outlet and date where known, and the URL where known."""
+def citation(src: Source, *, with_url: bool = True, page: int | None = None) -> str:
+    """Every author, the title, outlet and date where known, the page for a paged document, and the URL."""
     parts = [join_names(src.authors), f"“{src.title}”"]
     if src.outlet:
         parts.append(src.outlet)
     if d := human_date(src.date):
         parts.append(d)
+    if page is not None:
+        parts.append(f"p. {page}")
     text = ", ".join(parts)
     if with_url and src.url:
         text += f". {src.url}"
@@ -76,7 +79,7 @@ def resolve(lib, ref: QuoteRef) -> Quote:
         raise VerbatimError(f"source {ref.source_id} is no longer in the library")
     if not (0 <= ref.start < ref.end <= len(src.text)):
         raise VerbatimError(f"quote {ref.passage_id} points outside its source's text")
-    quote = Quote(ref, src.text[ref.start : ref.end], src)
+    quote = Quote(ref, src.text[ref.start : ref.end], src, page=page_of(src, ref))
     _whose_words(lib, quote)
     return quote
 
@@ -90,6 +93,11 @@ def _whose_words(lib, quote: Quote) -> None:
         quote.speaker_citation = st.citation
         return
     quote.quoting = [s.who for s in statements_inside(lib, ref.source_id, ref.start, ref.end, direct=True)]
+
+
+def page_of(src: Source, ref: QuoteRef) -> int | None:
+    """The page a quote starts on: its passage's page (None for documents without pages)."""
+    return next((p.page for p in src.passages if p.id == ref.passage_id), None)
 
 
 def verify(lib, quote: Quote) -> None:

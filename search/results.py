@@ -25,6 +25,7 @@ class Hit:
     url: str | None = None
     start: int = 0  # the passage's offsets in its source's clean text
     end: int = 0
+    page: int | None = None  # the page the passage starts on (paged formats only)
 
     def to_json(self) -> dict:
         return {
@@ -39,6 +40,7 @@ class Hit:
             "text": self.text,
             "highlights": self.highlights,
             "duplicate_of": list(self.duplicate_of),
+            "page": self.page,
         }
 
 

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 CREATE TABLE IF NOT EXISTS passages (
     id TEXT PRIMARY KEY, source_id TEXT NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL,
-    end INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL
+    end INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL, page INTEGER
 );
 CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id);
 CREATE INDEX IF NOT EXISTS passages_norm ON passages(norm, source_id);  -- covers duplicates()
@@ -92,7 +92,7 @@ def document_rows(
              json.dumps(s.notes), s.kind)
         )  # fmt: skip
         rows.passages.extend(
-            (p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text)) for k, p in enumerate(s.passages)
+            (p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text), p.page) for k, p in enumerate(s.passages)
         )
         rows.names.extend(
             (x.source_id, x.passage_id, x.start, x.end, x.surface, x.key, x.kind) for x in m.names
@@ -164,7 +164,7 @@ class Store:
         db.execute("INSERT INTO documents VALUES (?, ?, ?, ?)", rows.document)
         db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.sources)
         self._bump_passages(len(rows.passages))
-        db.executemany("INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)", rows.passages)
+        db.executemany("INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?,?)", rows.passages)
         db.executemany("INSERT INTO names VALUES (?,?,?,?,?,?,?)", rows.names)
         db.executemany("INSERT INTO pairs VALUES (?,?,?)", rows.pairs)
         db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.quotes)
@@ -386,26 +386,29 @@ class Store:
 
     def passages_of(self, source_id: str) -> list[Passage]:
         rows = self.db.execute(
-            "SELECT id, source_id, start, end, text FROM passages WHERE source_id=? ORDER BY n", (source_id,)
+            "SELECT id, source_id, start, end, text, page FROM passages WHERE source_id=? ORDER BY n",
+            (source_id,),
         )
         dups = self.duplicates()
-        return [Passage(r[0], r[1], r[2], r[3], r[4], dups.get(r[0], [])) for r in rows]
+        return [Passage(r[0], r[1], r[2], r[3], r[4], dups.get(r[0], []), r[5]) for r in rows]
 
     def passages(self, ids: list[str]) -> dict[str, Passage]:
         out: dict[str, Passage] = {}
         dups = self.duplicates()
         for k in range(0, len(ids), 500):
             chunk = ids[k : k + 500]
-            q = "SELECT id, source_id, start, end, text FROM passages WHERE id IN ({})".format(
+            q = "SELECT id, source_id, start, end, text, page FROM passages WHERE id IN ({})".format(
                 ",".join("?" * len(chunk))
             )
             for r in self.db.execute(q, chunk):
-                out[r[0]] = Passage(r[0], r[1], r[2], r[3], r[4], dups.get(r[0], []))
+                out[r[0]] = Passage(r[0], r[1], r[2], r[3], r[4], dups.get(r[0], []), r[5])
         return out
 
     def all_passages(self) -> list[Passage]:
-        rows = self.db.execute("SELECT id, source_id, start, end, text FROM passages ORDER BY source_id, n")
-        return [Passage(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        rows = self.db.execute(
+            "SELECT id, source_id, start, end, text, page FROM passages ORDER BY source_id, n"
+        )
+        return [Passage(r[0], r[1], r[2], r[3], r[4], [], r[5]) for r in rows]
 
     def duplicates(self) -> dict[str, list[str]]:
         """passage id -> ids of passages with the same text under *other* sources."""
