@@ -11,6 +11,7 @@ from .gazetteer import Gazetteer
 from .names import name_key
 from .query import MAX_EXPANDED_CHARS, cap_query
 from .readers import ReaderPool
+from .spellings import library_links
 
 
 class Aliases:
@@ -28,7 +29,9 @@ class Aliases:
         key = self.readers.key()
         if self._index is None or self._key != key:
             st = self.readers.store()
-            self._index = EntityIndex.build(self.gazetteer.entries, st.alias_rows(), st.alias_pairs(), [])
+            spelling = library_links(st, self.gazetteer.entries)
+            rows = st.alias_rows({k for pair in spelling for k in pair})
+            self._index = EntityIndex.build(self.gazetteer.entries, rows, st.alias_pairs() + spelling, [])
             self._key = key
         return self._index
 

@@ -32,6 +32,7 @@ from .query import Completer, cap_query
 from .query_service import QueryService
 from .readers import ReaderPool
 from .results import AddReport, Hit, SearchResult
+from .spellings import library_links
 from .store import Store
 
 __all__ = ["AddReport", "Hit", "Library", "SearchResult", "write_lock"]
@@ -299,6 +300,7 @@ class Library:
             for src in st.catalog().values():
                 for a in src.authors:
                     authors.setdefault(a, []).append(src.id)
+            pairs = pairs + library_links(st, self.gazetteer.entries)
             self._entities = EntityIndex.build(self.gazetteer.entries, names, pairs, quotes, authors)
             self._entities_key = key
         return self._entities

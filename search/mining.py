@@ -22,11 +22,18 @@ from .names import (
     NameRow,
     _acronym_pairs,
     _strip_possessive,
+    dateline_end,
     guess_kind,
     name_key,
     name_runs,
 )
 from .speech import SpeakerQuote, find_statements, known_persons
+from .spellings import PARTICLE
+
+
+def _bare(surname: str) -> str:
+    """A surname without its particle and case, so "Abadi" finds the "Haider al-Abadi" of its source."""
+    return PARTICLE.sub("", surname.lower() + " ").strip()
 
 
 @dataclass
@@ -42,11 +49,13 @@ def mine_source(
     """Names, alias pairs and quoted speech in one source."""
     mining = Mining()
     persons: dict[str, str] = {}  # surname -> full name, within this source
+    bare: dict[str, str] = {}  # the same, keyed by the surname without particle or case
     for p in src.passages:
         text = p.text
         for m in TITLED.finditer(text):
             name = _strip_possessive(m.group("name"))
             persons[name.split()[-1]] = name
+            bare[_bare(name.split()[-1])] = name
             mining.pairs.append((name_key(f"{m.group('title')} {name}"), name_key(name)))
         for a, b, at in _acronym_pairs(text):
             mining.pairs.append((name_key(a), name_key(b)))
@@ -56,6 +65,7 @@ def mine_source(
     for p in src.passages:
         text = p.text
         seen: set[tuple[int, int]] = set()
+        wire = dateline_end(text)
         if gazetteer_re is not None and gazetteer_keys is not None:
             for m in gazetteer_re.finditer(text):
                 surface = m.group(0)
@@ -75,15 +85,26 @@ def mine_source(
                 surface = surface[titled_inline.end() :]
             words = surface.split()
             end = start + len(surface)
-            if any(a <= start < b or a < end <= b for a, b in seen):
+            if any(a <= start < b or a < end <= b for a, b in seen) or start < wire:
                 continue
             titled = bool(titled_inline) or bool(_TRAILING_TITLE.search(text[max(0, start - 40) : start]))
             if len(words) == 1:
                 w = words[0]
-                if w in persons:
-                    full = persons[w]
+                full = persons.get(w) or bare.get(_bare(w))
+                if full:
                     mining.names.append(
                         NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(full), "person")
+                    )
+                elif titled and not ACRONYM.fullmatch(w) and len(w) >= 4:
+                    # "Defense Secretary Mattis" in a source that never gives his full name: a person whose
+                    # surname the entity index links to the one full name it can belong to.
+                    mining.names.append(
+                        NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(w), "person")
+                    )
+                elif re.match(r"^(?:[Aa]l|[Ee]l)-[A-Z]\w{2,}", w):
+                    # "al-Sudani" alone: a name (linked by spelling to its full form where the library has it).
+                    mining.names.append(
+                        NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(w), "name")
                     )
                 elif ACRONYM.fullmatch(w) and not w.isdigit():
                     mining.names.append(
@@ -112,6 +133,7 @@ def mine_source(
                 and not any(x.lower() in _ORG_WORDS for x in words)
             ):
                 persons.setdefault(words[-1], surface)
+                bare.setdefault(_bare(words[-1]), surface)
             mining.names.append(
                 NameRow(src.id, p.id, p.start + start, p.start + end, surface, name_key(surface), kind)
             )

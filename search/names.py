@@ -58,8 +58,24 @@ TITLED = re.compile(
 )
 # Compiled once: these ran per name with a rebuilt pattern string (a long alternation) each time.
 _BARE_TITLE = re.compile(rf"(?:(?:Iraqi|U\.S\.|NATO|French|Turkish)\s+)?(?:{_PERSON_TITLES})")
-_LEADING_TITLES = re.compile(rf"^(?:(?:{_PERSON_TITLES})\s+)+")
+# A nationality or body before the title ("Iraqi Prime Minister Haider al-Abadi") goes with the title.
+_OF_WHOM = r"(?:[A-Z][a-z]+(?:ian|ish|ese|an|ch|i)|U\.S\.|US|UK|U\.K\.|NATO|EU|UN|U\.N\.)\s+"
+_LEADING_TITLES = re.compile(rf"^(?:{_OF_WHOM})?(?:(?:{_PERSON_TITLES})\s+)+")
 _TRAILING_TITLE = re.compile(rf"(?=[A-Z]|foreign|spokes)(?:{_PERSON_TITLES})\s+$")
+# A wire story's dateline: "BRUSSELS (AP) —", "BAGHDAD, Iraq (Reuters) -", "WASHINGTON —", "(Reuters) -". The
+# place is not an organisation and nobody in it is a person; the agency is matched by the gazetteer.
+DATELINE = re.compile(
+    r"^\s*(?:(?P<place>[A-Z][A-Z’'.-]{2,}(?:[ ,]+[A-Z][A-Za-z’'.-]*){0,3}?)\s*)?"
+    r"(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\)\s*)?[-—–]{1,2}\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Offset where a passage's wire dateline ends (0 when it has none)."""
+    m = DATELINE.match(text)
+    if m is None or not (m.group("place") or m.group("agency")):
+        return 0
+    return m.end()
 
 
 @dataclass(slots=True)

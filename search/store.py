@@ -19,6 +19,7 @@ from .mining import Mining
 from .model import Passage, Source
 from .names import NameRow
 from .speech import SpeakerQuote
+from .spellings import skeletons
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source_id);
 CREATE INDEX IF NOT EXISTS quotes_norm ON quotes(norm);
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS spellings (skel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (skel, key)) WITHOUT ROWID;
 """
 
 
@@ -80,6 +82,7 @@ class DocumentRows:
     names: list[tuple] = field(default_factory=list)
     pairs: list[tuple] = field(default_factory=list)
     quotes: list[tuple] = field(default_factory=list)
+    spellings: set[tuple[str, str]] = field(default_factory=set)
 
 
 def document_rows(
@@ -98,6 +101,8 @@ def document_rows(
             (x.source_id, x.passage_id, x.start, x.end, x.surface, x.key, x.kind) for x in m.names
         )
         rows.pairs.extend((s.id, a, b) for a, b in m.pairs)
+        for x in m.names:
+            rows.spellings.update((sk, x.key) for sk in skeletons(x.key, x.kind))
         rows.quotes.extend(
             (
                 q.source_id,
@@ -168,6 +173,8 @@ class Store:
         db.executemany("INSERT INTO names VALUES (?,?,?,?,?,?,?)", rows.names)
         db.executemany("INSERT INTO pairs VALUES (?,?,?)", rows.pairs)
         db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.quotes)
+        # Kept when a document goes: a skeleton whose names are gone links nothing.
+        db.executemany("INSERT OR IGNORE INTO spellings VALUES (?, ?)", sorted(rows.spellings))
         if words is None:
             self._count_words([r[5] for r in rows.passages], 1)
         elif words:
@@ -231,17 +238,39 @@ class Store:
         ]
         return names, pairs, quotes
 
-    def alias_rows(self) -> list[NameRow]:
-        """One row per distinct surface of every name that takes part in an alias pair (for query expansion)."""
+    def alias_rows(self, extra_keys: set[str] | None = None) -> list[NameRow]:
+        """One row per distinct surface of every name that takes part in an alias pair (for query expansion),
+        and of the names in ``extra_keys`` (names linked by spelling)."""
         rows = self.db.execute(
             "SELECT source_id, passage_id, start, end, surface, key, kind FROM names WHERE key IN "
-            "(SELECT a FROM pairs UNION SELECT b FROM pairs) GROUP BY key, surface"
+            "(SELECT a FROM pairs UNION SELECT b FROM pairs UNION SELECT value FROM json_each(?)) "
+            "GROUP BY key, surface",
+            (json.dumps(sorted(extra_keys or ())),),
         )
         return [NameRow(*r) for r in rows]
 
     def alias_pairs(self) -> list[tuple[str, str]]:
         """Every distinct (name key, name key) pair the mining said name one entity."""
         return [(r[0], r[1]) for r in self.db.execute("SELECT DISTINCT a, b FROM pairs")]
+
+    def spelling_groups(self, also: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+        """Skeleton -> names, for the skeletons two names or more share (see :mod:`.spellings`); ``also``
+        adds names from outside the store (the curated gazetteer) before counting."""
+        also = also or {}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for skel, key in self.db.execute(
+            "SELECT skel, key FROM spellings WHERE skel IN "
+            "(SELECT skel FROM spellings GROUP BY skel HAVING COUNT(*) > 1)"
+        ):
+            groups[skel].append(key)
+        if also:
+            marks = ",".join("?" * len(also))
+            q = f"SELECT skel, key FROM spellings WHERE skel IN ({marks})"
+            for skel, key in self.db.execute(q, list(also)):
+                groups[skel].append(key)
+            for skel, keys in also.items():
+                groups[skel].extend(keys)
+        return {k: sorted(set(v)) for k, v in groups.items() if len(set(v)) > 1}
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
