@@ -24,7 +24,7 @@ from pathlib import Path
 from .engine.analysis import raw_words
 from .engine.schema import passage_docs
 from .errors import InputError
-from .ingest import Overrides, doc_key, ingest_text, read_text
+from .ingest import Overrides, document_key, ingest_document, read_document
 from .mining import Mining, mine_source
 from .model import Source
 from .speech import speakers_by_passage
@@ -56,8 +56,8 @@ def prepare(
     The completion vocabulary is counted into ``vocabulary`` when given (a build sums it once), else into
     the result's ``words``.
     """
-    text, _kind = read_text(path)
-    sources = ingest_text(text, origin, doc_key(text.encode("utf-8", "replace")), ov)
+    doc = read_document(path)
+    sources = ingest_document(doc, origin, document_key(doc), ov)
     out = Prepared(sources)
     words = out.words if vocabulary is None else vocabulary
     for src in sources:

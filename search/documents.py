@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CannotWrite, InputError, cannot_write, is_place_error
-from .ingest import SUFFIXES, Overrides, doc_key, ingest_text, read_text, source_id
+from .ingest import SUFFIXES, Overrides, doc_key, ingest_document, read_document, source_id
 from .paths import Paths, private_files, remove_leftovers, seed_files
 
 Specs = dict[str, tuple[str, Path, Overrides]]  # doc_key -> (origin, path, overrides)
@@ -88,8 +88,8 @@ class Documents:
                     raise InputError(
                         f"{f.name}: unsupported file type {f.suffix or '(none)'}; use .txt, .md or .html"
                     )
-                text, _ = read_text(f)
-                ingest_text(text, origin, "check", ov)  # refuse documents with nothing usable before copying
+                # refuse documents with nothing usable before copying
+                ingest_document(read_document(f), origin, "check", ov)
                 data = f.read_bytes()
             except InputError as e:
                 errors.append((str(f), e.message))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +19,27 @@ from ..dates import parse_date
 from ..errors import InputError
 from ..model import Source, split_passages
 from ..text import decode_bytes, looks_binary, sanitize
-from .html import html_to_text
+from .base import Document
+from .html import read_html
+from .metadata import resolve
+from .outlets import strip_genre
 
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 MAX_BYTES = 20 * 1024 * 1024
+
+
+def _read_plain(kind: str) -> Callable[[str], Document]:
+    return lambda text: Document(text, kind)
+
+
+# Readers by file suffix: decoded text in, a Document out. A reader for another format registers here.
+READERS: dict[str, tuple[str, Callable[[str], Document]]] = {
+    ".txt": ("text", _read_plain("text")),
+    ".md": ("markdown", _read_plain("markdown")),
+    ".markdown": ("markdown", _read_plain("markdown")),
+    ".html": ("html", read_html),
+    ".htm": ("html", read_html),
+}
+SUFFIXES = {suffix: kind for suffix, (kind, _reader) in READERS.items()}
 
 
 @dataclass
@@ -70,10 +88,13 @@ class Overrides:
         )
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """Decoded, sanitised text of ``path`` and its kind (text/markdown/html). Raises InputError."""
-    kind = SUFFIXES.get(path.suffix.lower())
-    if kind is None:
+def read_document(path: Path) -> Document:
+    """Read ``path`` with the reader for its suffix: sanitised text, page metadata, left-out chrome.
+
+    Raises InputError with a clear message for files that cannot be documents.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
         raise InputError(
             f"{path.name}: unsupported file type {path.suffix or '(none)'}; use .txt, .md or .html"
         )
@@ -86,22 +107,35 @@ def read_text(path: Path) -> tuple[str, str]:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
-    return decode_document(data, kind, path.name)
+    return decode(data, suffix, path.name)
 
 
-def decode_document(data: bytes, kind: str, name: str = "document") -> tuple[str, str]:
-    """Bytes to sanitised text; HTML goes through trafilatura first."""
+def read_text(path: Path) -> tuple[str, str]:
+    """Decoded, sanitised text of ``path`` and its kind (text/markdown/html). Raises InputError."""
+    doc = read_document(path)
+    return doc.text, doc.kind
+
+
+def decode(data: bytes, suffix: str, name: str = "document") -> Document:
+    """Bytes of a file with this suffix to a Document (sanitised text)."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if looks_binary(data):
         raise InputError(f"{name}: this looks like a binary file, not text")
     text, _enc = decode_bytes(data)
-    if kind == "html":
-        text = html_to_text(text)
-    text = sanitize(text)
-    if not text.strip():
+    _kind, reader = READERS[suffix]
+    doc = reader(text)
+    doc.text = sanitize(doc.text)
+    if not doc.text.strip():
         raise InputError(f"{name}: no readable text in the file")
-    return text, kind
+    return doc
+
+
+def decode_document(data: bytes, kind: str, name: str = "document") -> tuple[str, str]:
+    """Bytes to sanitised text and kind (``kind``: text, markdown or html)."""
+    suffix = next(s for s, (k, _r) in READERS.items() if k == kind)
+    doc = decode(data, suffix, name)
+    return doc.text, doc.kind
 
 
 _FM_YAML = re.compile(r"\A\s*---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
@@ -140,6 +174,8 @@ def split_front_matter(text: str) -> tuple[Overrides, str]:
             )
         elif field_name == "date":
             ov.date = normalise_date(str(value))
+        elif field_name == "url" and not re.match(r"(?:https?://|www\.)", str(value).strip(), re.I):
+            ov.outlet = ov.outlet or str(value).strip()  # "source: Baltic Policy Review" names the outlet
         else:
             setattr(ov, field_name, str(value).strip())
     return ov, text[m.end() :]
@@ -194,7 +230,18 @@ def source_id(key: str, n: int) -> str:
 
 def ingest_text(text: str, origin: str, key: str, overrides: Overrides | None = None) -> list[Source]:
     """Sanitised document text to sources (several for a compilation)."""
-    fm, body = split_front_matter(text)
+    return ingest_document(Document(text, "text"), origin, key, overrides)
+
+
+def ingest_document(doc: Document, origin: str, key: str, overrides: Overrides | None = None) -> list[Source]:
+    """A read document to sources (several for a compilation).
+
+    Metadata: what the page's markup and text say (cleaned and merged in ``metadata.resolve``), then the
+    document's front matter, then the user's options, each overriding the last.
+    """
+    fm, body = split_front_matter(doc.text)
+    if fm.title:
+        fm.title = strip_genre(fm.title)
     ov = fm.merged(overrides or Overrides())
     sources: list[Source] = []
     entries = parse_compilation(body)
@@ -217,8 +264,12 @@ def ingest_text(text: str, origin: str, key: str, overrides: Overrides | None = 
         art.body.insert(0, art.title)
         art.title = None
     sid = source_id(key, 0)
-    title = art.title or Path(origin).stem
-    src = Source(sid, title, art.authors, art.date, art.outlet, art.url, origin, art.text, notes=art.notes)
+    meta = resolve(art, doc.meta, ov.url, origin)
+    src = Source(
+        sid, meta.title, meta.authors, meta.date, meta.outlet, meta.url, origin, art.text, notes=art.notes
+    )
+    src.outlets_extra = meta.outlets_extra
+    src.chrome = doc.chrome + [p for _reason, p in art.dropped]
     ov.apply(src)
     src.passages = split_passages(sid, src.text)
     if not src.passages:
@@ -228,6 +279,10 @@ def ingest_text(text: str, origin: str, key: str, overrides: Overrides | None = 
 
 def ingest_file(path: Path, origin: str | None = None, overrides: Overrides | None = None) -> list[Source]:
     """Read one document from disk into sources. Raises InputError with a clear message."""
-    text, _kind = read_text(path)
-    key = doc_key(text.encode("utf-8", "replace"))
-    return ingest_text(text, origin or str(path), key, overrides)
+    doc = read_document(path)
+    return ingest_document(doc, origin or str(path), document_key(doc), overrides)
+
+
+def document_key(doc: Document) -> str:
+    """The key a document's source ids derive from (its text)."""
+    return doc_key(doc.text.encode("utf-8", "replace"))
