@@ -88,6 +88,23 @@ SECTION_CUT = re.compile(
     r"^(RECOMMENDED|RELATED(?: ARTICLES| CONTENT| POSTS)?|READ MORE|MORE FROM .*|MORE ON .*|TOPICS|TAGS|"
     r"REGIONS & COUNTRIES|REGIONS|YOU MAY ALSO LIKE|ALSO READ|SHARE THIS|POPULAR)\s*:?$"
 )
+# The same headings as sites write them in any case ("Related Articles", "Read more:", "Most popular").
+SECTION_CUT_ANY_CASE = re.compile(
+    r"^(?:recommended(?: for you)?|related(?: \w+){0,2}|read more|more from .{1,40}|more on .{1,40}|"
+    r"most (?:popular|read|viewed)|latest(?: news| posts)?|popular(?: posts| stories)?|you may also like|"
+    r"also read|read also|read next|what to read next|more stories|trending(?: now)?|further reading|"
+    r"recent posts|top stories)\s*:?$",
+    re.I,
+)
+# Short blocks that ask something of the reader or state the site's terms: never the author's words.
+CALL_TO_ACTION = re.compile(
+    r"\b(?:subscribe|sign up|sign in|log in|newsletters?|in your inbox|become an? [\w ]{0,40}member|"
+    r"support (?:our|my|independent) (?:work|journalism|reporting)|download (?:our|the) app|donate|"
+    r"all rights reserved|may not be (?:published|reproduced|redistributed)|quotes delayed|our standards:|"
+    r"trust principles|cookie settings|terms of (?:use|service)|privacy policy|contact:\s*\S+@|"
+    r"not written by our (?:editorial )?staff)",
+    re.I,
+)
 PROMPT = re.compile(
     r"^(laisser un commentaire|leave a (?:comment|reply)|post a comment|share this(?: article)?|share on .*|"
     r"click here for .*|print this (?:page|article)|subscribe.*newsletter.*|sign up for .*|"
@@ -251,7 +268,7 @@ def parse_article(raw: str) -> ParsedArticle:
                 art.outlet = _title_outlet(outlet)
             i += 1
             continue
-        if PROMPT.match(p):
+        if PROMPT.match(p) or _is_call_to_action(p):
             _drop(art, "prompt", p)
             i += 1
             continue
@@ -292,7 +309,7 @@ def parse_article(raw: str) -> ParsedArticle:
                 _drop(art, "byline", p)
                 i += 1
                 continue
-            if not art.authors and not kept and art.title is not None and is_name_line(p):
+            if not art.authors and not _real(kept) and art.title is not None and is_name_line(p):
                 art.authors = [p.strip()]  # the name alone on the line under the headline
                 _drop(art, "byline", p)
                 i += 1
@@ -341,18 +358,28 @@ def _is_meta_line(p: str) -> bool:
 
 
 def _split_head_lines(paras: list[str]) -> list[str]:
-    """Scraped text often has no blank lines at the top: there, each short line is its own block (a menu item,
-    the headline, a byline, a date), up to the first long paragraph."""
+    """Scraped text often has no blank lines around the article: there, each short line is its own block (a
+    menu item, the headline, a byline, a date; a related headline, a footer line), before the first long
+    paragraph and after the last one."""
+    long_idx = [k for k, p in enumerate(paras) if max(len(ln) for ln in p.split("\n")) >= 200]
+    first, last = (long_idx[0], long_idx[-1]) if long_idx else (len(paras), len(paras))
     out: list[str] = []
     for k, p in enumerate(paras):
-        if len(p) >= 200:
-            return out + paras[k:]
         lines = p.split("\n")
-        if len(lines) > 1 and all(len(ln) < 160 for ln in lines):
+        if (k < first or k > last) and len(lines) > 1 and all(len(ln) < 160 for ln in lines):
             out.extend(lines)
         else:
             out.append(p)
     return out
+
+
+def _real(kept: list[str]) -> list[str]:
+    """Kept paragraphs other than markdown subheadings (a standfirst under the title)."""
+    return [k for k in kept if not k.startswith("#")]
+
+
+def _is_call_to_action(p: str) -> bool:
+    return len(p) < 240 and "\n" not in p and not re.search(r"[“”\"]", p) and bool(CALL_TO_ACTION.search(p))
 
 
 def _is_nav(p: str) -> bool:
@@ -424,7 +451,7 @@ def _cut_sections(art: ParsedArticle, paras: list[str]) -> list[str]:
     i = 0
     while i < len(paras):
         p = paras[i]
-        if SECTION_CUT.match(p):
+        if SECTION_CUT.match(p) or SECTION_CUT_ANY_CASE.match(p):
             rest = paras[i + 1 :]
             if all(len(r) < 200 for r in rest):
                 for r in paras[i:]:

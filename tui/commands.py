@@ -341,7 +341,9 @@ def cmd_add(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     ov = Overrides(title=args.title, authors=list(args.author), date=date, outlet=args.outlet, url=args.url)
     lib = _open()
-    rep = lib.add(list(args.paths), ov, replace=args.replace)
+    from nato_brief.search.ingest.web import is_url
+
+    rep = lib.add([p if is_url(p) else Path(p) for p in args.paths], ov, replace=args.replace)
     if args.json:
         out.emit_json(
             {

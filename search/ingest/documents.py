@@ -264,7 +264,7 @@ def ingest_document(doc: Document, origin: str, key: str, overrides: Overrides |
         art.body.insert(0, art.title)
         art.title = None
     sid = source_id(key, 0)
-    meta = resolve(art, doc.meta, ov.url, origin)
+    meta = resolve(art, doc.meta, ov.url, origin, doc.chrome)
     src = Source(
         sid, meta.title, meta.authors, meta.date, meta.outlet, meta.url, origin, art.text, notes=art.notes
     )

@@ -138,15 +138,15 @@ def left_out(html: str, body: str) -> tuple[list[str], list[str]]:
     before: list[str] = []
     after: list[str] = []
     seen: set[str] = set()
-    started = False
+    body_before = 0  # characters of body text above this line: a headline and a standfirst do not start it
     for text in visible_lines(html):
         if text in kept:
-            started = started or len(text) > 80
+            body_before += len(text)
             continue
         if text in seen:
             continue
         seen.add(text)
-        (after if started else before).append(text)
+        (after if body_before > 400 else before).append(text)
     return before, after
 
 

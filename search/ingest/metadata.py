@@ -28,6 +28,7 @@ from .outlets import (
     looks_like_domain,
     name_matches_domain,
     outlet_from_url,
+    site_name_in,
     split_title,
 )
 
@@ -42,9 +43,12 @@ class Resolved:
     outlets_extra: list[str] = field(default_factory=list)
 
 
-def resolve(art: ParsedArticle, page: PageMeta, url: str | None, origin: str) -> Resolved:
+def resolve(
+    art: ParsedArticle, page: PageMeta, url: str | None, origin: str, chrome: list[str] | None = None
+) -> Resolved:
     """Merge what the page's markup (``page``) and its text (``art``) say; ``url`` is the user's --url."""
     url = url or page.url or art.url
+    chrome = chrome or []
     page_url = url if (url and (url == page.url or not art.url or url != art.url)) else None
     site = page.outlet if page.outlet and _plausible_site(page.outlet, page.title) else None
     known = known_outlet(page_url)
@@ -63,7 +67,8 @@ def resolve(art: ParsedArticle, page: PageMeta, url: str | None, origin: str) ->
 
     title_site = next((p for p in removed if name_matches_domain(p, page_url) or not page_url), None)
     byline_outlet = art.byline_outlet or service
-    outlet = site or art.outlet or title_site or byline_outlet or outlet_from_url(page_url)
+    printed = site_name_in(chrome + [p for _reason, p in art.dropped], page_url) if page_url else None
+    outlet = site or art.outlet or printed or title_site or byline_outlet or outlet_from_url(page_url)
 
     extra: list[str] = []
     for cand in (art.wire, _service_outlet(byline_outlet)):

@@ -82,13 +82,57 @@ def looks_like_domain(name: str) -> bool:
     return bool(re.fullmatch(r"(?:[\w-]+\.)+[a-z]{2,}", name.strip().lower()))
 
 
+def site_label(url: str | None) -> str | None:
+    """The part of the host that names the site: "frontlinedispatches" for www.frontlinedispatches.net,
+    "greenzoneletter" for greenzoneletter.substack.com (a publishing platform's subdomain)."""
+    dom = registrable_domain(url)
+    host = host_of(url)
+    if not dom or not host:
+        return None
+    if dom in _table().get("platforms", {}).get("domains", []) and host != dom:
+        return re.sub(r"[^a-z0-9]", "", host[: -len(dom) - 1].split(".")[-1]) or None
+    return re.sub(r"[^a-z0-9]", "", dom.split(".")[0]) or None
+
+
+def _joined(name: str) -> str:
+    words = fold(name).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return "".join(re.sub(r"[^a-z0-9]", "", w) for w in words)
+
+
+_PHRASE = re.compile(
+    r"(?:\bThe\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|&)\s+[A-Z][\w'’&.-]*|\s+[A-Z][\w'’&.-]*){0,5}"
+)
+
+
+def site_name_in(lines: list[str], url: str | None) -> str | None:
+    """The site's own name where the page prints it (masthead, footer, "Thanks for reading X!"), recognised by
+    spelling the URL's domain: an exact spelling first ("Zagros Post" for zagrospost.com), else a name that
+    extends it ("Sentinel Policy Group" for sentinelpolicy.org)."""
+    label = site_label(url)
+    if not label or len(label) < 3:
+        return None
+    extended = None
+    for line in lines[:400]:
+        for m in _PHRASE.finditer(line):
+            phrase = m.group(0).strip(" .,!?:;")
+            joined = _joined(phrase)
+            if joined == label:
+                return phrase
+            if extended is None and joined.startswith(label) and len(phrase.split()) <= 5:
+                # the site's name with a word more ("... Group"); the words must be separate, not glued
+                if re.fullmatch(r"(?:The\s+)?(?:[A-Z][a-z'’&.-]*\s*)+", phrase):
+                    extended = phrase
+    return extended
+
+
 def name_matches_domain(name: str, url: str | None) -> bool:
     """True when ``name`` spells the URL's domain ("Frontline Dispatches" for frontlinedispatches.net; "GNN"
     for gnn-news.com; "The Capital Ledger" for capitalledger.com): evidence that it is the site's own name."""
-    dom = registrable_domain(url)
-    if not dom or not name:
+    label = site_label(url)
+    if not label or not name:
         return False
-    label = re.sub(r"[^a-z0-9]", "", dom.split(".")[0])
     words = fold(name).split()
     if words and words[0] == "the":
         words = words[1:]
