@@ -19,6 +19,7 @@ class PageMeta:
     outlet: str | None = None
     url: str | None = None
     bylines: list[str] = field(default_factory=list)  # "By" lines the body extractor left out (raw text)
+    page_title: str | None = None  # the <title> as written (its " | Site" part can name the outlet)
 
 
 @dataclass

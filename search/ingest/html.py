@@ -8,6 +8,7 @@ as saved (sanitised, nothing removed) and the body from the page with what a rea
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from ..text import collapse_ws, sanitize
 from .base import Document, PageMeta
@@ -65,7 +66,9 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     except Exception:  # broken markup: the page states nothing we can read
         return PageMeta(url=url)
     authors = [a.strip() for a in (m.author or "").split(";") if a.strip()]
+    found = re.search(r"<title[^>]*>([^<]{1,400})</title>", html, re.I)
     return PageMeta(
+        page_title=_clean(unescape(found.group(1))) if found else None,
         title=_clean(m.title),
         authors=authors,
         date=(m.date or None) and m.date[:10],

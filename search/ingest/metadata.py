@@ -65,6 +65,8 @@ def resolve(
         if fold(name) not in {fold(a) for a in authors}:
             authors.append(name)
 
+    if page.page_title and page.page_title != raw_title:
+        removed += split_title(page.page_title, page_url, tuple(n for n in (site, known) if n))[1]
     title_site = next((p for p in removed if name_matches_domain(p, page_url) or not page_url), None)
     byline_outlet = art.byline_outlet or service
     printed = site_name_in(chrome + [p for _reason, p in art.dropped], page_url) if page_url else None
