@@ -130,7 +130,7 @@ RELATIVE_BYLINE = re.compile(
 )
 # "BRUSSELS (AP) —", "BAGHDAD, March 9 (Reuters) -", "(Reuters) -": a wire dateline names the agency.
 WIRE_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s+)?\((?P<agency>AP|Reuters|AFP|dpa)\)\s*[—–-]"
+    r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?){0,2}\s+)?\((?P<agency>AP|Reuters|AFP|dpa)\)\s*[—–-]"
 )
 _WIRE = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "AFP", "dpa": "dpa"}
 _NEWS_SERVICE = re.compile(r"^(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s+News Service$")

@@ -176,12 +176,14 @@ def split_title(title: str, url: str | None = None, names: tuple[str, ...] = ())
 
     for _ in range(3):
         m = _SUFFIX.match(title)
-        if m and is_site(m.group("part"), m.group("sep")) and len(m.group("head")) > len(m.group("part")):
+        if m and is_site(m.group("part"), m.group("sep")) and len(m.group("head").split()) >= 2:
             removed.append(m.group("part"))
             title = _GENRE.sub("", m.group("head").strip())
             continue
         m = _PREFIX.match(title)
-        if m and is_site(m.group("part"), m.group("sep")) and len(m.group("head")) > len(m.group("part")):
+        # A leading part is the site's name only on evidence (a known name, the domain): "Headline | Site" is
+        # far more common than "Site | Headline".
+        if m and is_site(m.group("part"), "") and len(m.group("head")) > len(m.group("part")):
             removed.append(m.group("part"))
             title = m.group("head").strip()
             continue
