@@ -27,17 +27,31 @@ from .outlets import strip_genre
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def _read_plain(kind: str) -> Callable[[str], Document]:
-    return lambda text: Document(text, kind)
+def _text_of(data: bytes, name: str) -> str:
+    """Bytes of a text format (plain, Markdown, HTML) decoded; binary files are refused."""
+    if looks_binary(data):
+        raise InputError(f"{name}: this looks like a binary file, not text")
+    return decode_bytes(data)[0]
 
 
-# Readers by file suffix: decoded text in, a Document out. A reader for another format registers here.
-READERS: dict[str, tuple[str, Callable[[str], Document]]] = {
+def _read_plain(kind: str) -> Callable[[bytes, str], Document]:
+    return lambda data, name: Document(_text_of(data, name), kind)
+
+
+def _read_html(data: bytes, name: str) -> Document:
+    return read_html(_text_of(data, name))
+
+
+# Readers by file suffix: (kind, reader). A reader takes the file's bytes and its name (for messages) and
+# returns a Document; it raises InputError for a file it cannot read. A reader for another format (PDF, Word)
+# registers here; its text is sanitised by ``decode`` like every other.
+Reader = Callable[[bytes, str], Document]
+READERS: dict[str, tuple[str, Reader]] = {
     ".txt": ("text", _read_plain("text")),
     ".md": ("markdown", _read_plain("markdown")),
     ".markdown": ("markdown", _read_plain("markdown")),
-    ".html": ("html", read_html),
-    ".htm": ("html", read_html),
+    ".html": ("html", _read_html),
+    ".htm": ("html", _read_html),
 }
 SUFFIXES = {suffix: kind for suffix, (kind, _reader) in READERS.items()}
 
@@ -120,11 +134,8 @@ def decode(data: bytes, suffix: str, name: str = "document") -> Document:
     """Bytes of a file with this suffix to a Document (sanitised text)."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    if looks_binary(data):
-        raise InputError(f"{name}: this looks like a binary file, not text")
-    text, _enc = decode_bytes(data)
     _kind, reader = READERS[suffix]
-    doc = reader(text)
+    doc = reader(data, name)
     doc.text = sanitize(doc.text)
     if not doc.text.strip():
         raise InputError(f"{name}: no readable text in the file")
