@@ -362,11 +362,13 @@ def _split_head_lines(paras: list[str]) -> list[str]:
     menu item, the headline, a byline, a date; a related headline, a footer line), before the first long
     paragraph and after the last one."""
     long_idx = [k for k, p in enumerate(paras) if max(len(ln) for ln in p.split("\n")) >= 200]
-    first, last = (long_idx[0], long_idx[-1]) if long_idx else (len(paras), len(paras))
+    if not long_idx:
+        return paras  # no article paragraph to frame: nothing is a head or a tail
+    first, last = long_idx[0], long_idx[-1]
     out: list[str] = []
     for k, p in enumerate(paras):
         lines = p.split("\n")
-        if (k < first or k > last) and len(lines) > 1 and all(len(ln) < 160 for ln in lines):
+        if (k < first or k > last) and 1 < len(lines) <= 40 and all(len(ln) < 160 for ln in lines):
             out.extend(lines)
         else:
             out.append(p)
@@ -487,7 +489,7 @@ def _parse_tail(art: ParsedArticle, paras: list[str]) -> list[str]:
     keep: list[str] = []
     for k, p in enumerate(body):
         if k >= tail_start:
-            names = bio_names(_ABOUT_PREFIX.sub("", p))
+            names = bio_names(_ABOUT_PREFIX.sub("", p)) if len(p) < 2000 else []  # a bio is a short paragraph
             if names and (k > last_long or k == len(body) - 1 or k == last_long):
                 if not art.authors:
                     art.authors = names

@@ -54,7 +54,9 @@ def test_datelines_photographers_and_quoted_people_are_never_authors():
 
 
 def test_a_byline_not_understood_stays_in_the_text():
-    src = ingest_text("Mosul push nears its end\n\nBy the light of the burning refinery\n\n" + BODY, "p.txt", "k")[0]
+    src = ingest_text(
+        "Mosul push nears its end\n\nBy the light of the burning refinery\n\n" + BODY, "p.txt", "k"
+    )[0]
     assert src.authors == [] and "By the light of the burning refinery" in src.text
 
 
