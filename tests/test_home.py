@@ -117,7 +117,7 @@ def test_an_add_reports_what_it_added_when_another_run_indexed_it_first(seeded, 
         mine.append(f)
     theirs = tmp_path / "theirs.txt"
     theirs.write_text(_doc("Crossing Report Tal Afar", "Tal Afar"), encoding="utf-8")
-    real = L.ingest_text
+    real = L.ingest_document
     calls = []
     other: list[subprocess.CompletedProcess] = []
 
@@ -127,7 +127,7 @@ def test_an_add_reports_what_it_added_when_another_run_indexed_it_first(seeded, 
             other.append(_cli("add", str(theirs), "--json", home=seeded))
         return real(*a, **kw)
 
-    monkeypatch.setattr(L, "ingest_text", ingest)
+    monkeypatch.setattr(L, "ingest_document", ingest)
     lib = Library().open()
     rep = lib.add(mine)
     assert sorted(s.title for s in rep.added) == ["Crossing Report Sinjar", "Crossing Report Zakho"]
