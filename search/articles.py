@@ -88,6 +88,23 @@ SECTION_CUT = re.compile(
     r"^(RECOMMENDED|RELATED(?: ARTICLES| CONTENT| POSTS)?|READ MORE|MORE FROM .*|MORE ON .*|TOPICS|TAGS|"
     r"REGIONS & COUNTRIES|REGIONS|YOU MAY ALSO LIKE|ALSO READ|SHARE THIS|POPULAR)\s*:?$"
 )
+# The same headings as sites write them in any case ("Related Articles", "Read more:", "Most popular").
+SECTION_CUT_ANY_CASE = re.compile(
+    r"^(?:recommended(?: for you)?|related(?: \w+){0,2}|read more|more from .{1,40}|more on .{1,40}|"
+    r"most (?:popular|read|viewed)|latest(?: news| posts)?|popular(?: posts| stories)?|you may also like|"
+    r"also read|read also|read next|what to read next|more stories|trending(?: now)?|further reading|"
+    r"recent posts|top stories)\s*:?$",
+    re.I,
+)
+# Short blocks that ask something of the reader or state the site's terms: never the author's words.
+CALL_TO_ACTION = re.compile(
+    r"\b(?:subscribe|sign up|sign in|log in|newsletters?|in your inbox|become an? [\w ]{0,40}member|"
+    r"support (?:our|my|independent) (?:work|journalism|reporting)|download (?:our|the) app|donate|"
+    r"all rights reserved|may not be (?:published|reproduced|redistributed)|quotes delayed|our standards:|"
+    r"trust principles|cookie settings|terms of (?:use|service)|privacy policy|contact:\s*\S+@|"
+    r"not written by our (?:editorial )?staff)",
+    re.I,
+)
 PROMPT = re.compile(
     r"^(laisser un commentaire|leave a (?:comment|reply)|post a comment|share this(?: article)?|share on .*|"
     r"click here for .*|print this (?:page|article)|subscribe.*newsletter.*|sign up for .*|"
@@ -107,6 +124,16 @@ ALSO_AVAILABLE = re.compile(
 )
 ABOUT_AUTHORS = re.compile(r"^about the authors?\s*:?$", re.I)
 BYLINE = re.compile(r"^by\s+(?P<names>.+?)\s*$", re.I)
+# "Aram Jalal 3 hours ago", "Bahar Rashid · 1 minute ago": a name with a relative time, as news apps print it.
+RELATIVE_BYLINE = re.compile(
+    r"^(?P<name>[^\n\d]{3,60}?)\s*[·|•,-]?\s*\d{1,2}\s+(?:minute|min|hour|hr|day|week)s?\s+ago\.?$", re.I
+)
+# "BRUSSELS (AP) —", "BAGHDAD, March 9 (Reuters) -", "(Reuters) -": a wire dateline names the agency.
+WIRE_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?){0,2}\s+)?\((?P<agency>AP|Reuters|AFP|dpa)\)\s*[—–-]"
+)
+_WIRE = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "AFP", "dpa": "dpa"}
+_NEWS_SERVICE = re.compile(r"^(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s+News Service$")
 FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s+\S")
 _BIO_VERB = re.compile(
     r"(?:^|(?<=[.!?]\s))(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,4}?)\s+"
@@ -133,7 +160,7 @@ def is_name_line(p: str) -> bool:
 def split_names(names: str) -> list[str]:
     """Split "A, B and C" into names; drop empties and obvious non-names."""
     names = re.sub(r"\s+", " ", names).strip().rstrip(".,")
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*", names)
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+AND\s+|\s*&\s*|\s*;\s*", names)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -166,6 +193,8 @@ class ParsedArticle:
     url: str | None = None
     body: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    wire: str | None = None  # the agency a wire dateline credits ("BRUSSELS (AP) —")
+    byline_outlet: str | None = None  # "By X, Tribune News Service": the service the byline credits
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, paragraph) for --explain
 
     @property
@@ -194,7 +223,10 @@ def parse_article(raw: str) -> ParsedArticle:
     art = ParsedArticle()
     art.url = find_read_full_url(raw)
     text = strip_link_syntax(raw)
-    paras = paragraphs(text)
+    paras = _split_head_lines(paragraphs(text))
+    for p in [p for p in paras if _is_nav(p)]:
+        _drop(art, "menu", p)
+    paras = [p for p in paras if not _is_nav(p)]
     paras = _cut_sections(art, paras)
 
     viewing = None
@@ -236,7 +268,7 @@ def parse_article(raw: str) -> ParsedArticle:
                 art.outlet = _title_outlet(outlet)
             i += 1
             continue
-        if PROMPT.match(p):
+        if PROMPT.match(p) or _is_call_to_action(p):
             _drop(art, "prompt", p)
             i += 1
             continue
@@ -245,6 +277,20 @@ def parse_article(raw: str) -> ParsedArticle:
             i += 1
             continue
         if len(kept) < head_limit and i < head_limit + 4:
+            if (
+                art.title is None
+                and not kept
+                and _is_label(p)
+                and i + 1 < len(paras)
+                and not _is_meta_line(paras[i + 1])
+            ):
+                _drop(art, "menu or section label", p)
+                i += 1
+                continue
+            if art.title is None and not kept and (m := _MD_HEADING.match(p)):
+                art.title = m.group(1)
+                i += 1
+                continue
             if (art.title is None and not kept and len(p) <= 200 and "\n" not in p and i + 1 < len(paras)
                     and not re.search(r"[.!?]\s+[A-Z].*[.!?]\s*$", p)):  # fmt: skip
                 art.title = p
@@ -253,11 +299,22 @@ def parse_article(raw: str) -> ParsedArticle:
             if p == art.title:
                 i += 1
                 continue
-            if not art.authors and (m := BYLINE.match(p)) and len(p) < 200:
-                art.authors = [n for n in split_names(m.group("names")) if is_name_line(n)]
+            if (m := BYLINE.match(p)) and len(p) < 200 and (names := _byline_names(art, m.group("names"))):
+                art.authors += [n for n in names if n not in art.authors]
+                _drop(art, "byline", p)
                 i += 1
                 continue
-            if art.date is None and (d := parse_date(p)):
+            if not art.authors and (m := RELATIVE_BYLINE.match(p)) and is_name_line(m.group("name")):
+                art.authors = [m.group("name").strip()]
+                _drop(art, "byline", p)
+                i += 1
+                continue
+            if not art.authors and not _real(kept) and art.title is not None and is_name_line(p):
+                art.authors = [p.strip()]  # the name alone on the line under the headline
+                _drop(art, "byline", p)
+                i += 1
+                continue
+            if art.date is None and (d := _date_line(p)):
                 art.date = d
                 i += 1
                 continue
@@ -265,6 +322,8 @@ def parse_article(raw: str) -> ParsedArticle:
                 _drop(art, "section label", p)
                 i += 1
                 continue
+        if art.wire is None and len(kept) < 3 and (m := WIRE_DATELINE.match(p)):
+            art.wire = _WIRE[m.group("agency")]
         kept.append(p)
         i += 1
 
@@ -273,6 +332,83 @@ def parse_article(raw: str) -> ParsedArticle:
     art.body = _parse_tail(art, kept)
     art.body = [_FOOTNOTE_MARK.sub("", p) for p in art.body]
     return art
+
+
+_MD_HEADING = re.compile(r"^#{1,2}\s+(\S.{0,200}?)\s*#*$")
+_DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|first published)(?:\s+on)?\s*:?\s*)?(?P<date>.+?)"
+    r"(?:\s*(?:at|/|,|·|\|)?\s*\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    re.I,
+)
+
+
+def _date_line(p: str) -> str | None:
+    """ "Mar 3, 2020", "September 9, 2020 / 1:42 PM", "Posted Oct 24, 2019 at 11:20 AM" (never "Updated ...")."""
+    if len(p) > 60 or "\n" in p:
+        return None
+    if d := parse_date(p):
+        return d
+    m = _DATE_LINE.match(p)
+    return parse_date(m.group("date")) if m else None
+
+
+def _is_meta_line(p: str) -> bool:
+    """A byline, a date or a name line: what follows a headline (so the line before it is the headline)."""
+    return bool(BYLINE.match(p) or RELATIVE_BYLINE.match(p) or _date_line(p) or is_name_line(p))
+
+
+def _split_head_lines(paras: list[str]) -> list[str]:
+    """Scraped text often has no blank lines around the article: there, each short line is its own block (a
+    menu item, the headline, a byline, a date; a related headline, a footer line), before the first long
+    paragraph and after the last one."""
+    long_idx = [k for k, p in enumerate(paras) if max(len(ln) for ln in p.split("\n")) >= 200]
+    if not long_idx:
+        return paras  # no article paragraph to frame: nothing is a head or a tail
+    first, last = long_idx[0], long_idx[-1]
+    out: list[str] = []
+    for k, p in enumerate(paras):
+        lines = p.split("\n")
+        if (k < first or k > last) and 1 < len(lines) <= 40 and all(len(ln) < 160 for ln in lines):
+            out.extend(lines)
+        else:
+            out.append(p)
+    return out
+
+
+def _real(kept: list[str]) -> list[str]:
+    """Kept paragraphs other than markdown subheadings (a standfirst under the title)."""
+    return [k for k in kept if not k.startswith("#")]
+
+
+def _is_call_to_action(p: str) -> bool:
+    return len(p) < 240 and "\n" not in p and not re.search(r"[“”\"]", p) and bool(CALL_TO_ACTION.search(p))
+
+
+def _is_nav(p: str) -> bool:
+    """A menu bar: "Home | Iraq | Syria | About", "Share on Facebook | Share on Twitter", "NEWS  SPORTS  LIFE"."""
+    if "\n" in p or len(p) > 200:
+        return False
+    parts = [x.strip() for x in re.split(r"\s+\|\s+|\s{2,}", p) if x.strip()]
+    return len(parts) >= 3 and all(len(x.split()) <= 3 and not re.search(r"[.!?]$", x) for x in parts)
+
+
+def _byline_names(art: ParsedArticle, names: str) -> list[str]:
+    """Names of a "By" line; a credited news service or agency ("..., Tribune News Service") is kept aside.
+
+    Returns [] when no part is a name, so a byline the parser does not understand stays in the text.
+    """
+    out = []
+    for part in split_names(names):
+        if _NEWS_SERVICE.match(part) or part.strip().lower() in (
+            "associated press",
+            "the associated press",
+            "reuters",
+            "afp",
+        ):
+            art.byline_outlet = art.byline_outlet or _title_outlet(part)
+        elif is_name_line(part):
+            out.append(part)
+    return out
 
 
 def _title_outlet(name: str) -> str:
@@ -317,7 +453,7 @@ def _cut_sections(art: ParsedArticle, paras: list[str]) -> list[str]:
     i = 0
     while i < len(paras):
         p = paras[i]
-        if SECTION_CUT.match(p):
+        if SECTION_CUT.match(p) or SECTION_CUT_ANY_CASE.match(p):
             rest = paras[i + 1 :]
             if all(len(r) < 200 for r in rest):
                 for r in paras[i:]:
@@ -353,7 +489,7 @@ def _parse_tail(art: ParsedArticle, paras: list[str]) -> list[str]:
     keep: list[str] = []
     for k, p in enumerate(body):
         if k >= tail_start:
-            names = bio_names(p)
+            names = bio_names(_ABOUT_PREFIX.sub("", p)) if len(p) < 2000 else []  # a bio is a short paragraph
             if names and (k > last_long or k == len(body) - 1 or k == last_long):
                 if not art.authors:
                     art.authors = names
@@ -372,6 +508,9 @@ def _parse_tail(art: ParsedArticle, paras: list[str]) -> list[str]:
                 continue
         keep.append(p)
     return keep
+
+
+_ABOUT_PREFIX = re.compile(r"^[*_]*\s*about the authors?\s*[:.-]\s*[*_]*\s*", re.I)
 
 
 def _is_name_list(p: str) -> bool:

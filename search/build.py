@@ -24,7 +24,7 @@ from pathlib import Path
 from .engine.analysis import raw_words
 from .engine.schema import passage_docs
 from .errors import InputError
-from .ingest import Overrides, doc_key, ingest_document, read_document
+from .ingest import Overrides, document_key, ingest_document, read_document
 from .mining import Mining, mine_source
 from .model import Source
 from .speech import speakers_by_passage
@@ -57,7 +57,7 @@ def prepare(
     the result's ``words``.
     """
     doc = read_document(path)
-    sources = ingest_document(doc, origin, doc_key(doc.text.encode("utf-8", "replace")), ov)
+    sources = ingest_document(doc, origin, document_key(doc), ov)
     out = Prepared(sources)
     words = out.words if vocabulary is None else vocabulary
     for src in sources:

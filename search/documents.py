@@ -7,13 +7,21 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CannotWrite, InputError, cannot_write, is_place_error
-from .ingest import Overrides, doc_key, ingest_document, kind_of, read_document, source_id
+from .ingest import Overrides, doc_key, document_key, ingest_document, kind_of, read_document, source_id
+from .ingest.web import fetch, is_url
 from .paths import Paths, private_files, remove_leftovers, seed_files
+
+
+@contextlib.contextmanager
+def _no_dir() -> Iterator[str]:
+    yield ""
+
 
 Specs = dict[str, tuple[str, Path, Overrides]]  # doc_key -> (origin, path, overrides)
 
@@ -62,8 +70,8 @@ class Documents:
 
     def stage(
         self,
-        files: list[Path],
-        ov: Overrides,
+        files: list[Path | str],
+        overrides: Overrides,
         origin_names: list[str] | None,
         errors: list[tuple[str, str]],
         *,
@@ -77,56 +85,73 @@ class Documents:
         take the place of that copy (never of a shipped seed).
         """
         out = Staged()
-        staged = out.staged
         seen: set[str] = set()
         self.paths.ensure()
-        for n, f in enumerate(files):
-            f = Path(f)
-            origin = origin_names[n] if origin_names else f.name
-            try:
-                kind_of(f)
-                # Refuse documents with nothing usable before copying them into the library.
-                doc = read_document(f)
-                ingest_document(doc, origin, "check", ov)
-                text = doc.text
-                data = f.read_bytes()
-            except InputError as e:
-                errors.append((str(f), e.message))
-                continue
-            except OSError as e:
-                errors.append((str(f), f"cannot read: {e.strerror or e}"))
-                continue
-            key = doc_key(data + json.dumps(ov.to_json(), sort_keys=True).encode())
-            # The text's identity: the key its source ids are made from (as build.prepare makes them).
-            sid = source_id(doc_key(text.encode("utf-8", "replace")), 0)
-            owner = owner_of(sid)
-            if sid in seen or (owner is not None and not replace):
-                out.already.append((str(f), sid))
-                continue
-            if owner is not None:
-                if owner.startswith("seed:"):
-                    errors.append((str(f), f"{f.name}: the same text is the shipped seed {sid}; seeds cannot "
-                                   "be replaced"))  # fmt: skip
-                    continue
-                out.gone["doc:" + key] = owner
-            seen.add(sid)
-            dest = self.paths.documents / f"{key}{f.suffix.lower()}"
-            try:
-                with private_files():
-                    tmp = dest.with_suffix(dest.suffix + f".tmp{os.getpid()}")
-                    tmp.write_bytes(data)
-                    os.replace(tmp, dest)
-                    meta = {"file": dest.name, "origin": origin, "overrides": ov.to_json()}
-                    mtmp = self.paths.documents / f"{key}.json.tmp{os.getpid()}"
-                    mtmp.write_text(json.dumps(meta), encoding="utf-8")
-                    os.replace(mtmp, self.paths.documents / f"{key}.json")
-            except OSError as e:
-                if is_place_error(e):
-                    raise CannotWrite(cannot_write(self.paths.documents, e)) from e
-                errors.append((str(f), f"cannot store it in the library: {e.strerror or e}"))
-                continue
-            staged["doc:" + key] = (origin, dest, ov)
+        urls = any(isinstance(item, str) and is_url(item) for item in files)
+        # Only an add of web addresses needs a place to fetch into (a read-only home still reports its error).
+        with tempfile.TemporaryDirectory(prefix="fetched-", dir=self.paths.home) if urls else _no_dir() as fetched:
+            for n, item in enumerate(files):
+                ov = overrides
+                if isinstance(item, str) and is_url(item):
+                    try:
+                        page = fetch(item)
+                    except InputError as e:
+                        errors.append((item, e.message))
+                        continue
+                    f = Path(fetched) / f"page{n}{page.suffix}"
+                    f.write_bytes(page.data)
+                    ov = Overrides(url=page.url).merged(overrides)  # the user's --url still wins
+                    origin = origin_names[n] if origin_names else item
+                else:
+                    f = Path(item)
+                    origin = origin_names[n] if origin_names else f.name
+                self._stage_one(f, origin, ov, errors, out, seen, owner_of, replace)
         return out
+
+    def _stage_one(self, f, origin, ov, errors, out, seen, owner_of, replace) -> None:
+        """Check one file can be read into a source and is new, then copy it with its record into ``out``."""
+        staged = out.staged
+        try:
+            kind_of(f)
+            doc = read_document(f)
+            ingest_document(doc, origin, "check", ov)  # refuse documents with nothing usable before copying
+            data = f.read_bytes()
+        except InputError as e:
+            errors.append((str(f), e.message))
+            return
+        except OSError as e:
+            errors.append((str(f), f"cannot read: {e.strerror or e}"))
+            return
+        key = doc_key(data + json.dumps(ov.to_json(), sort_keys=True).encode())
+        # The text's identity: the key its source ids are made from (as build.prepare makes them).
+        sid = source_id(document_key(doc), 0)
+        owner = owner_of(sid)
+        if sid in seen or (owner is not None and not replace):
+            out.already.append((str(f), sid))
+            return
+        if owner is not None:
+            if owner.startswith("seed:"):
+                errors.append((str(f), f"{f.name}: the same text is the shipped seed {sid}; seeds cannot "
+                               "be replaced"))  # fmt: skip
+                return
+            out.gone["doc:" + key] = owner
+        seen.add(sid)
+        dest = self.paths.documents / f"{key}{f.suffix.lower()}"
+        try:
+            with private_files():
+                tmp = dest.with_suffix(dest.suffix + f".tmp{os.getpid()}")
+                tmp.write_bytes(data)
+                os.replace(tmp, dest)
+                meta = {"file": dest.name, "origin": origin, "overrides": ov.to_json()}
+                mtmp = self.paths.documents / f"{key}.json.tmp{os.getpid()}"
+                mtmp.write_text(json.dumps(meta), encoding="utf-8")
+                os.replace(mtmp, self.paths.documents / f"{key}.json")
+        except OSError as e:
+            if is_place_error(e):
+                raise CannotWrite(cannot_write(self.paths.documents, e)) from e
+            errors.append((str(f), f"cannot store it in the library: {e.strerror or e}"))
+            return
+        staged["doc:" + key] = (origin, dest, ov)
 
     def forget(self, key: str) -> None:
         """Remove an added document's copy and its record from the documents folder (best effort)."""

@@ -151,13 +151,14 @@ class Library:
 
     def add(
         self,
-        files: list[Path],
+        files: list[Path | str],
         overrides: Overrides | None = None,
         *,
         origin_names: list[str] | None = None,
         replace: bool = False,
     ) -> AddReport:
-        """Copy documents into the library and index them; bad files are reported, the rest kept.
+        """Copy documents (paths, or http(s) addresses as strings, fetched) into the library and index them;
+        bad ones are reported, the rest kept.
 
         One source, one identity: a document whose text is already in the library (a seed, or added before
         under any file name, with any options) is not added again and changes nothing; it is reported in

@@ -43,6 +43,8 @@ class Source:
     text: str
     notes: list[str] = field(default_factory=list)
     kind: str = "article"
+    outlets_extra: list[str] = field(default_factory=list)  # a wire agency or news service credited as well
+    chrome: list[str] = field(default_factory=list)  # what was left out as page chrome (shown on request)
     passages: list[Passage] = field(default_factory=list)
     passage_total: int | None = None  # set when passages are not loaded (catalog rows)
 
@@ -63,6 +65,7 @@ class Source:
             "passages": self.passage_total if self.passage_total is not None else len(self.passages),
             "kind": self.kind,
             "notes": list(self.notes),
+            "outlets_extra": list(self.outlets_extra),
         }
 
     def to_record(self) -> dict:

@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS sources (
     id TEXT PRIMARY KEY, doc_key TEXT NOT NULL, n INTEGER NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL,
     date TEXT, outlet TEXT, url TEXT, origin TEXT NOT NULL, text TEXT NOT NULL, notes TEXT NOT NULL,
-    kind TEXT NOT NULL
+    kind TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS passages (
     id TEXT PRIMARY KEY, source_id TEXT NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL,
@@ -92,7 +92,7 @@ def document_rows(
     for n, (s, m) in enumerate(zip(sources, minings, strict=True)):
         rows.sources.append(
             (s.id, doc_key, n, s.title, json.dumps(s.authors), s.date, s.outlet, s.url, s.origin, s.text,
-             json.dumps(s.notes), s.kind)
+             json.dumps(s.notes), s.kind, _extra_json(s))
         )  # fmt: skip
         rows.passages.extend(
             (p.id, s.id, k, p.start, p.end, p.text, norm_key(p.text), p.page) for k, p in enumerate(s.passages)
@@ -120,6 +120,16 @@ def document_rows(
             for q in m.quotes
         )
     return rows
+
+
+def _extra_json(s: Source) -> str:
+    """A source's extra metadata (second outlets, left-out page chrome) as one JSON column."""
+    extra: dict = {}
+    if s.outlets_extra:
+        extra["outlets_extra"] = s.outlets_extra
+    if s.chrome:
+        extra["chrome"] = s.chrome
+    return json.dumps(extra)
 
 
 class Store:
@@ -167,7 +177,7 @@ class Store:
         self.remove_document(doc_key)
         db = self.db
         db.execute("INSERT INTO documents VALUES (?, ?, ?, ?)", rows.document)
-        db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows.sources)
+        db.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.sources)
         self._bump_passages(len(rows.passages))
         db.executemany("INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?,?)", rows.passages)
         db.executemany("INSERT INTO names VALUES (?,?,?,?,?,?,?)", rows.names)
@@ -357,12 +367,14 @@ class Store:
         if self._sources is None:
             rows = self.db.execute(
                 "SELECT id, title, authors, date, outlet, url, origin, kind, "
-                "(SELECT COUNT(*) FROM passages p WHERE p.source_id = s.id) FROM sources s ORDER BY doc_key, n"
+                "(SELECT COUNT(*) FROM passages p WHERE p.source_id = s.id), extra FROM sources s "
+                "ORDER BY doc_key, n"
             )
             out = {}
             for r in rows:
                 src = Source(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], "", [], r[7])
                 src.passage_total = r[8]
+                src.outlets_extra = list(json.loads(r[9]).get("outlets_extra") or [])
                 out[r[0]] = src
             self._sources = out
         return self._sources
@@ -370,12 +382,15 @@ class Store:
     def source(self, source_id: str) -> Source | None:
         """One source with its clean text and notes (passages via :meth:`passages_of`)."""
         r = self.db.execute(
-            "SELECT id, title, authors, date, outlet, url, origin, text, notes, kind FROM sources WHERE id=?",
+            "SELECT id, title, authors, date, outlet, url, origin, text, notes, kind, extra FROM sources WHERE id=?",
             (source_id,),
         ).fetchone()
         if r is None:
             return None
         src = Source(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], json.loads(r[8]), r[9])
+        extra = json.loads(r[10])
+        src.outlets_extra = list(extra.get("outlets_extra") or [])
+        src.chrome = list(extra.get("chrome") or [])
         src.passages = self.passages_of(source_id)
         return src
 

@@ -146,3 +146,16 @@ def test_output_never_carries_escapes(seeded, tmp_path):
         r = run(*args)
         assert is_clean(r.stdout) and is_clean(r.stderr), args
     assert "[@click=app.quit]x[/]" in run("search", "Mosul").stdout
+
+
+def test_add_saved_page_with_url_shows_the_wire_as_a_second_outlet(home):
+    """A newspaper page carrying an AP story: the outlet is the paper, the agency a second outlet (sources)."""
+    page = ROOT / "tests" / "labels" / "pages" / "003-courier-ap-caps-wire.html"
+    url = "https://www.fairhavencourier.com/news/world/nato-chief-stays/article_7c1e2b90.html"
+    r = run("add", str(page), "--url", url, "--json")
+    assert r.returncode == 0, r.stderr
+    (src,) = json.loads(r.stdout)["added"]
+    assert src["outlet"] == "The Fairhaven Courier" and src["outlets_extra"] == ["Associated Press"]
+    assert src["authors"] == ["Katja Morell", "Derya Soylu"] and src["url"] == url
+    plain = run("sources").stdout
+    assert "The Fairhaven Courier (+ Associated Press)" in plain

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_search_never_imports_textual():
-    mods = [f"nato_brief.search.{m.name}" for m in pkgutil.iter_modules(search.__path__)]
+    mods = [m.name for m in pkgutil.walk_packages(search.__path__, "nato_brief.search.")]
     code = "import sys\n" + "".join(f"import {m}\n" for m in mods) + "print('textual' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr

@@ -316,8 +316,45 @@ async def test_tui_sees_a_document_added_by_another_process(seeded, tmp_path):
         f.write_text(
             "Wombatville Notes\n\nby Ann Other\n\n" + "Wombatville hosted the coalition liaison cell. " * 4
         )
-        r = subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "add", str(f)], capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, "-m", "nato_brief.tui.cli", "add", str(f)], capture_output=True, text=True
+        )
         assert r.returncode == 0, r.stderr
         await type_query(pilot, "Wombatvill")
         await type_query(pilot, "Wombatville")
         assert app.query_one("#results", ResultList).option_count >= 1
+
+
+async def test_page_chrome_is_folded_in_the_source_pane_and_shown_on_request(seeded, tmp_path):
+    """What ingestion left out (menus, subscribe prompts, related headlines) is not in the text but can be
+    unfolded in the pane, shown literally."""
+    from nato_brief.search.library import Library
+    from textual.widgets import Collapsible
+
+    f = tmp_path / "page.txt"
+    f.write_text(
+        "Home | World | Iraq | Opinion | [bold]Podcasts[/]\n\nQuagmire ridge falls to Iraqi units\n\nBy Lena Orlov\n\n"
+        + "Iraqi units took Quagmire ridge on Monday after a week of fighting, officers said, and began clearing "
+        "the villages below it of explosives left behind by the retreating militants. "
+        * 2
+        + "\n\nSubscribe to our newsletter for the latest analysis.\n",
+        encoding="utf-8",
+    )
+    Library().open().add([f])
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await type_query(pilot, "Quagmire")
+        await pilot.press("down", "enter")
+        await pilot.pause(0.3)
+        pane = app.query_one(SourcePane)
+        shown = "\n".join(it.text for it in pane.body.items)
+        assert "Subscribe" not in shown and "Podcasts" not in shown
+        folded = pane.query_one(Collapsible)
+        assert folded.collapsed
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        assert not folded.collapsed
+        chrome = pane.query_one(".page-chrome", Static).render().plain
+        assert "Subscribe to our newsletter" in chrome and "[bold]Podcasts[/]" in chrome
+        assert app.is_running

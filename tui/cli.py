@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from nato_brief.search.errors import EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE, BriefError
 
@@ -72,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     so = sub.add_parser("sources", help="the library's sources and their metadata")
     so.add_argument("--json", action="store_true")
 
-    a = sub.add_parser("add", help="add documents (.txt, .md, .html) to the library")
-    a.add_argument("paths", nargs="+", type=Path)
+    a = sub.add_parser("add", help="add documents (.txt, .md, .html files, or http(s) addresses to fetch)")
+    a.add_argument("paths", nargs="+", metavar="PATH|URL", help="a file, or an http(s) address to fetch")
     a.add_argument("--title")
     a.add_argument("--author", action="append", default=[], help="author (repeatable); overrides detection")
     a.add_argument("--date", help="YYYY-MM-DD")

@@ -44,6 +44,12 @@ def _meta_line(authors: list[str], outlet: str | None, date: str | None) -> str:
 
 
 # --- sources ------------------------------------------------------------------------------------------
+def _outlets(s) -> str:
+    """The outlet, and a wire agency or news service credited as well: "The Fairhaven Courier (+ Associated Press)"."""
+    extra = [o for o in s.outlets_extra if o != s.outlet]
+    return (s.outlet or "") + (f" (+ {', '.join(extra)})" if extra else "")
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
     lib = _open()
     sources = lib.sources()
@@ -57,14 +63,12 @@ def cmd_sources(args: argparse.Namespace) -> int:
         for col in ("id", "authors", "title", "outlet", "date", "passages"):
             t.add_column(col, overflow="fold")
         for s in sources:
-            t.add_row(*(Text(out.clean(v)) for v in (s.id, ", ".join(s.authors) or "—", s.title, s.outlet or "—",
+            t.add_row(*(Text(out.clean(v)) for v in (s.id, ", ".join(s.authors) or "—", s.title, _outlets(s) or "—",
                                                       s.date or "—", str(s.to_json()["passages"]))))  # fmt: skip
         out.console().print(t)
     else:
         for s in sources:
-            out.plain(
-                "\t".join([s.id, "; ".join(s.authors), s.title, s.outlet or "", s.date or "", s.origin])
-            )
+            out.plain("\t".join([s.id, "; ".join(s.authors), s.title, _outlets(s), s.date or "", s.origin]))
     return EXIT_OK
 
 
@@ -341,7 +345,9 @@ def cmd_add(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     ov = Overrides(title=args.title, authors=list(args.author), date=date, outlet=args.outlet, url=args.url)
     lib = _open()
-    rep = lib.add(list(args.paths), ov, replace=args.replace)
+    from nato_brief.search.ingest.web import is_url
+
+    rep = lib.add([p if is_url(p) else Path(p) for p in args.paths], ov, replace=args.replace)
     if args.json:
         out.emit_json(
             {

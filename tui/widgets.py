@@ -10,7 +10,7 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .render import hit_prompt, meta_line, passage_prompt
@@ -122,6 +122,7 @@ class SourceText(PassageList):
         Binding("N", "prev_hit", "Prev hit", key_display="N"),
         Binding("x", "close", "Close pane"),
         Binding("P", "toggle_pin", "Pin"),
+        Binding("g", "toggle_chrome", "Page chrome"),
         Binding("less_than_sign", "move(-1)", "Move left", show=False),
         Binding("greater_than_sign", "move(1)", "Move right", show=False),
     ]
@@ -154,6 +155,11 @@ class SourceText(PassageList):
             pane.pinned = not pane.pinned
             pane.refresh_header()
 
+    def action_toggle_chrome(self) -> None:
+        pane = self.parent
+        if isinstance(pane, SourcePane):
+            pane.toggle_chrome()
+
     def action_move(self, delta: int) -> None:
         pane = self.parent
         if isinstance(pane, SourcePane) and isinstance(pane.parent, PaneArea):
@@ -167,6 +173,8 @@ class SourcePane(Vertical):
     SourcePane { border: round $primary 40%; width: 1fr; height: 1fr; }
     SourcePane:focus-within { border: round $accent; }
     SourcePane > .pane-header { height: auto; padding: 0 1; background: $boost; }
+    SourcePane > Collapsible { height: auto; max-height: 50%; overflow-y: auto; padding: 0; border: none; }
+    SourcePane > Collapsible .page-chrome { color: $text-muted; padding: 0 1; }
     """
 
     def __init__(self, source, items: list[Item], focus_index: int, query: str) -> None:
@@ -178,10 +186,30 @@ class SourcePane(Vertical):
         self.pinned = False
         self.header = Static(classes="pane-header", markup=False)
         self.body = SourceText()
+        chrome = list(getattr(source, "chrome", None) or [])
+        # What ingestion left out of the text (menus, banners, credits), folded: shown only on request, so a
+        # reader can check that nothing of the article was lost. Plain Text: document text is never markup.
+        self.chrome = (
+            Collapsible(
+                Static(Text("\n".join(chrome)), classes="page-chrome"),
+                title=f"Page chrome: {len(chrome)} line(s) left out of the text (g)",
+                collapsed=True,
+            )
+            if chrome
+            else None
+        )
 
     def compose(self):
         yield self.header
         yield self.body
+        if self.chrome is not None:
+            yield self.chrome
+
+    def toggle_chrome(self) -> None:
+        if self.chrome is None:
+            self.app.notify("Nothing was left out of this source's text.", markup=False)
+            return
+        self.chrome.collapsed = not self.chrome.collapsed
 
     def on_mount(self) -> None:
         self.refresh_header()

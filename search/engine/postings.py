@@ -158,6 +158,8 @@ def write_postings_caches(ix, dest: Path, min_docs: int = 0) -> None:
         live = set()
         for ss, _off in s.leaf_searchers():
             r = ss.reader()
+            if r.segment() is None:  # an empty index (a library with no documents yet) has no segment
+                continue
             segid = r.segment().segment_id()
             live.add(segid)
             if r.doc_count_all() >= min_docs and not _current(dest / f"{segid}.json"):

@@ -10,21 +10,14 @@ author, a creation date in 1970 is not a publication date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
+from ..ingest.base import Document
 from ..text import collapse_ws, sanitize
 
+__all__ = ["Document", "clean_hint", "sane_authors", "sane_date", "sane_title"]
 
-@dataclass
-class Document:
-    """A document's text as the article parser reads it, with what the container format adds."""
 
-    text: str
-    kind: str
-    hints: dict = field(default_factory=dict)  # "title": str, "authors": [str], "date": "YYYY-MM-DD"
-    pages: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, page number), ascending
-    notes: list[str] = field(default_factory=list)  # footnotes lifted off the pages
 
 
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|rtf|odt|txt|indd|qxd|qxp|pages|pptx?|xlsx?|tex|html?)\b", re.I)

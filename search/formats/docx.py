@@ -68,7 +68,7 @@ def read_docx(data: bytes, name: str = "document.docx") -> Document:
     paras = [p for p in (_clean(t) for t in _blocks(d)) if p]
     if not paras:
         raise InputError(f"{name}: no text in the Word document; nothing was added")
-    return Document("\n\n".join(paras), "docx", _hints(d, name))
+    return Document("\n\n".join(paras), "docx", hints=_hints(d, name))
 
 
 def _clean(text: str) -> str:

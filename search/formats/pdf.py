@@ -82,7 +82,7 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
     if not any(ln.text.strip() for ln in lines):
         raise InputError(f"{name}: no text in the PDF (a scan without a text layer?); nothing was added")
     text, pages, notes = _assemble(lines, n)
-    return Document(text, "pdf", _hints(reader, name), pages, notes)
+    return Document(text, "pdf", hints=_hints(reader, name), pages=pages, notes=notes)
 
 
 def _extract_lines(reader, n: int, name: str) -> list[Line]:

@@ -9,23 +9,66 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import parse_article, split_names
-from .compilation import parse_compilation
-from .dates import parse_date
-from .errors import InputError
-from .formats import Document
-from .model import Source, assign_pages, split_passages
-from .text import decode_bytes, looks_binary, sanitize
+from ..articles import parse_article, split_names
+from ..compilation import parse_compilation
+from ..dates import parse_date
+from ..errors import InputError
+from ..model import Source, assign_pages, split_passages
+from ..text import decode_bytes, looks_binary, sanitize
+from .base import Document
+from .html import read_html
+from .metadata import resolve
+from .outlets import strip_genre
 
-SUFFIXES = {
-    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-    ".pdf": "pdf", ".docx": "docx",
-}  # fmt: skip
-SUPPORTED = ".txt, .md, .html, .pdf or .docx"
 MAX_BYTES = 20 * 1024 * 1024
+
+
+def _text_of(data: bytes, name: str) -> str:
+    """Bytes of a text format (plain, Markdown, HTML) decoded; binary files are refused."""
+    if looks_binary(data):
+        raise InputError(f"{name}: this looks like a binary file, not text")
+    return decode_bytes(data)[0]
+
+
+def _read_plain(kind: str) -> Callable[[bytes, str], Document]:
+    return lambda data, name: Document(_text_of(data, name), kind)
+
+
+def _read_html(data: bytes, name: str) -> Document:
+    return read_html(_text_of(data, name))
+
+
+def _read_pdf(data: bytes, name: str) -> Document:
+    from ..formats.pdf import read_pdf  # pypdf loads only when a PDF is read
+
+    return read_pdf(data, name)
+
+
+def _read_docx(data: bytes, name: str) -> Document:
+    from ..formats.docx import read_docx
+
+    return read_docx(data, name)
+
+
+# Readers by file suffix: (kind, reader). A reader takes the file's bytes and its name (for messages) and
+# returns a Document; it raises InputError for a file it cannot read. A reader for another format (PDF, Word)
+# registers here; its text is sanitised by ``decode`` like every other.
+Reader = Callable[[bytes, str], Document]
+READERS: dict[str, tuple[str, Reader]] = {
+    ".txt": ("text", _read_plain("text")),
+    ".md": ("markdown", _read_plain("markdown")),
+    ".markdown": ("markdown", _read_plain("markdown")),
+    ".html": ("html", _read_html),
+    ".htm": ("html", _read_html),
+    ".pdf": ("pdf", _read_pdf),
+    ".docx": ("docx", _read_docx),
+}
+SUFFIXES = {suffix: kind for suffix, (kind, _reader) in READERS.items()}
+SUPPORTED = ".txt, .md, .html, .pdf or .docx"
 
 
 @dataclass
@@ -82,15 +125,13 @@ def kind_of(path: Path) -> str:
     return kind
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """Decoded, sanitised text of ``path`` and its kind. Raises InputError."""
-    doc = read_document(path)
-    return doc.text, doc.kind
-
-
 def read_document(path: Path) -> Document:
-    """Read ``path`` with the reader its suffix names. Raises InputError."""
-    kind = kind_of(path)
+    """Read ``path`` with the reader for its suffix: sanitised text, page metadata, left-out chrome.
+
+    Raises InputError with a clear message for files that cannot be documents.
+    """
+    suffix = path.suffix.lower()
+    kind_of(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -100,106 +141,32 @@ def read_document(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
-    return document_from_bytes(data, kind, path.name)
+    return decode(data, suffix, path.name)
 
 
-def document_from_bytes(data: bytes, kind: str, name: str = "document") -> Document:
-    """Bytes of a document of ``kind`` to a :class:`Document`. Raises InputError."""
+def read_text(path: Path) -> tuple[str, str]:
+    """Decoded, sanitised text of ``path`` and its kind (text/markdown/html). Raises InputError."""
+    doc = read_document(path)
+    return doc.text, doc.kind
+
+
+def decode(data: bytes, suffix: str, name: str = "document") -> Document:
+    """Bytes of a file with this suffix to a Document (sanitised text)."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    if kind == "pdf":
-        from .formats.pdf import read_pdf
-
-        return read_pdf(data, name)
-    if kind == "docx":
-        from .formats.docx import read_docx
-
-        return read_docx(data, name)
-    text, kind = decode_document(data, kind, name)
-    return Document(text, kind)
+    _kind, reader = READERS[suffix]
+    doc = reader(data, name)
+    doc.text = sanitize(doc.text)
+    if not doc.text.strip():
+        raise InputError(f"{name}: no readable text in the file")
+    return doc
 
 
 def decode_document(data: bytes, kind: str, name: str = "document") -> tuple[str, str]:
-    """Bytes to sanitised text; HTML goes through trafilatura first."""
-    if not data.strip():
-        raise InputError(f"{name}: the file is empty")
-    if looks_binary(data):
-        raise InputError(f"{name}: this looks like a binary file, not text")
-    text, _enc = decode_bytes(data)
-    if kind == "html":
-        text = html_to_text(text)
-    text = sanitize(text)
-    if not text.strip():
-        raise InputError(f"{name}: no readable text in the file")
-    return text, kind
-
-
-def html_to_text(html: str) -> str:
-    """Main text of an HTML page with trafilatura, metadata as a front-matter block it can be parsed from."""
-    import trafilatura
-
-    # Entity-encoded controls (&#x1b;) decode to real ones inside lxml: sanitise the input first too.
-    html = strip_hidden(sanitize(html))
-    meta: dict[str, str] = {}
-    body = ""
-    try:
-        doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, favor_precision=True
-        )
-    except Exception:  # trafilatura/lxml raise many kinds on broken markup; fall back below
-        doc = None
-    if doc is not None:
-        d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-        body = d.get("text") or ""
-        for key in ("title", "author", "date", "sitename", "url"):
-            if d.get(key):
-                meta[key] = str(d[key])
-    if not body.strip():
-        try:
-            body = trafilatura.html2txt(html) or ""
-        except Exception:
-            body = ""
-    # trafilatura separates paragraphs with single newlines; the article parser wants blank lines.
-    body = re.sub(r"\n+", "\n\n", body)
-    if not meta:
-        return body
-    fm = ["---"]
-    if "title" in meta:
-        fm.append(f"title: {meta['title']}")
-    if "author" in meta:
-        fm.append("authors: " + ", ".join(a.strip() for a in meta["author"].split(";")))
-    if "date" in meta:
-        fm.append(f"date: {meta['date'][:10]}")
-    if "sitename" in meta:
-        fm.append(f"outlet: {meta['sitename']}")
-    if "url" in meta:
-        fm.append(f"url: {meta['url']}")
-    fm.append("---")
-    return "\n".join(fm) + "\n\n" + body
-
-
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
-def strip_hidden(html: str) -> str:
-    """Remove what a reader never sees: scripts, styles, <noscript>, templates, and hidden elements."""
-    try:
-        import lxml.html
-
-        root = lxml.html.document_fromstring(html)
-    except Exception:  # lxml raises several kinds on hopeless markup; trafilatura gets the raw text then
-        return html
-    for el in root.xpath("//script|//style|//noscript|//template|//iframe|//object|//embed|//svg"):
-        el.drop_tree()
-    for el in root.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
-        if (
-            el.get("hidden") is not None
-            or el.get("aria-hidden") == "true"
-            or _HIDDEN_STYLE.search(el.get("style") or "")
-        ):
-            if el.getparent() is not None:
-                el.drop_tree()
-    return lxml.html.tostring(root, encoding="unicode")
+    """Bytes to sanitised text and kind (``kind``: text, markdown or html)."""
+    suffix = next(s for s, (k, _r) in READERS.items() if k == kind)
+    doc = decode(data, suffix, name)
+    return doc.text, doc.kind
 
 
 _FM_YAML = re.compile(r"\A\s*---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
@@ -238,6 +205,8 @@ def split_front_matter(text: str) -> tuple[Overrides, str]:
             )
         elif field_name == "date":
             ov.date = normalise_date(str(value))
+        elif field_name == "url" and not re.match(r"(?:https?://|www\.)", str(value).strip(), re.I):
+            ov.outlet = ov.outlet or str(value).strip()  # "source: Baltic Policy Review" names the outlet
         else:
             setattr(ov, field_name, str(value).strip())
     return ov, text[m.end() :]
@@ -290,13 +259,19 @@ def source_id(key: str, n: int) -> str:
     return hashlib.sha1(f"{key}#{n}".encode()).hexdigest()[:10]
 
 
-def ingest_document(doc: Document, origin: str, key: str, overrides: Overrides | None = None) -> list[Source]:
-    """A read document to sources: its text as :func:`ingest_text` reads it, then the container's share.
+def ingest_text(
+    text: str, origin: str, key: str, overrides: Overrides | None = None, *, hints: dict | None = None
+) -> list[Source]:
+    """Sanitised document text to sources (several for a compilation)."""
+    return ingest_document(Document(text, "text", hints=dict(hints or {})), origin, key, overrides)
 
-    The file's own properties (``doc.hints``) fill only what the text and the user left empty; passages
-    take the page they start on; footnotes lifted off the pages become the source's notes.
+
+def ingest_document(doc: Document, origin: str, key: str, overrides: Overrides | None = None) -> list[Source]:
+    """A read document to sources: its text parsed (:func:`_parse`), then the container's share.
+
+    Passages take the page they start on; footnotes lifted off the pages become the source's notes.
     """
-    sources = ingest_text(doc.text, origin, key, overrides, hints=doc.hints)
+    sources = _parse(doc, origin, key, overrides)
     for src in sources:
         if doc.pages:
             assign_pages(src.passages, doc.text, doc.pages)
@@ -305,11 +280,16 @@ def ingest_document(doc: Document, origin: str, key: str, overrides: Overrides |
     return sources
 
 
-def ingest_text(
-    text: str, origin: str, key: str, overrides: Overrides | None = None, *, hints: dict | None = None
-) -> list[Source]:
-    """Sanitised document text to sources (several for a compilation)."""
-    fm, body = split_front_matter(text)
+def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = None) -> list[Source]:
+    """A read document's text to sources (several for a compilation).
+
+    Metadata: what the page's markup and text say (cleaned and merged in ``metadata.resolve``), then the
+    file's own properties (``doc.hints``, PDF/Word) only where those left a field empty, then the
+    document's front matter, then the user's options, each overriding the last.
+    """
+    fm, body = split_front_matter(doc.text)
+    if fm.title:
+        fm.title = strip_genre(fm.title)
     ov = fm.merged(overrides or Overrides())
     sources: list[Source] = []
     entries = parse_compilation(body)
@@ -331,12 +311,20 @@ def ingest_text(
         # like a sentence): keep it in the text, where its statements are.
         art.body.insert(0, art.title)
         art.title = None
-    hints = hints or {}
     sid = source_id(key, 0)
-    title = art.title or hints.get("title") or Path(origin).stem
-    authors = art.authors or list(hints.get("authors") or [])
-    date = art.date or hints.get("date")
-    src = Source(sid, title, authors, date, art.outlet, art.url, origin, art.text, notes=art.notes)
+    meta = resolve(art, doc.meta, ov.url, origin, doc.chrome)
+    hints = doc.hints
+    if hints.get("title") and not (doc.meta.title or art.title):
+        meta.title = hints["title"]
+    if hints.get("authors") and not meta.authors:
+        meta.authors = list(hints["authors"])
+    if hints.get("date") and not meta.date:
+        meta.date = hints["date"]
+    src = Source(
+        sid, meta.title, meta.authors, meta.date, meta.outlet, meta.url, origin, art.text, notes=art.notes
+    )
+    src.outlets_extra = meta.outlets_extra
+    src.chrome = doc.chrome + [p for _reason, p in art.dropped]
     ov.apply(src)
     src.passages = split_passages(sid, src.text)
     if not src.passages:
@@ -347,5 +335,9 @@ def ingest_text(
 def ingest_file(path: Path, origin: str | None = None, overrides: Overrides | None = None) -> list[Source]:
     """Read one document from disk into sources. Raises InputError with a clear message."""
     doc = read_document(path)
-    key = doc_key(doc.text.encode("utf-8", "replace"))
-    return ingest_document(doc, origin or str(path), key, overrides)
+    return ingest_document(doc, origin or str(path), document_key(doc), overrides)
+
+
+def document_key(doc: Document) -> str:
+    """The key a document's source ids derive from (its text)."""
+    return doc_key(doc.text.encode("utf-8", "replace"))

@@ -1,0 +1,175 @@
+"""Saved web pages: the article's text for the body, the whole page for the metadata.
+
+Site furniture is stripped for the body text, never for the metadata: authors, headline and publisher often
+live only in ``<script type="application/ld+json">`` or in hidden elements, so metadata is read from the page
+as saved (sanitised, nothing removed) and the body from the page with what a reader never sees removed.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from ..text import collapse_ws, sanitize
+from .base import Document, PageMeta
+
+_BLOCKS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 header footer nav section article aside main figure figcaption "
+    "table tr td th blockquote dt dd form button hr label input time".split()
+)
+
+
+def read_html(html: str, url: str | None = None) -> Document:
+    """A saved page: body text (trafilatura), page metadata, and the visible text left out of the body."""
+    import trafilatura
+
+    # Entity-encoded controls (&#x1b;) decode to real ones inside lxml: sanitise the input first.
+    html = sanitize(html)
+    meta = page_metadata(html, url)
+    visible = strip_hidden(html)
+    body = ""
+    try:
+        doc = trafilatura.bare_extraction(visible, include_comments=False, favor_precision=True)
+    except Exception:  # trafilatura/lxml raise many kinds on broken markup; fall back below
+        doc = None
+    if doc is not None:
+        d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+        body = d.get("text") or ""
+    if not body.strip():
+        try:
+            body = trafilatura.html2txt(visible) or ""
+        except Exception:
+            body = ""
+    # trafilatura separates paragraphs with single newlines; the article parser wants blank lines.
+    body = sanitize(re.sub(r"\n+", "\n\n", body))
+    before, after = left_out(visible, body)
+    meta.bylines = chrome_bylines(before, after)
+    return Document(body, "html", meta, before + after)
+
+
+def html_to_text(html: str) -> str:
+    """The body text of a saved page (no metadata): see :func:`read_html`."""
+    return read_html(html).text
+
+
+def page_metadata(html: str, url: str | None = None) -> PageMeta:
+    """Title, authors, date, site name and URL as the page states them (trafilatura's metadata reader).
+
+    Dates only from where the page states them (meta tags, JSON-LD, ``<time>``, the URL): htmldate's extensive
+    search guesses from any number in the page, and a guessed date is an invented one.
+    """
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.settings import set_date_params
+
+    try:
+        m = extract_metadata(html, default_url=url, date_config=set_date_params(False))
+    except Exception:  # broken markup: the page states nothing we can read
+        return PageMeta(url=url)
+    authors = [a.strip() for a in (m.author or "").split(";") if a.strip()]
+    found = re.search(r"<title[^>]*>([^<]{1,400})</title>", html, re.I)
+    return PageMeta(
+        page_title=_clean(unescape(found.group(1))) if found else None,
+        title=_clean(m.title),
+        authors=authors,
+        date=(m.date or None) and m.date[:10],
+        outlet=_clean(m.sitename),
+        url=url or m.url,
+    )
+
+
+def _clean(value: str | None) -> str | None:
+    value = collapse_ws(sanitize(value)) if value else ""
+    return value or None
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def strip_hidden(html: str) -> str:
+    """Remove what a reader never sees: scripts, styles, <noscript>, templates, and hidden elements."""
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # lxml raises several kinds on hopeless markup; trafilatura gets the raw text then
+        return html
+    for el in root.xpath("//script|//style|//noscript|//template|//iframe|//object|//embed|//svg"):
+        el.drop_tree()
+    for el in root.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
+        if (
+            el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or _HIDDEN_STYLE.search(el.get("style") or "")
+        ):
+            if el.getparent() is not None:
+                el.drop_tree()
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def visible_lines(html: str) -> list[str]:
+    """The page's visible text, one line per block, in page order (``<head>`` left out)."""
+    try:
+        import lxml.etree
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html)
+    except Exception:
+        return []
+    head = root.find("head")
+    if head is not None:
+        head.drop_tree()
+    parts: list[str] = []
+    # Iterative walk (no recursion: hostile pages nest deeply); a block boundary is a line break.
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if el.text and tag:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+    return [t for line in "".join(parts).split("\n") if len(t := collapse_ws(line)) >= 2]
+
+
+def left_out(html: str, body: str) -> tuple[list[str], list[str]]:
+    """The page's visible lines that are not in ``body``: those before the body starts, and the rest."""
+    kept = collapse_ws(body)
+    before: list[str] = []
+    after: list[str] = []
+    seen: set[str] = set()
+    body_before = 0  # characters of body text above this line: a headline and a standfirst do not start it
+    for text in visible_lines(html):
+        if text in kept:
+            body_before += len(text)
+            continue
+        if text in seen:
+            continue
+        seen.add(text)
+        (after if body_before > 400 else before).append(text)
+    return before, after
+
+
+_BY = re.compile(r"^by\s+(?P<names>[^|]{3,120}?)\s*$", re.I)
+_TRAILING_DATE = re.compile(
+    r"\s+(?:(?:on|updated|published)\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|"
+    r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d\d-\d\d).*$"
+)
+
+
+def chrome_bylines(before: list[str], after: list[str]) -> list[str]:
+    """ "By ..." lines the body extractor left out: above the article, or below it when the next line is that
+    person's bio ("By X" then "X is a fellow at ..."). Related-headline lists print "Headline By X" on one line
+    and never a bio, so their names are not taken."""
+    out: list[str] = []
+    for line in before:
+        for seg in re.split(r"\s+\|\s+", line):
+            if m := _BY.match(_TRAILING_DATE.sub("", seg)):
+                out.append(m.group("names"))
+    for k, line in enumerate(after[:-1]):
+        if (m := _BY.match(line)) and after[k + 1].startswith(m.group("names").split(",")[0] + " "):
+            out.append(m.group("names"))
+    return out

@@ -1,0 +1,163 @@
+"""Title, authors, outlet and date of an article: from its page markup, its text and its URL, cleaned.
+
+Each field is taken from the most direct statement there is and never invented:
+
+- title: the page's headline (og:title, ``<title>``, ``<h1>``) or the text's first line, without the site's
+  name and the genre tag (" – Analysis"); the file name only when nothing else names the piece.
+- authors: the page's author metadata and the text's bylines and wire credits, people only (see bylines).
+- outlet: the site's own name (site name, masthead, title suffix, text), else a well-known domain's name,
+  else the registrable domain of the URL; a wire agency in a dateline or byline is a second outlet.
+- date: the page's stated publication date, else a date line in the text, else a date in the URL's path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..articles import ParsedArticle
+from ..text import fold
+from .base import PageMeta
+from .bylines import byline_outlet, clean_authors, credit_authors, split_byline
+from .outlets import (
+    agency_name,
+    known_outlet,
+    looks_like_domain,
+    name_matches_domain,
+    outlet_from_url,
+    site_name_in,
+    split_title,
+)
+
+
+@dataclass
+class Resolved:
+    title: str
+    authors: list[str]
+    date: str | None
+    outlet: str | None
+    url: str | None
+    outlets_extra: list[str] = field(default_factory=list)
+
+
+def resolve(
+    art: ParsedArticle, page: PageMeta, url: str | None, origin: str, chrome: list[str] | None = None
+) -> Resolved:
+    """Merge what the page's markup (``page``) and its text (``art``) say; ``url`` is the user's --url."""
+    url = url or page.url or art.url
+    chrome = chrome or []
+    page_url = url if (url and (url == page.url or not art.url or url != art.url)) else None
+    site = page.outlet if page.outlet and _plausible_site(page.outlet, page.title) else None
+    known = known_outlet(page_url)
+    raw_title = page.title or art.title
+    removed: list[str] = []
+    if raw_title:
+        title, removed = split_title(raw_title, page_url, tuple(n for n in (site, known, art.outlet) if n))
+    else:
+        title = _title_from_url(page_url) or Path(origin).stem
+
+    authors = clean_authors(page.authors)
+    byline_names, service = _chrome_bylines(page.bylines)
+    for name in byline_names + clean_authors(art.authors) + credit_authors(art.text):
+        if fold(name) not in {fold(a) for a in authors}:
+            authors.append(name)
+
+    if page.page_title and page.page_title != raw_title:
+        removed += split_title(page.page_title, page_url, tuple(n for n in (site, known) if n))[1]
+    title_site = next((p for p in removed if name_matches_domain(p, page_url) or not page_url), None)
+    byline_outlet = art.byline_outlet or service
+    printed = site_name_in(chrome + [p for _reason, p in art.dropped], page_url) if page_url else None
+    outlet = site or art.outlet or printed or title_site or byline_outlet or outlet_from_url(page_url)
+
+    extra: list[str] = []
+    for cand in (art.wire, _service_outlet(byline_outlet)):
+        if cand and fold(cand) != fold(outlet or "") and cand not in extra:
+            extra.append(cand)
+
+    day = page.date or art.date or date_from_url(page_url)
+    return Resolved(title, authors, day, outlet, url, extra)
+
+
+def _chrome_bylines(lines: list[str]) -> tuple[list[str], str | None]:
+    """People and a credited service or agency from the page's left-out "By" lines."""
+    names: list[str] = []
+    service = None
+    for line in lines:
+        for part in split_byline(line):
+            if svc := byline_outlet(part):
+                service = service or svc
+            else:
+                names += clean_authors([part])
+    return names, service
+
+
+def _service_outlet(name: str | None) -> str | None:
+    """ "Washington Post News Service" -> "The Washington Post" (a known outlet's name when there is one)."""
+    if not name:
+        return None
+    base = re.sub(r"\s+News Service$", "", name)
+    for known in _known_names():
+        if fold(known).removeprefix("the ") == fold(base).removeprefix("the "):
+            return known
+    return name if base == name else name
+
+
+def _known_names() -> list[str]:
+    from .outlets import _table
+
+    return list(_table()["domains"].values())
+
+
+def _plausible_site(name: str, title: str | None) -> bool:
+    """A site name, not a host name nor a headline that a site's metadata repeats."""
+    if looks_like_domain(name) or len(name.split()) > 6:
+        return False
+    return not (title and len(name) > 12 and (fold(name) in fold(title) or fold(title) in fold(name)))
+
+
+_URL_DATES = (
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?:[/-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)(?:[/-]|$)"),
+    re.compile(r"[/-](?P<d>\d\d)(?P<m>\d\d)(?P<y>(?:19|20)\d\d)-"),
+    re.compile(r"-(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?:/|\.html?|$)"),
+)
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A date written in the URL's path (``/2021/06/11/``, ``/2015-04-22/``, ``17052017-``), checked valid."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for rx in _URL_DATES:
+        m = rx.search(path)
+        if m:
+            try:
+                return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _title_from_url(url: str | None) -> str | None:
+    """ "/news/nato-keeps-trainers-in-iraq-2020" -> "Nato keeps trainers in iraq" (better than a file name)."""
+    if not url:
+        return None
+    slug = [s for s in urlsplit(url).path.split("/") if s]
+    if not slug:
+        return None
+    words = re.sub(r"\.\w{2,5}$", "", slug[-1])
+    words = re.sub(r"[-_]+", " ", words)
+    words = re.sub(r"\b(?:19|20)\d\d\b|\b\d+\b|\b[0-9a-f]{8,}\b", "", words).strip()
+    if len(words.split()) < 3:
+        return None
+    return words[:1].upper() + words[1:]
+
+
+__all__ = ["Resolved", "agency_name", "date_from_url", "resolve"]
