@@ -8,8 +8,8 @@ good), and every other file of a generation: each carries a size and CRC-32 in t
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +26,9 @@ def _search(home: Path) -> tuple[list[str], list[str]]:
                        env={**os.environ, "NATO_BRIEF_HOME": str(home)})  # fmt: skip
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     out = json.loads(r.stdout)
-    return [h["passage_id"] for h in out["hits"]], out["notices"] + r.stderr.splitlines()  # open's notices: stderr
+    return [h["passage_id"] for h in out["hits"]], out[
+        "notices"
+    ] + r.stderr.splitlines()  # open's notices: stderr
 
 
 def _damage(path: Path, how: str) -> None:
@@ -60,8 +62,9 @@ def test_damaged_postings_cache_changes_no_result(seeded, how, suffix):
 
 def _index_files(home: Path) -> list[str]:
     gen = _gen(home)
-    return sorted(str(p.relative_to(gen)) for p in gen.rglob("*") if p.is_file() and "postings" not in p.parts)
-
+    return sorted(
+        str(p.relative_to(gen)) for p in gen.rglob("*") if p.is_file() and "postings" not in p.parts
+    )
 
 
 @pytest.mark.parametrize("how", ["truncate", "zero", "flip"])
