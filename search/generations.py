@@ -88,10 +88,10 @@ class Generations:
         manifest describes (``full``: see :func:`manifest.check`), the store fails SQLite's quick check, or
         the stamp or counts disagree (and whatever Whoosh raises on damaged files)."""
         d = self.dir(gen)
-        manifest.check(d, full=full)
         stamp = json.loads((d / "stamp.json").read_text(encoding="utf-8"))
         if stamp.get("schema") != SCHEMA_VERSION:
             raise IndexProblem("index schema changed")
+        manifest.check(d, full=full)
         ix = open_index(d / "whoosh")
         store = Store(d / "library.sqlite")
         with ix.searcher() as s:
