@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import manifest
 from .engine.schema import SCHEMA_VERSION
 from .engine.segments import open_index
 from .errors import CannotWrite, IndexProblem, LibraryBusy, cannot_write
@@ -82,17 +83,23 @@ class Generations:
     def dir(self, gen: str) -> Path:
         return self.paths.index / gen
 
-    def open(self, gen: str):
-        """(Whoosh index, Store) of one generation; raises IndexProblem when its stamp or counts disagree
-        (and whatever Whoosh raises on damaged files)."""
+    def open(self, gen: str, *, full: bool | None = None):
+        """(Whoosh index, Store) of one generation; raises IndexProblem when a file is not the one its
+        manifest describes (``full``: see :func:`manifest.check`), the store fails SQLite's quick check, or
+        the stamp or counts disagree (and whatever Whoosh raises on damaged files)."""
         d = self.dir(gen)
         stamp = json.loads((d / "stamp.json").read_text(encoding="utf-8"))
         if stamp.get("schema") != SCHEMA_VERSION:
             raise IndexProblem("index schema changed")
+        manifest.check(d, full=full)
         ix = open_index(d / "whoosh")
         store = Store(d / "library.sqlite")
         with ix.searcher() as s:
             n = s.doc_count()
+        ok = store.db.execute("PRAGMA quick_check").fetchone()
+        if not ok or ok[0] != "ok":
+            store.close()
+            raise manifest.Damaged("the library store fails SQLite's check")
         stored = store.passage_count()
         if n != stored:
             store.close()
@@ -114,6 +121,7 @@ class Generations:
         (tmp / "stamp.json").write_text(
             json.dumps({"schema": SCHEMA_VERSION, "built": time.time()}), encoding="utf-8"
         )
+        manifest.write(tmp)
         os.replace(tmp, self.dir(gen))
         cur_tmp = self.paths.index / f"CURRENT.{os.getpid()}"
         cur_tmp.write_text(gen, encoding="utf-8")
@@ -133,4 +141,3 @@ class Generations:
         gen = self.current()
         if gen is not None:
             remove_leftovers(self.dir(gen) / "postings")
-

@@ -10,6 +10,7 @@ import os
 import shutil
 from collections.abc import Callable
 
+from . import manifest
 from .documents import Specs
 from .engine import compat
 from .engine.postings import write_postings_caches
@@ -112,6 +113,7 @@ class Indexer:
             raise
         finally:
             store.close()
+        manifest.write(self.generations.dir(gen))  # the files it vouches for changed
         # Small segments are read from Whoosh directly; a merge that made a big one gets a cache.
         with contextlib.suppress(OSError):
             if compat.FAST:

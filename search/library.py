@@ -16,16 +16,18 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from . import manifest
 from .aliases import Aliases
 from .documents import Documents, Specs
 from .engine import compat
 from .engine.parse import BuiltQuery
 from .entities import EntityIndex
-from .errors import CannotWrite, IndexProblem
+from .errors import CannotWrite, IndexProblem, LibraryBusy
 from .gazetteer import Gazetteer
 from .generations import Generations, write_lock
 from .indexer import Indexer, Progress
 from .ingest import Overrides
+from .manifest import Damaged
 from .model import Source
 from .paths import Paths, get_paths
 from .query import Completer, cap_query
@@ -71,8 +73,11 @@ class Library:
             gen = self.generations.current()
             if gen is not None:
                 try:
-                    ix, store = self.generations.open(gen)
+                    ix, store = self._open_checked(gen)
                     self.readers.set(ix, gen, store)
+                except Damaged as e:
+                    self.notices.append(f"The index was damaged ({e}); rebuilt it from the documents.")
+                    gen = None
                 except IndexProblem as e:
                     self.notices.append(f"The index needs a rebuild ({e}); rebuilding.")
                     gen = None
@@ -92,6 +97,18 @@ class Library:
                 except CannotWrite as e:
                     self.notices.append(f"New documents are not indexed yet: {e.message}")
         return self
+
+    def _open_checked(self, gen: str, full: bool | None = None):
+        """Open ``gen``; a file that disagrees with the manifest is checked again under the write lock, since
+        an add may have been between writing it and its manifest."""
+        try:
+            return self.generations.open(gen, full=full)
+        except Damaged as first:
+            try:
+                with write_lock(self.paths):
+                    return self.generations.open(gen, full=full)
+            except (CannotWrite, LibraryBusy):  # no lock to be had: the first answer stands
+                raise first from None
 
     def _rebuild_elsewhere(self, progress: Progress | None, why: CannotWrite) -> None:
         """Build the index in a temporary folder (removed at exit) when the home cannot be written."""
@@ -227,7 +244,16 @@ class Library:
         return self.store().source(source_id)
 
     def warm(self) -> None:
-        """Load what the first search would otherwise wait for (the TUI calls this while it opens)."""
+        """Load what the first search would otherwise wait for (the TUI calls this while it opens), and check
+        the big index files' checksums when opening did not (a damaged one: rebuilt, with a notice)."""
+        gen = self.readers.gen
+        if gen and not self._cannot_write and not manifest.checked_in_full(self.generations.dir(gen)):
+            try:
+                manifest.check(self.generations.dir(gen), full=True)
+            except Damaged as e:
+                with self._open_lock:
+                    self.notices.append(f"The index was damaged ({e}); rebuilt it from the documents.")
+                    self.rebuild()
         self.store().catalog()
         self.store().duplicates()
         self.aliases.index()
