@@ -24,7 +24,7 @@ from .engine.parse import BuiltQuery
 from .entities import EntityIndex
 from .errors import CannotWrite, IndexProblem, LibraryBusy
 from .gazetteer import Gazetteer
-from .generations import Generations, write_lock
+from .generations import Generations, check_store, write_lock
 from .indexer import Indexer, Progress
 from .ingest import Overrides
 from .manifest import Damaged
@@ -247,9 +247,11 @@ class Library:
         """Load what the first search would otherwise wait for (the TUI calls this while it opens), and check
         the big index files' checksums when opening did not (a damaged one: rebuilt, with a notice)."""
         gen = self.readers.gen
-        if gen and not self._cannot_write and not manifest.checked_in_full(self.generations.dir(gen)):
+        d = self.generations.dir(gen) if gen else None
+        if d and not self._cannot_write and not manifest.checked_in_full(d, d / "library.sqlite"):
             try:
-                manifest.check(self.generations.dir(gen), full=True)
+                manifest.check(d, full=True)
+                check_store(self.store())
             except Damaged as e:
                 with self._open_lock:
                     self.notices.append(f"The index was damaged ({e}); rebuilt it from the documents.")

@@ -81,11 +81,11 @@ def _total(files: dict) -> int:
     return sum(v[0] for v in files.values() if isinstance(v, list) and v and isinstance(v[0], int))
 
 
-def checked_in_full(gen_dir: Path) -> bool:
-    """Whether :func:`check` with ``full=None`` checks every file's CRC-32 (so warm need not)."""
+def checked_in_full(gen_dir: Path, store: Path) -> bool:
+    """Whether opening checked every file's CRC-32 and the store's quick check (so warm need not)."""
     try:
-        return _total(_load(gen_dir)) <= FULL_CHECK_BYTES
-    except Damaged:
+        return _total(_load(gen_dir)) <= FULL_CHECK_BYTES and store.stat().st_size <= FULL_CHECK_BYTES
+    except (Damaged, OSError):
         return False
 
 
