@@ -104,7 +104,8 @@ async def test_mark_copy_and_export(seeded):
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_ready(pilot)
         await type_query(pilot, "detainees")
-        await pilot.press("down", "space", "down", "space")
+        # Levitt's passages fold under his best one: right shows them, then mark two
+        await pilot.press("down", "right", "space", "down", "space")
         assert len(app.marks) == 2
         assert app.query_one(TrayList).option_count == 2
         await pilot.press("y")
@@ -316,7 +317,9 @@ async def test_tui_sees_a_document_added_by_another_process(seeded, tmp_path):
         f.write_text(
             "Wombatville Notes\n\nby Ann Other\n\n" + "Wombatville hosted the coalition liaison cell. " * 4
         )
-        r = subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "add", str(f)], capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, "-m", "nato_brief.tui.cli", "add", str(f)], capture_output=True, text=True
+        )
         assert r.returncode == 0, r.stderr
         await type_query(pilot, "Wombatvill")
         await type_query(pilot, "Wombatville")
