@@ -215,7 +215,7 @@ async def test_box_sorts_by_date_with_a_key(seeded):
         await type_query(pilot, "Iraq ")
         results = app.query_one("#results", ResultList)
         results.focus()
-        await pilot.press("s")
+        await pilot.press("o")
         await wait_until(pilot, lambda: app.last_result is not None and app.last_result.sort == "date")
         dates = [h.date for h in app.last_result.hits if h.date]
         assert dates == sorted(dates, reverse=True)

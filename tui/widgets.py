@@ -107,7 +107,7 @@ class ResultList(PassageList):
     """Search results: enter opens the highlighted passage in a source pane, p opens it in a new pane.
 
     Passages of one source are folded under the best one ("+2 more in this source"): right shows them,
-    left folds them again, g turns folding off (or on) for every source; s sorts by date or relevance.
+    left folds them again, g turns folding off (or on) for every source; o orders by date or relevance.
     """
 
     BINDINGS = [
@@ -115,7 +115,7 @@ class ResultList(PassageList):
         Binding("right", "unfold", "Show more", show=False),
         Binding("left", "fold", "Fold", show=False),
         Binding("g", "toggle_grouping", "Group by source"),
-        Binding("s", "toggle_sort", "Sort"),
+        Binding("o", "toggle_sort", "Order by date"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
