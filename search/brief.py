@@ -125,10 +125,12 @@ class Briefing:
     topic: str = ""
     authors_filter: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
+    corrected: str | None = None  # the question as read after typo correction
 
     def to_json(self) -> dict:
         return {
             "question": self.question,
+            "corrected": self.corrected,
             "answered": self.answered,
             "framing": self.framing,
             "topic": self.topic,
@@ -207,6 +209,8 @@ def brief(
 ) -> Briefing:
     """A briefing for ``question``; ``answered`` is False when the library does not cover it."""
     question, _cut = cap_query(question)  # before anything else
+    asked = question
+    question, corrections = lib.correct_text(question)  # "Levit" -> Levitt, "Stoltenburg" -> Stoltenberg
     topic, authors, ents = read_question(lib, question, ctx)
     if ctx is not None:
         ctx.topic, ctx.authors = topic, authors
@@ -315,7 +319,11 @@ def brief(
             src = store.source(q.source_id)
             assert src is not None and src.text[q.start : q.end] == q.text, "briefing quote is not verbatim"
     framing = _framing(lib, secs)
-    return Briefing(question, True, framing, secs, topic, authors, ents)
+    if corrections:
+        framing = f"Showing results for {question!r}. " + framing
+    out = Briefing(asked, True, framing, secs, topic, authors, ents)
+    out.corrected = question if corrections else None
+    return out
 
 
 _SPEAKER_KEY = "\0speaker"

@@ -260,6 +260,7 @@ class Library:
         self.store().duplicates()
         self.aliases.index()
         self.queries.completer()
+        self.queries.corrector()
         self.dense()  # imports numpy, reads the field lengths
 
     # -- searching ----------------------------------------------------------------------------------
@@ -276,25 +277,36 @@ class Library:
         group_or: bool = False,
         built: BuiltQuery | None = None,
         exact: bool = False,
+        correct: bool = True,
+        sort: str = "relevance",
+        closest: bool = True,
     ) -> SearchResult:
-        """Ranked passages (BM25F) with highlight offsets. Never raises on a bad query."""
+        """Ranked passages (BM25F over every field) with highlight offsets; closest matches when no passage
+        has every word; unknown words corrected unless ``correct`` is False; ``sort`` "relevance" or "date".
+        Never raises on a bad query."""
         return self.queries.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
-                                   facets=facets, group_or=group_or, built=built, exact=exact)  # fmt: skip
+                                   facets=facets, group_or=group_or, built=built, exact=exact, correct=correct,
+                                   sort=sort, closest=closest)  # fmt: skip
 
     def as_you_type(
-        self, text: str, *, limit: int = 40, facets: bool = False
+        self, text: str, *, limit: int = 40, facets: bool = False, sort: str = "relevance"
     ) -> tuple[SearchResult | None, list[str]]:
-        """What the TUI runs on each keystroke: the ranked results (last word completed) and the entities the
-        text names, for the strip above the results. The benchmark measures this call."""
+        """What the TUI runs on each keystroke: the ranked results (last word completed, typos corrected,
+        closest matches) and the entities the text names, for the strip above the results. The benchmark
+        measures this call."""
         text, cut = cap_query(text)  # before anything else
         self.reload_if_changed()  # another nato-brief may have added documents meanwhile
-        res, ents = self.queries.as_you_type(text, limit=limit, facets=facets)
+        res, ents = self.queries.as_you_type(text, limit=limit, facets=facets, sort=sort)
         if res is not None:
-            res.notices[:0] = cut
+            res.notices[:0] = [n for n in cut if n not in res.notices]
         return res, ents
 
+    def correct_text(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """``text`` with the words the library does not have replaced by the closest ones it has."""
+        return self.queries.correct_text(text)
+
     def build_query(self, text: str, *, exact: bool = False, **kw) -> BuiltQuery:
-        """Parse ``text``, expanding entity names to all their aliases unless ``exact``."""
+        """Parse ``text`` (typos corrected, entity names and word families expanded unless ``exact``)."""
         return self.queries.build(text, exact=exact, **kw)
 
     def expand_aliases(self, text: str) -> tuple[str, list[tuple[str, list[str]]]]:

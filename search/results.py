@@ -26,6 +26,7 @@ class Hit:
     start: int = 0  # the passage's offsets in its source's clean text
     end: int = 0
     page: int | None = None  # the page the passage starts on (paged formats only)
+    missing: list[str] = field(default_factory=list)  # query words this passage lacks (closest matches)
 
     def to_json(self) -> dict:
         return {
@@ -41,6 +42,7 @@ class Hit:
             "highlights": self.highlights,
             "duplicate_of": list(self.duplicate_of),
             "page": self.page,
+            "missing": list(self.missing),
         }
 
 
@@ -55,6 +57,32 @@ class SearchResult:
     literal: bool = False
     expansions: list[tuple[str, list[str]]] = field(default_factory=list)
     total_exact: bool = True  # False: ``total`` is an upper bound (phrase candidates not all checked)
+    corrected: str | None = None  # the query searched after typo correction (None: nothing corrected)
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, searched)
+    partial: bool = False  # no passage has every word: the hits are the closest matches
+    unknown: list[str] = field(default_factory=list)  # words that occur nowhere in the library
+    families: list[tuple[str, list[str]]] = field(default_factory=list)  # (word, other forms searched)
+    sort: str = "relevance"  # or "date" (newest first, undated last)
+    words: list[str] = field(default_factory=list)  # the query's words, as the closest matches count them
+
+    def correction_line(self) -> str | None:
+        """'Showing results for Levitt — search instead for Levit' when a word was corrected."""
+        if not self.corrected:
+            return None
+        return f"Showing results for {self.corrected.strip()} — search instead for {self.query.strip()}"
+
+    def partial_line(self) -> str | None:
+        """The line above closest matches."""
+        if not self.partial:
+            return None
+        return "No passage has all of: " + ", ".join(self.words) + " — closest matches"
+
+    def unknown_line(self) -> str | None:
+        """Why a page is empty when no word occurs in the library."""
+        if self.hits or not self.unknown:
+            return None
+        s = "s" if len(self.unknown) > 1 else ""
+        return f"Not in the library: {', '.join(self.unknown)} (no close word{s} either)"
 
     def to_json(self) -> dict:
         return {
@@ -62,6 +90,12 @@ class SearchResult:
             "expanded": self.expanded,
             "total": self.total,
             "total_exact": self.total_exact,
+            "corrected": self.corrected,
+            "corrections": [{"typed": t, "searched": c} for t, c in self.corrections],
+            "partial": self.partial,
+            "unknown": list(self.unknown),
+            "families": [{"word": w, "forms": f} for w, f in self.families],
+            "sort": self.sort,
             "hits": [h.to_json() for h in self.hits],
             "notices": list(self.notices),
             "literal": self.literal,

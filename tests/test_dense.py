@@ -15,6 +15,7 @@ from benchmarks.bench import stage_documents
 from benchmarks.corpus import write_corpus
 
 QUERIES = [
+    "Levitt detainees", "withdrawal deployment", "Stoltenburg training", "Rudaw Peshmerga",
     "nato", "coalition training", "nato alliance", "islamic state", "ISIS mosul", "\"islamic state\"",
     "stoltenberg", "Jens Stoltenberg", "nato -coalition", "nato NOT mission", "isis OR daesh",
     "(baghdad OR erbil) AND peshmerga", "\"operation inherent resolve\"", "partnership policy",

@@ -128,7 +128,7 @@ def test_mark_two_quotes_copy_reaches_tmux_buffer(term, seeded):
     t.wait_for("Type to search")
     t.type("detainees")
     t.wait_for("passage(s)")
-    t.keys("Down", "Space", "Down", "Space", "y")
+    t.keys("Down", "Right", "Space", "Down", "Space", "y")  # right shows Levitt's other passages
     t.wait_for("Copied")
     deadline = time.time() + 10
     buf = ""

@@ -62,6 +62,8 @@ class NatoBriefApp(App[None]):
         Binding("ctrl+left", "cycle_pane(-1)", "Prev pane", show=False),
         Binding("ctrl+right", "cycle_pane(1)", "Next pane", show=False),
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
+        Binding("ctrl+o", "search_as_typed", "Search as typed", show=False),
+        Binding("ctrl+s", "toggle_sort", "Sort by date", show=False),
         Binding("ctrl+q", "quit", "Quit"),
     ]
 
@@ -73,6 +75,7 @@ class NatoBriefApp(App[None]):
         self._timer = None
         self.last_result = None
         self.facets_open = False
+        self.sort = "relevance"
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -87,6 +90,7 @@ class NatoBriefApp(App[None]):
         with Horizontal(id="main"):
             yield OptionList(id="facets", markup=False)
             with Vertical(id="results-column"):
+                yield Static("", id="search-note", markup=False)
                 yield ResultList(id="results")
             yield PaneArea(id="panes")
         yield Tray(id="tray")
@@ -191,7 +195,9 @@ class NatoBriefApp(App[None]):
             if seq != self._seq:
                 return  # a newer keystroke is already waiting
             # Counting every match for the facets costs; only when the facet list is shown.
-            res, ents = self.lib.as_you_type(text, limit=RESULT_LIMIT, facets=self.facets_open)
+            res, ents = self.lib.as_you_type(
+                text, limit=RESULT_LIMIT, facets=self.facets_open, sort=self.sort
+            )
         except Exception as e:  # a search must never take the app down
             self.call_from_thread(
                 self.notify, f"Search failed: {type(e).__name__}", severity="error", markup=False
@@ -208,15 +214,30 @@ class NatoBriefApp(App[None]):
         self.last_result = res
         results = self.query_one("#results", ResultList)
         status = self.query_one("#status", Static)
+        note = self.query_one("#search-note", Static)
         if res is None:
-            results.set_items([])
+            results.set_hits([])
             status.update(Text("Type to search; ? for help."))
             self.query_one("#entities", Static).update("")
+            note.update("")
+            note.display = False
             return
-        results.set_items([_hit_item(h) for h in res.hits])
+        results.set_hits(res.hits)
+        lines = Text()
+        if line := res.correction_line():
+            lines.append(line, style="bold")
+            lines.append("  (ctrl+o: search as typed)", style="dim")
+        for line, style in ((res.partial_line(), "bold yellow"), (res.unknown_line(), "bold red")):
+            if line:
+                lines.append(("\n" if lines.plain else "") + line, style=style)
+        note.update(lines)
+        note.display = bool(lines.plain)
         t = Text(f"{'' if res.total_exact else 'up to '}{res.total} passage(s)", style="bold")
         if res.hits:
-            t.append(f" · showing {len(res.hits)}")
+            sources = len({h.source_id for h in res.hits})
+            t.append(f" · showing {len(res.hits)} in {sources} source(s)")
+        if self.sort == "date":
+            t.append(" · newest first", style="cyan")
         filters = re.findall(r"\b(author|outlet|year|speaker|title):(\"[^\"]*\"|\S+)", res.query)
         if filters:
             t.append(" · filters: " + ", ".join(f"{k}={v}" for k, v in filters), style="cyan")
@@ -511,6 +532,31 @@ class NatoBriefApp(App[None]):
     def action_cycle_pane(self, delta: int) -> None:
         self.query_one("#panes", PaneArea).cycle(delta)
 
+    def toggle_sort(self) -> None:
+        """Results by relevance or by date (newest first, undated last)."""
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.notify(
+            "Newest first (undated last)." if self.sort == "date" else "Best match first.", markup=False
+        )
+        self._schedule(self.query_one("#search", Input).value)
+
+    def action_toggle_sort(self) -> None:
+        self.toggle_sort()
+
+    def action_search_as_typed(self) -> None:
+        """Undo the typo correction: the corrected words are quoted in the box (quoted words are never
+        corrected), so the search runs on the words as typed."""
+        res = self.last_result
+        if res is None or not res.corrections:
+            self.notify("No word was corrected.", markup=False)
+            return
+        box = self.query_one("#search", Input)
+        value = box.value
+        for typed, _used in res.corrections:
+            value = re.sub(rf'(?<!["\w]){re.escape(typed)}(?![\w"])', f'"{typed}"', value, count=1)
+        box.value = value
+        box.focus()
+
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
@@ -525,14 +571,6 @@ class NatoBriefApp(App[None]):
             self.query_one("#search", Input).focus()
         else:
             self.query_one("#search", Input).focus()
-
-
-def _hit_item(hit) -> Item:
-    from nato_brief.search.quotes import QuoteRef
-
-    return Item(
-        QuoteRef(hit.source_id, hit.passage_id, hit.start, hit.end), hit.text, hit.highlights, hit=hit
-    )
 
 
 def _dup_note(lib, passage) -> str:

@@ -19,15 +19,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("search", help="ranked passages for a query", description="Ranked passages (BM25F). "
-                       "Query syntax: words (all must match), \"a phrase\", OR, NOT or -word, author:NAME, "
-                       "outlet:NAME, year:YYYY, speaker:NAME, title:WORD.")  # fmt: skip
+                       "Words match passage text, titles, authors, outlets and speakers; when no passage has "
+                       "every word, the closest matches are shown with the words each lacks; unknown words are "
+                       "corrected. Query syntax: words, \"a phrase\", OR, NOT or -word, author:NAME, "
+                       "outlet:NAME, year:YYYY, date:2020-01..2021-06, speaker:NAME, title:WORD.")  # fmt: skip
     s.add_argument("query", nargs="+", help="the query")
     s.add_argument("--author", help="only passages by this author")
     s.add_argument("--outlet", help="only passages from this outlet")
     s.add_argument("--year", help="only passages from this year")
     s.add_argument("--limit", type=int, default=10, help="how many passages (default 10)")
     s.add_argument("--explain", action="store_true", help="print the parsed query and alias expansion")
-    s.add_argument("--exact", action="store_true", help="do not expand entity aliases")
+    s.add_argument("--exact", action="store_true", help="do not expand entity aliases or word families")
+    s.add_argument("--no-correct", action="store_true",
+                   help="search the words as typed (no typo correction; quoting a word does the same)")  # fmt: skip
+    s.add_argument("--date", help="only sources dated in this range: 2020, 2020-01..2021-06, ..2019, 2021..")
+    s.add_argument("--sort", choices=["relevance", "date"], default="relevance",
+                   help="order: relevance (default) or date (newest first, undated last)")  # fmt: skip
     s.add_argument("--json", action="store_true", help="print JSON")
 
     w = sub.add_parser(

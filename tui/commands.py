@@ -40,7 +40,7 @@ def _with_progress(run) -> None:
 def _meta_line(authors: list[str], outlet: str | None, date: str | None) -> str:
     from nato_brief.search.quotes import join_names
 
-    return " · ".join(x for x in (join_names(authors), outlet, date) if x)
+    return " · ".join(x for x in (join_names(authors), outlet, date or "undated") if x)
 
 
 # --- sources ------------------------------------------------------------------------------------------
@@ -76,8 +76,10 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     lib = _open()
     query = " ".join(args.query)
+    if args.date:
+        query += f" date:{args.date}"
     res = lib.search(query, limit=max(1, args.limit), author=args.author, outlet=args.outlet, year=args.year,
-                     exact=args.exact)  # fmt: skip
+                     exact=args.exact, correct=not args.no_correct, sort=args.sort)  # fmt: skip
     if args.json:
         out.emit_json(res.to_json())
         return EXIT_OK if res.hits else EXIT_NOTHING_FOUND
@@ -85,11 +87,19 @@ def cmd_search(args: argparse.Namespace) -> int:
         out.err(f"nato-brief: {n}")
     if args.explain:
         out.err(f"query: {res.expanded or '(nothing to search)'}")
+        for typed, used in res.corrections:
+            out.err(f"corrected: {typed} -> {used}")
         for typed, names in res.expansions:
             out.err(f"alias: {typed} -> {' | '.join(names)}")
+        for word, forms in res.families:
+            out.err(f"family: {word} -> {' | '.join(forms)}")
+    if line := res.correction_line():
+        out.err(line + " (--no-correct)")
     if not res.hits:
-        out.err(f"No passages match {query!r}.")
+        out.err(res.unknown_line() or f"No passages match {query!r}.")
         return EXIT_NOTHING_FOUND
+    if line := res.partial_line():
+        out.err(line)
     if out.is_terminal():
         from rich.panel import Panel
         from rich.text import Text
@@ -101,6 +111,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             body = Text(h.text)
             for a, b in h.highlights:
                 body.stylize("bold yellow", a, b)
+            if h.missing:
+                body.append("\nlacks: " + ", ".join(h.missing), style="dim")
             title = Text(_meta_line(h.authors, h.outlet, h.date))
             sub = Text(
                 f"{h.title} · {h.passage_id}"
@@ -109,7 +121,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             con.print(Panel(body, title=title, subtitle=sub, title_align="left", subtitle_align="left"))
     else:
         for h in res.hits:
-            out.plain(f"{h.passage_id}\t{h.score:.3f}\t{_meta_line(h.authors, h.outlet, h.date)}\t{h.title}")
+            lacks = f"\tlacks: {', '.join(h.missing)}" if h.missing else ""
+            out.plain(
+                f"{h.passage_id}\t{h.score:.3f}\t{_meta_line(h.authors, h.outlet, h.date)}\t{h.title}{lacks}"
+            )
             out.plain(h.text)
             out.plain()
     return EXIT_OK

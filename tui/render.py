@@ -46,19 +46,40 @@ def highlighted(text: str, highlights: list[list[int]], width: int = WINDOW, sty
     return t
 
 
-def hit_prompt(hit, marked: bool = False, snippet: int = SNIPPET) -> Text:
-    """A result row: who · outlet · date, the title, and a snippet with the matched words highlighted."""
+def hit_prompt(
+    hit, marked: bool = False, snippet: int = SNIPPET, more: int = 0, expanded: bool = False
+) -> Text:
+    """A result row: authors · outlet · date · title on one line, the snippet with the matched words
+    highlighted under it, the query words it lacks (closest matches), and how many more passages of the same
+    source are folded under it."""
     t = Text()
     if marked:
         t.append(MARK, style="bold green")
     t.append(meta_line(hit.authors, hit.outlet, hit.date), style="bold")
-    t.append("\n")
-    t.append(hit.title, style="italic")
+    t.append(" · ", style="bold")
+    t.append(hit.title, style="bold italic")
     if hit.duplicate_of:
         t.append("  [identical text under another attribution]", style="bold yellow")
     t.append("\n")
     t.append_text(highlighted(hit.text, hit.highlights, snippet))
+    missing = getattr(hit, "missing", None)
+    if missing:
+        t.append("\nlacks: " + ", ".join(missing), style="yellow")
+    if more:
+        hint = "← to fold" if expanded else "→ to show"
+        t.append(f"\n+{more} more in this source ({hint})", style="dim")
     return t
+
+
+def group_hits(hits: list) -> list[tuple[object, list]]:
+    """Hits grouped by source, each group under its best hit, in the order of the best hits."""
+    groups: dict[str, tuple[object, list]] = {}
+    for h in hits:
+        if h.source_id in groups:
+            groups[h.source_id][1].append(h)
+        else:
+            groups[h.source_id] = (h, [])
+    return list(groups.values())
 
 
 def passage_prompt(text: str, highlights: list[list[int]], marked: bool, note: str = "") -> Text:

@@ -26,6 +26,9 @@ class Item:
     hit: object | None = None  # a search Hit for result rows
     note: str = ""
     speaker: str | None = None
+    more: int = 0  # result rows: passages of the same source folded under this one
+    expanded: bool = False
+    member: bool = False  # a result row shown under its source's best passage
 
 
 class PassageList(OptionList):
@@ -65,7 +68,8 @@ class PassageList(OptionList):
     def render_item(self, item: Item) -> Text:
         marked = self.app.is_marked(item.ref) if hasattr(self.app, "is_marked") else False
         if item.hit is not None:
-            return hit_prompt(item.hit, marked)
+            row = hit_prompt(item.hit, marked, more=item.more, expanded=item.expanded)
+            return Text("↳ ", style="dim") + row if item.member else row
         return passage_prompt(item.text, item.highlights, marked, item.note)
 
     def current(self) -> Item | None:
@@ -100,9 +104,75 @@ class PassageList(OptionList):
 
 
 class ResultList(PassageList):
-    """Search results: enter opens the highlighted passage in a source pane, p opens it in a new pane."""
+    """Search results: enter opens the highlighted passage in a source pane, p opens it in a new pane.
 
-    BINDINGS = [Binding("p", "open_pinned", "Open in new pane")]
+    Passages of one source are folded under the best one ("+2 more in this source"): right shows them,
+    left folds them again, g turns folding off (or on) for every source; o orders by date or relevance.
+    """
+
+    BINDINGS = [
+        Binding("p", "open_pinned", "Open in new pane"),
+        Binding("right", "unfold", "Show more", show=False),
+        Binding("left", "fold", "Fold", show=False),
+        Binding("g", "toggle_grouping", "Group by source"),
+        Binding("o", "toggle_sort", "Order by date"),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.hits: list = []
+        self.grouping = True
+        self.unfolded: set[str] = set()
+
+    def set_hits(self, hits: list) -> None:
+        """Show search hits, folded by source unless grouping is off."""
+        self.hits = list(hits)
+        self.unfolded = set()
+        self._rebuild(0)
+
+    def _rebuild(self, highlight: int | None = None, keep: str | None = None) -> None:
+        from .render import group_hits
+
+        items: list[Item] = []
+        if not self.grouping:
+            items = [_hit_item(h) for h in self.hits]
+        else:
+            for best, others in group_hits(self.hits):
+                shown = best.source_id in self.unfolded
+                items.append(_hit_item(best, more=len(others), expanded=shown))
+                if shown:
+                    items += [_hit_item(h, member=True) for h in others]
+        if keep is not None:
+            highlight = next((i for i, it in enumerate(items) if it.ref.passage_id == keep), highlight or 0)
+        self.set_items(items, highlight=highlight)
+
+    def _current_source(self) -> tuple[str | None, str | None]:
+        it = self.current()
+        return (it.ref.source_id, it.ref.passage_id) if it is not None else (None, None)
+
+    def action_unfold(self) -> None:
+        sid, pid = self._current_source()
+        if sid is not None and self.grouping and sid not in self.unfolded:
+            self.unfolded.add(sid)
+            self._rebuild(keep=pid)
+
+    def action_fold(self) -> None:
+        sid, _pid = self._current_source()
+        if sid is not None and sid in self.unfolded:
+            self.unfolded.discard(sid)
+            best = next((h.passage_id for h in self.hits if h.source_id == sid), None)
+            self._rebuild(keep=best)
+
+    def action_toggle_grouping(self) -> None:
+        _sid, pid = self._current_source()
+        self.grouping = not self.grouping
+        self._rebuild(keep=pid)
+        self.app.notify("Results grouped by source." if self.grouping else "Every passage on its own row.",
+                        markup=False)  # fmt: skip
+
+    def action_toggle_sort(self) -> None:
+        if hasattr(self.app, "toggle_sort"):
+            self.app.toggle_sort()
 
     def on_focus(self) -> None:
         if hasattr(self.app, "set_pane_focus"):
@@ -337,3 +407,8 @@ class TrayList(PassageList):
         it = self.current()
         if it is not None:
             self.app.reorder_mark(it.ref, delta)
+
+
+def _hit_item(hit, more: int = 0, expanded: bool = False, member: bool = False) -> Item:
+    return Item(QuoteRef(hit.source_id, hit.passage_id, hit.start, hit.end), hit.text, hit.highlights, hit=hit,
+                more=more, expanded=expanded, member=member)  # fmt: skip

@@ -31,6 +31,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from .analysis import contains_phrase, stem_sequence
+from .parse import SourceSet
 from .postings import SegmentCache, load_segment_cache, term_postings
 
 TERM_CACHE_BYTES = 32 * 1024 * 1024
@@ -190,6 +191,12 @@ class DenseSearcher:
         t = type(q)
         if t is wq.Term:
             return self._dense(*self.term_scores(q.fieldname, q.text, q.boost))
+        if t is SourceSet:
+            src_of, names = self.source_index()
+            wanted = set(q.source_ids)
+            keep = np.array([n in wanted for n in names], dtype=bool)
+            mask = keep[src_of] & self.alive if len(names) else np.zeros(self.n, dtype=bool)
+            return mask, np.zeros(self.n)
         if t is wq.And:
             if not q.subqueries:
                 return self._empty()
@@ -296,6 +303,51 @@ class DenseSearcher:
                 mask, sc = self._live(q, phrases)
             left = bool((mask & self._unchecked(phrases)).any())
             return int(mask.sum()), not left, top
+
+    def run_partial(
+        self,
+        required: list,
+        clauses: list,
+        limit: int | None,
+        texts: Callable[[list[int]], list[str]],
+        cap: int = 5000,
+    ) -> tuple[int, list[tuple[int, float, list[bool]]]]:
+        """Closest matches: passages that pass every ``required`` query and match some of ``clauses``, the
+        most clauses first, then by score: (how many, [(docnum, score, which clauses matched)]).
+
+        Phrases are checked for the first ``cap`` candidates (the rest count as not matching them).
+        """
+        with self._lock:
+            self._texts = texts
+            phrases: dict[tuple, _Phrase] = {}
+
+            def evaluate():
+                req = self.alive.copy()
+                for r in required:
+                    req &= self._eval(r, phrases)[0]
+                parts = [self._eval(c, phrases) for c in clauses]
+                return req, parts
+
+            req, parts = evaluate()
+            if phrases:
+                anym = np.zeros(self.n, dtype=bool)
+                for m, _ in parts:
+                    anym |= m
+                cand = np.flatnonzero(req & anym & self._unchecked(phrases))
+                if len(cand):
+                    self._check(phrases, [int(d) for d in cand[:cap]], texts)
+                unchecked = self._unchecked(phrases)
+                req, parts = evaluate()
+                req &= ~unchecked
+            count = np.zeros(self.n, dtype=np.int32)
+            sc = np.zeros(self.n)
+            for m, s in parts:
+                count += m
+                sc += s * m
+            cand = req & (count > 0)
+            key = count * 1e6 + np.minimum(sc, 1e6 - 1)
+            top = self._top(cand, key, limit)
+            return int(cand.sum()), [(d, float(sc[d]), [bool(m[d]) for m, _ in parts]) for d, _ in top]
 
     def docs(self, q, texts: Callable[[list[int]], list[str]], cap: int = 5000) -> tuple[np.ndarray, bool]:
         """Document numbers matching ``q`` (phrases checked for the first ``cap``); whether all were checked."""

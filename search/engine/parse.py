@@ -9,6 +9,7 @@ you type).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import qparser
@@ -19,7 +20,11 @@ from .analysis import name_analyzer, raw_analyzer, text_analyzer
 
 MAX_PAREN_DEPTH = 12
 FIELD_ALIASES = {"authors": "author", "by": "author", "source": "outlet", "said": "speaker", "who": "speaker"}
-FIELDS = ("text", "title", "author", "outlet", "year", "speaker")
+FIELDS = ("text", "title", "author", "outlet", "year", "speaker", "date")
+# Every unfielded word is searched in these fields with these weights (BM25F: Whoosh sums each field's BM25
+# score times its weight). Tuned on the judged set (tests/labels/queries, benchmarks/relevance.py); why
+# each value is what it is: docs/search.md. "speaker" is filled by the speech index.
+FIELD_WEIGHTS = {"text": 1.0, "title": 0.6, "author": 0.8, "outlet": 0.5, "speaker": 0.6}
 
 
 @dataclass
@@ -34,6 +39,13 @@ class BuiltQuery:
     stems: set[str] = field(default_factory=set)
     raws: set[str] = field(default_factory=set)
     expansions: list[tuple[str, list[str]]] = field(default_factory=list)
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, searched)
+    corrected: str | None = None  # the query searched after typo correction, when a word was corrected
+    families: list[tuple[str, list[str]]] = field(default_factory=list)  # (word, other forms searched)
+    unknown: list[str] = field(default_factory=list)  # words the library does not have, even corrected
+    clauses: list[tuple[str, wq.Query]] = field(default_factory=list)  # (typed words, query): each must match
+    required: list[wq.Query] = field(default_factory=list)  # filters and exclusions (never relaxed)
+    date_range: tuple[str, str] | None = None  # date:FROM..TO, inclusive, as YYYY-MM-DD strings
 
 
 def _depth(text: str) -> int:
@@ -47,10 +59,12 @@ def _depth(text: str) -> int:
     return best
 
 
-def make_parser(schema, group=qparser.AndGroup) -> qparser.QueryParser:
-    # Words search the passage text; titles, authors and outlets through their fields (title:, author:, ...).
-    # Spreading every word over several fields made each query an OR of large posting lists (3x slower).
-    p = qparser.QueryParser("text", schema, group=group)
+def make_parser(
+    schema, group=qparser.AndGroup, weights: dict[str, float] | None = None
+) -> qparser.QueryParser:
+    """Unfielded words search every field of ``weights`` (passage text, title, authors, outlet, speakers)."""
+    w = {f: b for f, b in (weights or FIELD_WEIGHTS).items() if f in schema}
+    p = qparser.MultifieldParser(list(w), schema, fieldboosts=w, group=group)
     p.remove_plugin_class(qparser.WildcardPlugin)  # "*" would expand every term in the index
     return p
 
@@ -78,16 +92,25 @@ def build_query(
     year: str | int | None = None,
     group_or: bool = False,
     max_chars: int = MAX_QUERY_CHARS,
+    weights: dict[str, float] | None = None,
+    family_of: Callable[[str], list[str]] | None = None,
+    cleaned: bool = False,
+    typed_text: str | None = None,
 ) -> BuiltQuery:
     """Parse ``text`` into a Whoosh query. Never raises on any input.
 
     ``max_chars``: the cap for this text (larger for a query whose entity names were already expanded, so
     the expansion is never cut off in the middle: the user's text was capped before it was expanded).
+    ``cleaned``: the text was already sanitised and capped (Library.build_query does it before correcting).
+    ``typed_text``: the words as the user typed them (corrected), which name the clauses (``text`` may carry
+    alias and family expansions).
     """
-    text, notices = clean_query_text(text, max_chars)
+    text, notices = (text, []) if cleaned else clean_query_text(text, max_chars)
     for a, f in FIELD_ALIASES.items():
         text = re.sub(rf"(?i)\b{a}:", f"{f}:", text)
+    weights = {f: b for f, b in (weights or FIELD_WEIGHTS).items() if f in schema}
     bq = BuiltQuery(text=text, query=None, notices=notices)
+    text, bq.date_range = _take_date(text, bq.notices)
     body = text
     last_word = None
     if prefix and completer is not None and text and not text[-1].isspace():
@@ -108,7 +131,7 @@ def build_query(
             parsed = literal_query(body, group_or)
         else:
             try:
-                parsed = make_parser(schema, group).parse(body)
+                parsed = make_parser(schema, group, weights).parse(body)
                 if parsed is wq.NullQuery:
                     parsed = None
             except Exception:  # the parser raises IndexError, RecursionError and others on odd input
@@ -126,7 +149,22 @@ def build_query(
         stems = dict.fromkeys(
             t.text for w in [*typed, *words] for t in an(w, mode="query", removestops=False)
         )
-        alts: list[wq.Query] = [wq.Term("text", s) for s in stems]
+        # A finished word ("withdrawal") also brings its family ("withdrawn"), at a lower weight.
+        fam: dict[str, None] = {}
+        if family_of is not None:  # the typed word as a whole word (family() keeps to long words)
+            for f in family_of(last_word):
+                for t in an(f, mode="query", removestops=False):
+                    if t.text not in stems:
+                        fam[t.text] = None
+                        bq.raws.add(f)
+        alts: list[wq.Query] = []
+        for st in stems:
+            alts += [wq.Term(f, st, boost=weights[f]) for f in ("text", "title") if f in weights]
+        for st in fam:
+            alts += [wq.Term(f, st, boost=weights[f] * 0.5) for f in ("text", "title") if f in weights]
+        # Names are indexed unstemmed: the typed word and its completions as they are.
+        for w in dict.fromkeys([*typed, *words]):
+            alts += [wq.Term(f, w, boost=weights[f]) for f in ("author", "outlet", "speaker") if f in weights]
         bq.raws.update(words)
         if alts:
             completion = wq.Or(alts) if len(alts) > 1 else alts[0]
@@ -149,10 +187,136 @@ def build_query(
         q = parts[0] if len(parts) == 1 else (wq.Or(parts) if group_or and not filters else wq.And(parts))
         if filters:
             q = wq.And([q, *filters])
-    bq.query = q.normalize()
+    bq.query = _metadata_phrases_as_words(q).normalize()
     bq.expanded = str(bq.query)
     _collect_terms(bq.query, bq)
+    _split_clauses(bq, completion, last_word, filters, group_or, typed_text)
     return bq
+
+
+def _metadata_phrases_as_words(q: wq.Query) -> wq.Query:
+    """A phrase in a title, author, outlet or speaker field becomes the AND of its words.
+
+    Those fields hold a few words per source, so the words rarely match apart; as a phrase Whoosh would check
+    positions one posting at a time (1.5 ms for every alias name in a query), as words the whole-list
+    evaluator runs them. Passage text phrases stay phrases.
+    """
+    if isinstance(q, wq.Phrase) and q.fieldname != "text":
+        return wq.And([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
+    if isinstance(q, wq.CompoundQuery):
+        q.subqueries = [_metadata_phrases_as_words(c) for c in q.subqueries]
+    elif isinstance(q, (wq.Not,)):
+        q.query = _metadata_phrases_as_words(q.query)
+    elif isinstance(q, (wq.AndNot, wq.AndMaybe, wq.Require)):
+        q.a, q.b = _metadata_phrases_as_words(q.a), _metadata_phrases_as_words(q.b)
+    return q
+
+
+_DATE = re.compile(r"(?i)(?:^|(?<=\s))date:(\S*)")
+
+
+def _take_date(text: str, notices: list[str]) -> tuple[str, tuple[str, str] | None]:
+    """Remove ``date:FROM..TO`` from the text; the range as inclusive YYYY-MM-DD bounds."""
+    m = _DATE.search(text)
+    if not m:
+        return text, None
+    rest = (text[: m.start()] + " " + text[m.end() :]).strip()
+    rng = parse_date_range(m.group(1))
+    if rng is None:
+        notices.append(f"Not a date range: {m.group(1)!r} (use date:2020-01..2021-06); ignored it.")
+    return rest, rng
+
+
+def parse_date_range(value: str) -> tuple[str, str] | None:
+    """``2020``, ``2020-01``, ``2020-01-15``, ``2020-01..2021-06``, ``..2019``, ``2021..``: inclusive bounds."""
+    lo, sep, hi = value.partition("..")
+    if not sep:
+        hi = lo
+    part = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+    def bound(v: str, upper: bool) -> str | None:
+        if not v:
+            return "9999-12-31" if upper else "0000-01-01"
+        m = part.match(v)
+        if not m:
+            return None
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+        if mo is not None and not 1 <= int(mo) <= 12:
+            return None
+        if mo is None:
+            return f"{y}-12-31" if upper else f"{y}-01-01"
+        if d is None:
+            return f"{y}-{int(mo):02d}-31" if upper else f"{y}-{int(mo):02d}-01"
+        return f"{y}-{int(mo):02d}-{int(d):02d}"
+
+    a, b = bound(lo, False), bound(hi, True)
+    if a is None or b is None or (not lo and not hi):
+        return None
+    return (a, b) if a <= b else None
+
+
+def _split_clauses(
+    bq: BuiltQuery, completion, last_word: str | None, filters: list, group_or: bool, typed_text: str | None
+) -> None:
+    """The query's parts that each must match, labelled with the words typed, and what is always required.
+
+    A clause with a word in the passage text can be relaxed (closest matches); exclusions, explicit fields
+    (``author:``, ``year:``, ...) and the options' filters cannot.
+    """
+    q = bq.query
+    if q is None or group_or:
+        return
+    parts = list(q.subqueries) if type(q) is wq.And else [q]
+    typed = _typed_words(typed_text if typed_text is not None else bq.text)
+    for part in parts:
+        if part is completion or (completion is not None and part == completion):
+            bq.clauses.append((last_word or "", part))
+            continue
+        leaves = [lf for lf in (part.leaves() if hasattr(part, "leaves") else [part])]
+        text_words: set[str] = set()
+        for lf in leaves:
+            if isinstance(lf, wq.Term) and lf.fieldname == "text":
+                text_words.add(str(lf.text))
+            elif isinstance(lf, wq.Phrase) and lf.fieldname == "text":
+                text_words.update(str(w) for w in lf.words)
+        if isinstance(part, wq.Not) or not text_words or any(part is f for f in filters):
+            bq.required.append(part)
+            continue
+        label = " ".join(w for w, st in typed if st in text_words) or " ".join(sorted(text_words))
+        bq.clauses.append((label, part))
+
+
+def _typed_words(text: str) -> list[tuple[str, str]]:
+    """(word as typed, its stem) for the words of ``text``."""
+    an = text_analyzer()
+    out = []
+    for m in re.finditer(r"[^\W_][\w'’]*", text):
+        toks = [t.text for t in an(m.group(), mode="query")]
+        if len(toks) == 1 and m.group() not in _OPERATORS:
+            out.append((m.group(), toks[0]))
+    return out
+
+
+class SourceSet(wq.Or):
+    """Passages of these sources only (a date range, say); a filter that adds nothing to the score.
+
+    Whoosh runs it as an OR of ``source_id`` terms; the whole-list evaluator as one mask (search/dense.py).
+    """
+
+    def __init__(self, source_ids, boost: float = 1.0) -> None:
+        ids = sorted(set(source_ids))
+        self.source_ids = ids
+        super().__init__([wq.Term("source_id", s) for s in ids] or [wq.NullQuery], boost=0.0)
+
+    def normalize(self):
+        return self
+
+    def within(self, q: wq.Query) -> wq.Query:
+        """``q`` limited to these sources."""
+        return wq.And([q, self])
+
+    def __repr__(self) -> str:
+        return f"SourceSet({len(self.source_ids)} sources)"
 
 
 def _name_filter(fieldname: str, value: str) -> wq.Query | None:

@@ -142,3 +142,34 @@ def _total(res, limit: int) -> int:
         return len(res)
     scored = res.scored_length()
     return scored if scored < limit else max(scored, res.estimated_length())
+
+
+def closest(searcher, dense, required: list, clauses: list, limit: int | None, texts: Texts):
+    """Passages that pass every ``required`` query and match some ``clauses``, most clauses first, then by
+    score: (how many, [(passage id, source id, score, [which clauses matched])])."""
+    from .dense import Unsupported
+
+    out = []
+    if dense is not None:
+        try:
+            total, best = dense.run_partial(required, clauses, limit, by_docnum(searcher, texts))
+        except Unsupported:
+            pass
+        else:
+            for d, score, ok in best:
+                f = searcher.stored_fields(d)
+                out.append((f["passage_id"], f["source_id"], score, ok))
+            return total, out
+    scores: dict[int, list] = {}
+    req = wq.And(required) if required else None
+    for i, c in enumerate(clauses):
+        q = checked(wq.And([c, req]) if req is not None else c, texts)
+        for hit in searcher.search(q, limit=None):
+            ent = scores.setdefault(hit.docnum, [0.0, [False] * len(clauses)])
+            ent[0] += hit.score
+            ent[1][i] = True
+    order = sorted(scores.items(), key=lambda kv: (-sum(kv[1][1]), -kv[1][0], kv[0]))
+    for d, (score, ok) in order[:limit] if limit is not None else order:
+        f = searcher.stored_fields(d)
+        out.append((f["passage_id"], f["source_id"], score, ok))
+    return len(order), out

@@ -1,0 +1,113 @@
+"""What happens to the typed words before parsing: typo correction and word families.
+
+Both work on the query text, word by word, outside quotes, ``field:value`` pairs and parentheses (alias
+groups and the user's own), so ``--explain`` shows the query that ran. Quoted words are never corrected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .engine.analysis import _forms
+from .families import family
+
+FAMILY_BOOST = 0.5  # another form of the word counts half: the form typed ranks first
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+_SEGMENTS = re.compile(r'("[^"]*"?|\S+:(?:"[^"]*"?|\S+))')
+_WORD = re.compile(r"(?<![\w'’^~-])[^\W\d_][\w'’-]*")
+
+
+@dataclass
+class Rewritten:
+    text: str  # what is parsed
+    shown: str  # the user's text with corrections only (what "Showing results for" says)
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, used)
+    families: list[tuple[str, list[str]]] = field(default_factory=list)  # (word, other forms searched)
+    unknown: list[str] = field(default_factory=list)  # words neither known nor correctable
+
+
+def rewrite(
+    text: str,
+    *,
+    known: Callable[[str], bool],
+    correct: Callable[[str], str | None] | None = None,
+    has_word: Callable[[str], bool] | None = None,
+    open_last: bool = False,
+    widen: bool = True,
+) -> Rewritten:
+    """Correct unknown words and widen words to their families.
+
+    ``known`` says whether a folded word occurs in the library (passages or metadata); ``correct`` gives a
+    replacement for an unknown one; ``has_word`` says whether a folded word occurs in passage text (for
+    families). ``open_last``: the last word is still being typed (search as you type completes it instead).
+    ``widen``: write each word with a family as an OR of its forms (after alias expansion, which must see the
+    names as typed).
+    """
+    out: list[str] = []
+    shown: list[str] = []
+    res = Rewritten(text, text)
+    depth = 0
+    segs = _SEGMENTS.split(text)
+    last_seg = max((i for i, s in enumerate(segs) if s.strip()), default=-1)
+    for i, seg in enumerate(segs):
+        if not seg or seg.startswith('"') or (i % 2 == 1):
+            out.append(seg)
+            shown.append(seg)
+            continue
+        pos = 0
+        matches = list(_WORD.finditer(seg))
+        for j, m in enumerate(matches):
+            between = seg[pos : m.start()]
+            depth += between.count("(") - between.count(")")
+            out.append(between)
+            shown.append(between)
+            pos = m.end()
+            w = m.group()
+            if w in OPERATORS or depth > 0 or "'" in w or "’" in w or "-" in w:
+                out.append(w)
+                shown.append(w)
+                continue
+            if open_last and i == last_seg and j == len(matches) - 1 and m.end() == len(seg):
+                out.append(w)  # still being typed: completion handles it
+                shown.append(w)
+                continue
+            low = _forms(w)[0]
+            used = w
+            if not known(low):
+                fam = family(low, has_word) if has_word else []
+                fixed = None if fam else (correct(low) if correct else None)
+                if fixed:
+                    used = fixed.capitalize() if w[:1].isupper() else fixed
+                    res.corrections.append((w, used))
+                    low = fixed
+                elif not fam:
+                    res.unknown.append(w)
+            shown.append(used)
+            forms = family_forms(low, has_word) if has_word and widen else []
+            if forms:
+                res.families.append((used, forms))
+                out.append("(" + " OR ".join([used if known(low) else forms[0]] +
+                                             [f"{f}^{FAMILY_BOOST}" for f in forms[0 if known(low) else 1:]]) + ")")  # fmt: skip
+            else:
+                out.append(used)
+        tail = seg[pos:]
+        depth += tail.count("(") - tail.count(")")
+        out.append(tail)
+        shown.append(tail)
+    res.text = "".join(out)
+    res.shown = "".join(shown)
+    return res
+
+
+def family_forms(low: str, has_word: Callable[[str], bool]) -> list[str]:
+    """Other forms of ``low`` in the library whose stems differ from its own (and from each other)."""
+    seen = {_forms(low)[1]}
+    forms = []
+    for f in family(low, has_word):
+        st = _forms(f)[1]
+        if st not in seen:
+            seen.add(st)
+            forms.append(f)
+    return forms
