@@ -41,3 +41,19 @@ def test_seeds_ship_with_the_package():
 
     names = [p.name for p in seed_files()]
     assert len(names) == 5 and all(n.endswith(".txt") for n in names)
+
+
+def test_every_package_folder_is_installed():
+    """A folder with an __init__.py under search/ or tui/ that pyproject does not list is missing from a
+    non-editable install (pip install .): every command would fail with ModuleNotFoundError."""
+    import tomllib
+
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(cfg["packages"])
+    for top in ("search", "tui"):
+        for init in (ROOT / top).rglob("__init__.py"):
+            rel = init.parent.relative_to(ROOT).as_posix()
+            name = "nato_brief." + rel.replace("/", ".")
+            assert name in listed, f"{rel}/ is not in pyproject packages"
+            # a sub-package is found through its parent package-dir mapping
+            assert any(rel == d or rel.startswith(d + "/") for d in cfg["package-dir"].values()), rel
