@@ -309,10 +309,6 @@ class Library:
         """Ids of the passages of one source that the query matches (a pane's "hits")."""
         return self.queries.matching_passages(bq, source_id)
 
-    def pane_highlights(self, query: str, source_id: str, passages: list) -> dict[str, list[list[int]]]:
-        """For a source pane: passage id -> highlight offsets, for those of ``passages`` the query matches."""
-        return self.queries.pane_highlights(query, source_id, passages)
-
     def facets(self, bq: BuiltQuery, cap: int = 5000) -> dict[str, list[tuple[str, int]]]:
         return self.queries.facets(bq, cap)
 

@@ -174,12 +174,6 @@ class QueryService:
     def facets(self, bq: BuiltQuery, cap: int = 5000) -> dict[str, list[tuple[str, int]]]:
         return count_facets(self.readers, bq, self.texts_of, cap)
 
-    def pane_highlights(self, query: str, source_id: str, passages: list) -> dict[str, list[list[int]]]:
-        """For a source pane: passage id -> highlight offsets, for those of ``passages`` the query matches."""
-        bq = self.build(query, prefix=True)
-        matching = self.matching_passages(bq, source_id)
-        return {p.id: highlight_spans(p.text, bq.stems, bq.raws) for p in passages if p.id in matching}
-
     def matching_passages(self, bq: BuiltQuery, source_id: str) -> set[str]:
         """Ids of the passages of one source that the query matches (a pane's "hits")."""
         if bq.query is None:

@@ -47,12 +47,6 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def meta_line(authors: list[str], outlet: str | None, date: str | None, *, undated: str = "undated") -> str:
-    """The one line that names a source: authors · outlet · date (``undated`` when it has no date; pass ""
-    to leave the date out)."""
-    return " · ".join(x for x in (join_names(authors), outlet or "", date or undated) if x)
-
-
 def human_date(iso: str | None) -> str | None:
     if not iso:
         return None

@@ -1,32 +1,43 @@
-"""The Textual app: the composition root. It builds the screen (the search panel, source panes beside the
-results, the quote tray), opens the library, and routes what widgets and screens say (messages) to the part
-that acts: panes, screens, the quote basket (``search/basket.py``), the clipboard.
-"""
+"""The Textual app: search as you type, source panes side by side, compare, entity cards, quotes."""
 
 from __future__ import annotations
 
-from nato_brief.search.basket import QuoteBasket
-from nato_brief.search.quotes import QuoteRef
+import re
+
+from nato_brief.search.query import MAX_QUERY_CHARS
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
-from .messages import (
-    CompareRequested,
-    EntityRequested,
-    ExportRequested,
-    IndexProgressed,
-    LibraryFailed,
-    LibraryOpened,
-    SourceRequested,
-)
+from .messages import IndexProgressed, LibraryFailed, LibraryOpened, SearchFinished
 from .palette import BriefCommands
-from .search_panel import SearchPanel
 from .widgets import Item, PaneArea, PassageList, ResultList, SourcePane, Tray, TrayList
 
+DEBOUNCE = 0.12
+RESULT_LIMIT = 40
 PANE_WINDOW = 400  # passages of one source shown around the hit
+
+
+class SearchBox(Input):
+    """The search box: typing searches; down enters the results. Holds at most MAX_QUERY_CHARS characters."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = False  # a steady cursor: calmer, and screenshots are repeatable
+        self.max_length = MAX_QUERY_CHARS
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Typing or pasting past the cap keeps what fits (Input alone would refuse the whole paste)."""
+        room = MAX_QUERY_CHARS - (len(self.value) - (max(start, end) - min(start, end)))
+        if len(text) > room:
+            text = text[: max(0, room)]
+            self.notify(f"Query cut to its first {MAX_QUERY_CHARS} characters.", markup=False)
+        super().replace(text, start, end)
+
+    BINDINGS = [Binding("down", "app.focus_results", "Results", show=False)]
 
 
 class NatoBriefApp(App[None]):
@@ -57,32 +68,34 @@ class NatoBriefApp(App[None]):
     def __init__(self, library=None) -> None:
         super().__init__()
         self.lib = library
-        self.basket = QuoteBasket()
-
-    @property
-    def marks(self) -> list[QuoteRef]:
-        """The marked quotes' references, in the order marked."""
-        return self.basket.refs()
-
-    @property
-    def last_result(self):
-        """The search result on screen (None before the first search)."""
-        return self.panel.last_result
-
-    @property
-    def panel(self) -> SearchPanel:
-        return self.query_one(SearchPanel)
+        self.marks: list = []  # QuoteRef, in the order marked
+        self._seq = 0
+        self._timer = None
+        self.last_result = None
+        self.facets_open = False
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchPanel(beside=PaneArea(id="panes"), marks=self.basket)
-        yield Tray(marks=self.basket, id="tray")
+        yield SearchBox(
+            placeholder='Search (author:, outlet:, year:, "phrase", OR, NOT) — w:NAME for an entity card',
+            id="search",
+        )
+        yield Static("Opening the library…", id="status", markup=False)
+        yield Static("", id="entities", markup=False)
+        yield ProgressBar(id="progress", show_eta=False)
+        with Horizontal(id="main"):
+            yield OptionList(id="facets", markup=False)
+            with Vertical(id="results-column"):
+                yield ResultList(id="results")
+            yield PaneArea(id="panes")
+        yield Tray(id="tray")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#panes", PaneArea).display = False
-        self.panel.focus_box()
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#search", Input).focus()
         self._layout_for(self.size.width)
         if self.lib is None:
             self.call_after_refresh(self.open_library)
@@ -94,9 +107,8 @@ class NatoBriefApp(App[None]):
 
     def _layout_for(self, width: int) -> None:
         narrow = width < 110
-        # query, not query_one: a resize can arrive before the search panel has composed #main.
-        self.query("#main").set_class(narrow, "-narrow")
-        self.query("#panes").set_class(narrow, "-narrow")
+        self.query_one("#main").set_class(narrow, "-narrow")
+        self.query_one("#panes", PaneArea).set_class(narrow, "-narrow")
 
     # -- the library -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="open")
@@ -122,28 +134,126 @@ class NatoBriefApp(App[None]):
 
     @on(IndexProgressed)
     def _progress(self, msg: IndexProgressed) -> None:
-        self.panel.show_progress(msg.done, msg.total, msg.what)
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, msg.total), progress=msg.done)
+        self.query_one("#status", Static).update(
+            Text(f"Building the index: {msg.done}/{msg.total} {msg.what}")
+        )
 
     @on(LibraryOpened)
     def _opened(self, msg: LibraryOpened) -> None:
-        self.panel.library_ready(self.lib)
+        self.query_one("#progress", ProgressBar).display = False
+        st = self.lib.store()
+        self.query_one("#status", Static).update(
+            Text(f"{len(st.catalog())} sources, {st.passage_count()} passages. Type to search; ? for help.")
+        )
         for n in msg.notices:
             self.notify(n, title="Index", markup=False)
+        q = self.query_one("#search", Input).value
+        if q.strip():
+            self._schedule(q)
 
     @on(LibraryFailed)
     def _failed(self, msg: LibraryFailed) -> None:
-        self.panel.library_failed(msg.title, msg.message)
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#status", Static).update(Text(f"{msg.title}: {msg.message}"))
         self.notify(msg.message, title=msg.title, severity="error", timeout=15, markup=False)
+
+    # -- search as you type ------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value.startswith(("w:", "who:")):
+            return
+        self._schedule(event.value)
+
+    def _schedule(self, text: str) -> None:
+        self._seq += 1
+        seq = self._seq
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(seq, text))
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if m := re.match(r"^(?:w|who):\s*(.*)$", event.value):
+            self.open_entity(m.group(1))
+            return
+        results = self.query_one("#results", ResultList)
+        if results.option_count:
+            results.focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, seq: int, text: str) -> None:
+        if self.lib is None:
+            return
+        try:
+            if seq != self._seq:
+                return  # a newer keystroke is already waiting
+            # Counting every match for the facets costs; only when the facet list is shown.
+            res, ents = self.lib.as_you_type(text, limit=RESULT_LIMIT, facets=self.facets_open)
+        except Exception as e:  # a search must never take the app down
+            self.call_from_thread(
+                self.notify, f"Search failed: {type(e).__name__}", severity="error", markup=False
+            )
+            return
+        if seq == self._seq:
+            self.post_message(SearchFinished(seq, res, ents))
+
+    @on(SearchFinished)
+    def _show_results(self, msg: SearchFinished) -> None:
+        if msg.seq != self._seq:
+            return  # a newer keystroke already asked again
+        res = msg.result
+        self.last_result = res
+        results = self.query_one("#results", ResultList)
+        status = self.query_one("#status", Static)
+        if res is None:
+            results.set_items([])
+            status.update(Text("Type to search; ? for help."))
+            self.query_one("#entities", Static).update("")
+            return
+        results.set_items([_hit_item(h) for h in res.hits])
+        t = Text(f"{'' if res.total_exact else 'up to '}{res.total} passage(s)", style="bold")
+        if res.hits:
+            t.append(f" · showing {len(res.hits)}")
+        filters = re.findall(r"\b(author|outlet|year|speaker|title):(\"[^\"]*\"|\S+)", res.query)
+        if filters:
+            t.append(" · filters: " + ", ".join(f"{k}={v}" for k, v in filters), style="cyan")
+        for n in res.notices:
+            t.append(" · " + n, style="yellow")
+        status.update(t)
+        ent = Text()
+        if msg.entities:
+            ent.append("Entities: ", style="bold")
+            ent.append(" · ".join(msg.entities))
+        if res.expansions:
+            ent.append("   also searching: " if msg.entities else "Also searching: ", style="dim")
+            ent.append("; ".join(" | ".join(n) for _, n in res.expansions), style="dim")
+        self.query_one("#entities", Static).update(ent)
+        facets = self.query_one("#facets", OptionList)
+        opts = []
+        for kind in ("author", "outlet", "year"):
+            for name, count in res.facets.get(kind, [])[:12]:
+                opts.append(Option(Text(f"{kind}: {name} ({count})"), id=f"{kind}\x00{name}"))
+        facets.set_options(opts)
+
+    @on(OptionList.OptionSelected, "#facets")
+    def _facet(self, event: OptionList.OptionSelected) -> None:
+        kind, _, name = (event.option.id or "").partition("\x00")
+        if not name or name.startswith("("):
+            return
+        box = self.query_one("#search", Input)
+        value = name if kind == "year" else f'"{name}"'
+        box.value = (box.value.rstrip() + f" {kind}:{value}").strip() + " "
+        box.focus()
 
     # -- opening sources ---------------------------------------------------------------------------
     @on(PassageList.Opened)
     def _open_item(self, event: PassageList.Opened) -> None:
         ref = event.item.ref
-        self.open_source(ref.source_id, ref.passage_id, query=self.panel.text, pin=event.pin)
-
-    @on(SourceRequested)
-    def _source_requested(self, msg: SourceRequested) -> None:
-        self.open_source(msg.source_id, msg.passage_id, query=msg.query, pin=msg.pin, span=msg.span)
+        query = self.query_one("#search", Input).value
+        self.open_source(ref.source_id, ref.passage_id, query=query, pin=event.pin)
 
     def open_source(
         self,
@@ -154,6 +264,8 @@ class NatoBriefApp(App[None]):
         span: tuple[int, int] | None = None,
     ) -> None:
         """Open a source in a pane at a passage; ``span`` (offsets in the source) is highlighted there."""
+        from nato_brief.search.engine.analysis import highlight_spans
+
         lib = self.lib
         if lib is None:
             return
@@ -161,127 +273,125 @@ class NatoBriefApp(App[None]):
         if src is None:
             self.notify("That source is no longer in the library.", severity="warning", markup=False)
             return
+        stems: set[str] = set()
+        raws: set[str] = set()
+        matching: set[str] = set()
+        if query.strip():
+            bq = lib.build_query(query, prefix=True)
+            stems, raws = bq.stems, bq.raws
+            matching = lib.matching_passages(bq, source_id)
+        from nato_brief.search.quotes import QuoteRef
+
         passages = src.passages
         focus = next((i for i, p in enumerate(passages) if p.id == passage_id), 0)
         lo = max(0, focus - PANE_WINDOW // 2)
         window = passages[lo : lo + PANE_WINDOW]
-        spans = lib.pane_highlights(query, source_id, window) if query.strip() else {}
         items = [
-            Item(QuoteRef(src.id, p.id, p.start, p.end), p.text, spans.get(p.id, []), note=_dup_note(lib, p))
+            Item(QuoteRef(src.id, p.id, p.start, p.end), p.text,
+                 highlight_spans(p.text, stems, raws) if p.id in matching else [], note=_dup_note(lib, p))
             for p in window
-        ]
+        ]  # fmt: skip
         if span is not None:
             for it, p in zip(items, window, strict=True):
                 if p.start <= span[0] < p.end:
                     it.highlights = [[span[0] - p.start, min(span[1], p.end) - p.start]]
-        pane = SourcePane(src, items, focus - lo, query, marks=self.basket)
+
+        pane = SourcePane(src, items, focus - lo, query)
         area = self.query_one("#panes", PaneArea)
         area.display = True
         area.open(pane, pin)
 
     def set_pane_focus(self, in_pane: bool) -> None:
         """On a narrow terminal a focused pane takes the whole height; the results come back on escape."""
-        self.query("#main").set_class(in_pane, "-pane-focus")
+        self.query_one("#main").set_class(in_pane, "-pane-focus")
 
-    @on(ResultList.Focused)
-    def _results_focused(self) -> None:
-        self.set_pane_focus(False)
-
-    @on(PaneArea.Focused)
-    def _pane_focused(self) -> None:
-        self.set_pane_focus(True)
-
-    @on(PaneArea.Changed)
-    def _panes_changed(self, msg: PaneArea.Changed) -> None:
-        self.query("#main").set_class(msg.count > 0, "-with-panes")
-        if msg.count == 0:
+    def panes_changed(self) -> None:
+        area = self.query_one("#panes", PaneArea)
+        n = len(area.panes())
+        self.query_one("#main").set_class(n > 0, "-with-panes")
+        if n == 0:
             self.set_pane_focus(False)
             self.query_one("#results", ResultList).focus()
 
     # -- marks, copy, export -----------------------------------------------------------------------
-    @on(PassageList.MarkToggled)
-    def _mark_toggled(self, msg: PassageList.MarkToggled) -> None:
-        self.toggle_mark(msg.ref)
+    def is_marked(self, ref) -> bool:
+        return ref in self.marks
 
-    def toggle_mark(self, ref: QuoteRef) -> None:
-        from nato_brief.search.errors import BriefError
-
+    def toggle_mark(self, ref) -> None:
         if ref.end <= ref.start:
             self.notify("This line names a source; open it (enter) to mark its passages.", markup=False)
             return
-        if self.lib is None:
-            return
-        try:
-            self.basket.toggle(self.lib, ref)
-        except BriefError as e:
-            self.notify(e.message, title=e.title, severity="error", markup=False)
-            return
+        if ref in self.marks:
+            self.marks.remove(ref)
+        else:
+            self.marks.append(ref)
         self._marks_changed()
 
-    @on(TrayList.QuoteMoved)
-    def _quote_moved(self, msg: TrayList.QuoteMoved) -> None:
-        self.basket.move(msg.ref, msg.delta)
-        self._marks_changed(keep=msg.ref)
+    def reorder_mark(self, ref, delta: int) -> None:
+        i = self.marks.index(ref)
+        j = max(0, min(len(self.marks) - 1, i + delta))
+        self.marks.insert(j, self.marks.pop(i))
+        self._marks_changed(keep=ref)
 
-    def _marks_changed(self, keep: QuoteRef | None = None) -> None:
-        refs = self.basket.refs()
+    def _marks_changed(self, keep=None) -> None:
         for screen in self.screen_stack:
             for plist in screen.query(PassageList):
                 if not isinstance(plist, TrayList):
                     plist.refresh_marks()
         tray_list = self.query_one(TrayList)
-        items = [Item(q.ref, q.text, note="— " + q.citation) for q in self.basket]
-        idx = refs.index(keep) if keep in refs else tray_list.highlighted
+        items = []
+        for ref in self.marks:
+            src = self.lib.source(ref.source_id) if self.lib else None
+            if src is None:
+                continue
+            from nato_brief.search.quotes import resolve
+
+            items.append(
+                Item(ref, src.text[ref.start : ref.end], note="— " + resolve(self.lib, ref).citation)
+            )
+        idx = self.marks.index(keep) if keep in self.marks else tray_list.highlighted
         tray_list.set_items(items, highlight=idx if idx is not None else 0)
         self.query_one("#tray .tray-title", Static).update(
-            Text(f"Marked quotes: {len(refs)}  (y copy · e export · d remove · [ ] reorder)")
+            Text(f"Marked quotes: {len(self.marks)}  (y copy · e export · d remove · [ ] reorder)")
         )
-        self.sub_title = f"{len(refs)} marked" if refs else "who said what"
+        self.sub_title = f"{len(self.marks)} marked" if self.marks else "who said what"
 
-    @on(PassageList.SentencesRequested)
-    def _pick_sentences(self, msg: PassageList.SentencesRequested) -> None:
+    def pick_sentences(self, ref) -> None:
         from .screens import SentencePicker
 
-        ref = msg.ref
         src = self.lib.source(ref.source_id) if self.lib else None
         if src is None or ref.end <= ref.start:
             return
 
         def done(result) -> None:
-            if result is not None and result not in self.basket:
+            if result is not None and result not in self.marks:
                 self.toggle_mark(result)
                 self.notify(f"Marked {result.end - result.start} characters.", markup=False)
 
         self.push_screen(SentencePicker(src.text, ref), done)
 
-    @on(PassageList.CopyRequested)
-    def _copy_requested(self, msg: PassageList.CopyRequested) -> None:
-        self.copy_quotes(msg.ref)
-
-    def _checked_quotes(self, fallback: QuoteRef | None = None) -> list:
-        """The marked quotes (or the one at ``fallback``), each checked against the stored text now."""
+    def _quotes_for(self, refs: list) -> list:
         from nato_brief.search.quotes import resolve, verify
 
-        if len(self.basket):
-            return self.basket.checked(self.lib)
-        if fallback is None:
-            return []
-        q = resolve(self.lib, fallback)
-        verify(self.lib, q)
-        return [q]
+        quotes = []
+        for ref in refs:
+            q = resolve(self.lib, ref)
+            verify(self.lib, q)
+            quotes.append(q)
+        return quotes
 
-    def copy_quotes(self, fallback_ref: QuoteRef | None = None) -> None:
+    def copy_quotes(self, fallback_ref=None) -> None:
         """Copy the marked quotes (or the highlighted passage) with citations. Never raises."""
         from nato_brief.search.clipboard import copy_text
         from nato_brief.search.errors import BriefError
         from nato_brief.search.quotes import format_quotes
 
-        if (not len(self.basket) and fallback_ref is None) or self.lib is None:
+        refs = list(self.marks) or ([fallback_ref] if fallback_ref is not None else [])
+        if not refs or self.lib is None:
             self.notify("Nothing to copy: mark quotes with space, or highlight a passage.", markup=False)
             return
         try:
-            quotes = self._checked_quotes(fallback_ref)
-            text = format_quotes(quotes, "markdown")
+            text = format_quotes(self._quotes_for(refs), "markdown")
             report = copy_text(text, osc52=self.copy_to_clipboard, paths=self.lib.paths, stem="quotes")
         except BriefError as e:
             self.notify(e.message, title=e.title, severity="error", markup=False)
@@ -289,27 +399,23 @@ class NatoBriefApp(App[None]):
         except Exception as e:  # copying never takes the app down
             self.notify(f"Copy failed: {type(e).__name__}", severity="error", markup=False)
             return
-        self.notify(f"{len(quotes)} quote(s). {report.summary()}", title="Copied", markup=False, timeout=8)
+        self.notify(f"{len(refs)} quote(s). {report.summary()}", title="Copied", markup=False, timeout=8)
 
     def action_copy(self) -> None:
         focused = self.focused
         ref = focused.current().ref if isinstance(focused, PassageList) and focused.current() else None
         self.copy_quotes(ref)
 
-    @on(ExportRequested)
-    def _export_requested(self) -> None:
-        self.action_export()
-
     def action_export(self) -> None:
         from nato_brief.search.clipboard import save_export
         from nato_brief.search.errors import BriefError
         from nato_brief.search.quotes import format_brief
 
-        if not len(self.basket) or self.lib is None:
+        if not self.marks or self.lib is None:
             self.notify("Nothing to export: mark quotes with space first.", markup=False)
             return
         try:
-            text = format_brief(self.basket.checked(self.lib), title="Brief")
+            text = format_brief(self._quotes_for(self.marks), title="Brief")
         except BriefError as e:
             self.notify(e.message, title=e.title, severity="error", markup=False)
             return
@@ -318,21 +424,24 @@ class NatoBriefApp(App[None]):
             self.notify("Could not write the export file.", severity="error", markup=False)
         else:
             self.notify(
-                f"Wrote {len(self.basket)} quote(s) to {path}", title="Exported", markup=False, timeout=10
+                f"Wrote {len(self.marks)} quote(s) to {path}", title="Exported", markup=False, timeout=10
             )
 
     def action_clear_marks(self) -> None:
-        self.basket.clear()
+        self.marks.clear()
         self._marks_changed()
 
     # -- views ---------------------------------------------------------------------------------------
     def action_focus_search(self) -> None:
         if self.screen is not self.screen_stack[0]:
             self.pop_screen()
-        self.panel.focus_box()
+        self.query_one("#search", Input).focus()
 
     def action_focus_results(self) -> None:
-        self.panel.action_focus_results()
+        results = self.query_one("#results", ResultList)
+        results.focus()
+        if results.option_count and results.highlighted is None:
+            results.highlighted = 0
 
     def action_help(self) -> None:
         from .screens import HelpScreen
@@ -342,49 +451,41 @@ class NatoBriefApp(App[None]):
     def action_who(self) -> None:
         self.open_entity("")
 
-    @on(EntityRequested)
-    def _entity_requested(self, msg: EntityRequested) -> None:
-        self.open_entity(msg.name)
-
     def open_entity(self, name: str) -> None:
         from .screens import EntityScreen
 
         if self.lib is None:
             return
         if not name:
-            box = self.panel.text
+            box = self.query_one("#search", Input).value
             ents = self.lib.entities().in_query(box) if box else []
             name = ents[0][2].name if ents else box
-        self.push_screen(EntityScreen(self.lib, name, marks=self.basket))
+        self.push_screen(EntityScreen(name))
 
     def action_compare(self) -> None:
-        topic = self.panel.text.strip()
+        topic = self.query_one("#search", Input).value.strip()
         if not topic:
             self.notify("Type a topic in the search box first, then press c.", markup=False)
             return
         self.open_compare(topic)
 
-    @on(CompareRequested)
-    def _compare_requested(self, msg: CompareRequested) -> None:
-        self.open_compare(msg.topic, msg.authors)
-
     def open_compare(self, topic: str, authors: list[str] | None = None) -> None:
         from .screens import CompareScreen
 
         if self.lib is not None and topic.strip():
-            self.push_screen(CompareScreen(self.lib, topic, authors, marks=self.basket))
+            self.push_screen(CompareScreen(topic, authors))
 
     def action_said(self) -> None:
         from .screens import SaidScreen
 
         if self.lib is not None:
-            self.push_screen(SaidScreen(self.lib, self.panel.text.strip(), marks=self.basket))
+            self.push_screen(SaidScreen(self.query_one("#search", Input).value.strip()))
 
     def action_brief(self) -> None:
         from .screens import BriefScreen
 
         if self.lib is not None:
-            self.push_screen(BriefScreen(self.lib, marks=self.basket))
+            self.push_screen(BriefScreen())
 
     def action_toggle_tray(self) -> None:
         tray = self.query_one(Tray)
@@ -393,7 +494,13 @@ class NatoBriefApp(App[None]):
             self.query_one(TrayList).focus()
 
     def action_toggle_facets(self) -> None:
-        self.panel.toggle_facets()
+        f = self.query_one("#facets", OptionList)
+        f.toggle_class("-open")
+        self.facets_open = f.has_class("-open")
+        if self.facets_open:
+            f.focus()
+            self._schedule(self.query_one("#search", Input).value)
+            self._schedule(self.query_one("#search", Input).value)
 
     def action_close_panes(self) -> None:
         area = self.query_one("#panes", PaneArea)
@@ -410,10 +517,22 @@ class NatoBriefApp(App[None]):
     def action_back(self) -> None:
         focused = self.focused
         area = self.query_one("#panes", PaneArea)
-        if focused is not None and focused in area.query("*"):
+        if focused is None:
+            self.query_one("#search", Input).focus()
+        elif focused in area.query("*"):
             self.query_one("#results", ResultList).focus()
+        elif isinstance(focused, ResultList) or focused.id == "facets" or isinstance(focused, TrayList):
+            self.query_one("#search", Input).focus()
         else:
-            self.panel.focus_box()
+            self.query_one("#search", Input).focus()
+
+
+def _hit_item(hit) -> Item:
+    from nato_brief.search.quotes import QuoteRef
+
+    return Item(
+        QuoteRef(hit.source_id, hit.passage_id, hit.start, hit.end), hit.text, hit.highlights, hit=hit
+    )
 
 
 def _dup_note(lib, passage) -> str:

@@ -38,9 +38,9 @@ def _with_progress(run) -> None:
 
 
 def _meta_line(authors: list[str], outlet: str | None, date: str | None) -> str:
-    from nato_brief.search.quotes import meta_line
+    from nato_brief.search.quotes import join_names
 
-    return meta_line(authors, outlet, date, undated="")
+    return " · ".join(x for x in (join_names(authors), outlet, date) if x)
 
 
 # --- sources ------------------------------------------------------------------------------------------
@@ -122,14 +122,14 @@ def cmd_who(args: argparse.Namespace) -> int:
     for n in cut:
         out.err(f"nato-brief: {n}")
     matches = lib.entities().lookup(name, limit=max(1, args.limit))
+    st = lib.store()
+    cat = st.catalog()
     if args.json:
         out.emit_json({"query": name, "matches": [_entity_json(lib, m) for m in matches]})
         return EXIT_OK if matches else EXIT_NOTHING_FOUND
     if not matches:
         out.err(f"No person, organisation or operation close to {name!r}.")
         return EXIT_NOTHING_FOUND
-    from nato_brief.search.entity_card import entity_card, mention_context
-
     if out.is_terminal():
         from rich.panel import Panel
         from rich.text import Text
@@ -137,7 +137,6 @@ def cmd_who(args: argparse.Namespace) -> int:
         con = out.console()
         for m in matches:
             e = m.entity
-            card = entity_card(lib, e)
             body = Text()
             body.append(f"{e.kind}", style="bold cyan")
             body.append(f" · match {m.score:.0f}\n")
@@ -145,25 +144,33 @@ def cmd_who(args: argparse.Namespace) -> int:
                 body.append("also: " + ", ".join(e.aliases[:10]) + "\n", style="dim")
             if e.authored:
                 body.append("wrote: ", style="bold")
-                body.append("; ".join(s.title for s in card.authored) + "\n")
-            if card.counts:
+                body.append("; ".join(cat[s].title for s in e.authored if s in cat) + "\n")
+            counts = e.mention_counts()
+            if counts:
                 body.append("mentioned in:\n", style="bold")
-                for src, c in card.sources_by_count(12):
-                    body.append(f"  {c}× {_meta_line(src.authors, src.outlet, src.date)} — {src.title}\n")
-                for sid in list(card.counts)[:6]:
+                for sid, c in counts.most_common(12):
+                    src = cat.get(sid)
+                    if src:
+                        body.append(f"  {c}× {_meta_line(src.authors, src.outlet, src.date)} — {src.title}\n")
+                for sid in list(counts)[:6]:
                     mention = next(x for x in e.mentions if x.source_id == sid)
                     body.append(
-                        "  … " + mention_context(lib, mention.source_id, mention.start, mention.end) + "\n",
+                        "  … " + _context(st, mention.source_id, mention.start, mention.end) + "\n",
                         style="dim",
                     )
-            if card.quotes:
+            if e.quotes:
                 body.append("quoted as saying:\n", style="bold")
-                for q in card.quotes[:8]:
-                    mark = "“" + q.text + "”" if q.direct else "(reported) " + q.text
-                    body.append(
-                        f"  {mark}\n    — in {_meta_line(q.source.authors, q.source.outlet, q.source.date)}, "
-                        f"{q.source.title}\n"
-                    )
+                for q in e.quotes[:8]:
+                    src = st.source(q.source_id)
+                    if src:
+                        mark = (
+                            "“" + src.text[q.start : q.end] + "”"
+                            if q.direct
+                            else "(reported) " + src.text[q.start : q.end]
+                        )
+                        body.append(
+                            f"  {mark}\n    — in {_meta_line(src.authors, src.outlet, src.date)}, {src.title}\n"
+                        )
             con.print(Panel(body, title=Text(e.name), title_align="left"))
     else:
         for m in matches:
@@ -171,8 +178,10 @@ def cmd_who(args: argparse.Namespace) -> int:
             out.plain(
                 f"{e.name}\t{e.kind}\t{m.score:.0f}\t{len(e.mentions)} mentions in {len(e.source_ids)} sources"
             )
-            for q in entity_card(lib, e).quotes:
-                out.plain(f"  said: {q.text}\t[{q.ref.source_id}]")
+            for q in e.quotes:
+                src = st.source(q.source_id)
+                if src:
+                    out.plain(f"  said: {src.text[q.start : q.end]}\t[{q.source_id}]")
     return EXIT_OK
 
 
@@ -199,17 +208,28 @@ def cmd_said(args: argparse.Namespace) -> int:
         out.plain(f"    — in {_meta_line(s.authors, s.outlet, s.date)}, “{s.title}” [{s.passage_id}]")
         for twin in s.also_attributed:
             other = twin.get("speaker") or twin.get("author")
-            out.plain(
-                f"    ! the same words are also given to {other} in “{twin.get('title')}” [{twin['source_id']}]"
-            )
+            out.plain(f"    ! the same words are also given to {other} in “{twin.get('title')}” [{twin['source_id']}]")
     return EXIT_OK
 
 
-def _entity_json(lib: Library, m) -> dict:
-    from nato_brief.search.entity_card import entity_card
+def _context(st, source_id: str, start: int, end: int, width: int = 60) -> str:
+    src = st.source(source_id)
+    if src is None:
+        return ""
+    a = max(0, start - width)
+    b = min(len(src.text), end + width)
+    return src.text[a:b].replace("\n", " ")
 
+
+def _entity_json(lib: Library, m) -> dict:
     e = m.entity
-    card = entity_card(lib, e)
+    st = lib.store()
+    quoted = []
+    for q in e.quotes:
+        src = st.source(q.source_id)
+        if src:
+            quoted.append({"source_id": q.source_id, "passage_id": q.passage_id, "text": src.text[q.start:q.end],
+                           "direct": q.direct})  # fmt: skip
     return {
         "name": e.name,
         "kind": e.kind,
@@ -219,12 +239,9 @@ def _entity_json(lib: Library, m) -> dict:
             {"source_id": x.source_id, "passage_id": x.passage_id, "start": x.start, "end": x.end}
             for x in e.mentions
         ],
-        "sources": [{"source_id": sid, "count": c} for sid, c in card.counts.most_common()],
+        "sources": [{"source_id": sid, "count": c} for sid, c in e.mention_counts().most_common()],
         "authored": list(e.authored),
-        "quoted": [
-            {"source_id": q.ref.source_id, "passage_id": q.ref.passage_id, "text": q.text, "direct": q.direct}
-            for q in card.quotes
-        ],
+        "quoted": quoted,
     }
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from nato_brief.search.quotes import meta_line
+from nato_brief.search.quotes import join_names
 from rich.text import Text
 
 HIGHLIGHT = "bold reverse"
 MARK = "● "
 SNIPPET = 360
 WINDOW = 6000  # characters of one passage shown around its first hit (megabyte lines stay fast)
+
+
+def meta_line(authors: list[str], outlet: str | None, date: str | None) -> str:
+    return " · ".join(x for x in (join_names(authors), outlet or "", date or "undated") if x)
 
 
 def window(text: str, highlights: list[list[int]], width: int) -> tuple[str, int, bool, bool]:
@@ -64,22 +68,4 @@ def passage_prompt(text: str, highlights: list[list[int]], marked: bool, note: s
     t.append_text(highlighted(text, highlights))
     if note:
         t.append("\n" + note, style="bold yellow")
-    return t
-
-
-def entity_card_text(card) -> Text:
-    """The entity card's head (``search/entity_card.py``): name, kind, aliases, counts, the top sources."""
-    t = Text()
-    t.append(card.name, style="bold")
-    t.append(f"  ({card.kind})\n", style="cyan")
-    if card.aliases:
-        t.append("also: " + ", ".join(card.aliases[:12]) + "\n", style="dim")
-    t.append(f"{len(card.entity.mentions)} mentions in {len(card.counts)} sources", style="bold")
-    if card.entity.authored:
-        t.append(f"; wrote {len(card.entity.authored)} source(s)", style="bold")
-    if card.entity.quotes:
-        t.append(f"; quoted {len(card.entity.quotes)} time(s)", style="bold")
-    t.append("\n")
-    for src, c in card.sources_by_count(5):
-        t.append(f"  {c}× {meta_line(src.authors, src.outlet, src.date)} — {src.title}\n")
     return t

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
 from dataclasses import dataclass, field
 
-from nato_brief.search.quotes import QuoteRef, meta_line
+from nato_brief.search.quotes import QuoteRef
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -14,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .render import hit_prompt, passage_prompt
+from .render import hit_prompt, meta_line, passage_prompt
 
 
 @dataclass
@@ -30,12 +29,7 @@ class Item:
 
 
 class PassageList(OptionList):
-    """A list of passages that can be marked (space) and copied (y) as quotes.
-
-    ``marks`` is the quote basket (or any container of marked references), read to show marks;
-    ``refresh_marks`` redraws the rows whose mark changed. What a key asks for goes up as a message
-    (``MarkToggled``, ``CopyRequested``, ``SentencesRequested``, ``Opened``), and the app decides.
-    """
+    """A list of passages that can be marked (space) and copied (y) as quotes."""
 
     DEFAULT_CSS = """
     PassageList { height: 1fr; border: none; }
@@ -48,8 +42,6 @@ class PassageList(OptionList):
     ]
 
     class Opened(Message):
-        """Enter (or p) on a passage: open it in a source pane."""
-
         def __init__(self, plist: PassageList, item: Item, pin: bool = False) -> None:
             super().__init__()
             self.plist = plist
@@ -60,32 +52,9 @@ class PassageList(OptionList):
         def control(self) -> PassageList:
             return self.plist
 
-    class MarkToggled(Message):
-        """Space (or delete in the tray) on a passage: mark it as a quote, or unmark it."""
-
-        def __init__(self, ref: QuoteRef) -> None:
-            super().__init__()
-            self.ref = ref
-
-    class CopyRequested(Message):
-        """y: copy the marked quotes, or ``ref`` (the highlighted passage) when none is marked."""
-
-        def __init__(self, ref: QuoteRef | None) -> None:
-            super().__init__()
-            self.ref = ref
-
-    class SentencesRequested(Message):
-        """v: choose sentences of the passage at ``ref`` to mark."""
-
-        def __init__(self, ref: QuoteRef) -> None:
-            super().__init__()
-            self.ref = ref
-
-    def __init__(self, *args, marks: Container[QuoteRef] = frozenset(), **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, markup=False, **kwargs)
         self.items: list[Item] = []
-        self.marks = marks
-        self._drawn_marked: set[QuoteRef] = set()  # rows last drawn with a mark
 
     def set_items(self, items: list[Item], highlight: int | None = 0) -> None:
         self.items = items
@@ -94,11 +63,7 @@ class PassageList(OptionList):
             self.highlighted = max(0, min(highlight, len(items) - 1))
 
     def render_item(self, item: Item) -> Text:
-        marked = item.ref in self.marks
-        if marked:
-            self._drawn_marked.add(item.ref)
-        else:
-            self._drawn_marked.discard(item.ref)
+        marked = self.app.is_marked(item.ref) if hasattr(self.app, "is_marked") else False
         if item.hit is not None:
             return hit_prompt(item.hit, marked)
         return passage_prompt(item.text, item.highlights, marked, item.note)
@@ -109,24 +74,22 @@ class PassageList(OptionList):
         return self.items[self.highlighted]
 
     def refresh_marks(self) -> None:
-        """Draw again the rows whose mark changed since they were drawn."""
         for i, it in enumerate(self.items):
-            if (it.ref in self.marks) != (it.ref in self._drawn_marked):
-                self.replace_option_prompt_at_index(i, self.render_item(it))
+            self.replace_option_prompt_at_index(i, self.render_item(it))
 
     def action_toggle_mark(self) -> None:
         it = self.current()
         if it is not None:
-            self.post_message(self.MarkToggled(it.ref))
+            self.app.toggle_mark(it.ref)
 
     def action_copy(self) -> None:
         it = self.current()
-        self.post_message(self.CopyRequested(it.ref if it else None))
+        self.app.copy_quotes(it.ref if it else None)
 
     def action_select_sentences(self) -> None:
         it = self.current()
         if it is not None:
-            self.post_message(self.SentencesRequested(it.ref))
+            self.app.pick_sentences(it.ref)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -141,11 +104,9 @@ class ResultList(PassageList):
 
     BINDINGS = [Binding("p", "open_pinned", "Open in new pane")]
 
-    class Focused(Message):
-        """The results took the focus (on a narrow terminal they come back into view)."""
-
     def on_focus(self) -> None:
-        self.post_message(self.Focused())
+        if hasattr(self.app, "set_pane_focus"):
+            self.app.set_pane_focus(False)
 
     def action_open_pinned(self) -> None:
         it = self.current()
@@ -216,14 +177,7 @@ class SourcePane(Vertical):
     SourcePane > Collapsible .page-chrome { color: $text-muted; padding: 0 1; }
     """
 
-    def __init__(
-        self,
-        source,
-        items: list[Item],
-        focus_index: int,
-        query: str,
-        marks: Container[QuoteRef] = frozenset(),
-    ) -> None:
+    def __init__(self, source, items: list[Item], focus_index: int, query: str) -> None:
         super().__init__()
         self.source = source
         self.items = items
@@ -231,7 +185,7 @@ class SourcePane(Vertical):
         self.query = query
         self.pinned = False
         self.header = Static(classes="pane-header", markup=False)
-        self.body = SourceText(marks=marks)
+        self.body = SourceText()
         chrome = list(getattr(source, "chrome", None) or [])
         # What ingestion left out of the text (menus, banners, credits), folded: shown only on request, so a
         # reader can check that nothing of the article was lost. Plain Text: document text is never markup.
@@ -287,17 +241,6 @@ class PaneArea(Horizontal):
     """Up to four source panes side by side; on a narrow terminal one at a time, as tabs."""
 
     MAX = 4
-
-    class Changed(Message):
-        """Panes were opened, closed or moved; ``count`` are open now."""
-
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
-
-    class Focused(Message):
-        """A pane took the focus (on a narrow terminal it takes the whole height)."""
-
     DEFAULT_CSS = """
     PaneArea { width: 1fr; height: 1fr; }
     PaneArea.-narrow > SourcePane { display: none; }
@@ -339,7 +282,8 @@ class PaneArea(Horizontal):
         if active is None and panes:
             active = panes[-1]
         self.set_active(active)
-        self.post_message(self.Changed(len(panes)))
+        if hasattr(self.app, "panes_changed"):
+            self.app.panes_changed()
 
     def set_active(self, active: SourcePane | None) -> None:
         for p in self.panes():
@@ -355,7 +299,8 @@ class PaneArea(Horizontal):
         self.set_active(panes[(cur + delta) % len(panes)])
 
     def on_descendant_focus(self, event) -> None:
-        self.post_message(self.Focused())
+        if hasattr(self.app, "set_pane_focus"):
+            self.app.set_pane_focus(True)
         for p in self.panes():
             if p is event.widget or p in event.widget.ancestors:
                 for q in self.panes():
@@ -371,13 +316,9 @@ class Tray(Vertical):
     Tray > .tray-title { height: 1; padding: 0 1; background: $boost; }
     """
 
-    def __init__(self, marks: Container[QuoteRef] = frozenset(), **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.marks = marks
-
     def compose(self):
         yield Static("Marked quotes", classes="tray-title", markup=False)
-        yield TrayList(marks=self.marks)
+        yield TrayList()
 
 
 class TrayList(PassageList):
@@ -387,20 +328,12 @@ class TrayList(PassageList):
         Binding("right_square_bracket", "reorder(1)", "Move down"),
     ]
 
-    class QuoteMoved(Message):
-        """[ or ]: move the marked quote at ``ref`` up (-1) or down (1)."""
-
-        def __init__(self, ref: QuoteRef, delta: int) -> None:
-            super().__init__()
-            self.ref = ref
-            self.delta = delta
-
     def action_remove(self) -> None:
         it = self.current()
         if it is not None:
-            self.post_message(self.MarkToggled(it.ref))
+            self.app.toggle_mark(it.ref)
 
     def action_reorder(self, delta: int) -> None:
         it = self.current()
         if it is not None:
-            self.post_message(self.QuoteMoved(it.ref, delta))
+            self.app.reorder_mark(it.ref, delta)
