@@ -117,10 +117,13 @@ def test_training_mission_two_authors_side_by_side(term):
     t.wait_for("match 'training mission in Iraq'")
     t.keys("Escape")
     t.keys("Down", "Down", "p")
-    time.sleep(1.0)
-    s = t.screen()
-    header = s.splitlines()[6]
-    assert header.count("╭─ ") >= 2  # two pane borders titled by author on one row
+    deadline = time.time() + 15  # wait for the second pane to paint (a loaded machine is slow)
+    while True:
+        header = t.screen().splitlines()[6]
+        if header.count("╭─ ") >= 2 or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    assert header.count("╭─ ") >= 2, t.screen()  # two pane borders titled by author on one row
 
 
 def test_mark_two_quotes_copy_reaches_tmux_buffer(term, seeded):
