@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
+
+from rich.cells import cell_len
+
+_SVG_CHAR_WIDTH = 12.2  # Rich draws one terminal cell 0.61 x 20 px wide
+
 
 async def wait_ready(pilot, timeout: float = 20.0) -> None:
     """Wait until the library is open (the app opens it in a worker after the first frame)."""
@@ -52,3 +59,57 @@ async def wait_until(pilot, cond, timeout: float = 15.0) -> None:
             f"condition never held; running workers: {[w for w in pilot.app.workers if w.is_running]}"
         )
     await pilot.pause(0.2)
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>',
+    re.S,
+)
+
+
+def screen_lines(app) -> list[str]:
+    """The screen as a person sees it, one string per row (read from Textual's own SVG screenshot)."""
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        y, col = int(line), round(float(x) / _SVG_CHAR_WIDTH)
+        for ch in html.unescape(text).replace("\xa0", " "):
+            if ch != "\n" and y < height and col < width:
+                rows[y][col] = ch
+            col += max(1, cell_len(ch))
+    return ["".join(r) for r in rows]
+
+
+def region_text(lines: list[str], region) -> list[str]:
+    """The rows of ``lines`` (a screen) inside ``region`` (absolute screen coordinates)."""
+    return [row[region.x : region.right] for row in lines[region.y : region.bottom]]
+
+
+def widget_rows(widget) -> list[str]:
+    """The rows the compositor draws for ``widget`` right now, cropped to its scrollable content."""
+    from textual.geometry import Region
+
+    outer, inner = widget.region, widget.scrollable_content_region
+    strips = widget.render_lines(Region(0, 0, outer.width, outer.height))
+    x0, y0 = inner.x - outer.x, inner.y - outer.y
+    return [s.text[x0 : x0 + inner.width] for s in strips[y0 : y0 + inner.height]]
+
+
+def read_whole(widget) -> list[str]:
+    """Every row of a scrolling widget, paged through from the top (ends scrolled to its end)."""
+    page = max(1, widget.scrollable_content_region.height)
+    rows: list[str] = []
+    want = 0
+    while True:
+        widget.scroll_to(y=want, animate=False, immediate=True)
+        got = round(widget.scroll_y)
+        rows.extend(widget_rows(widget)[want - got :])  # the last page is clamped: skip rows already read
+        if got >= widget.max_scroll_y:
+            return rows
+        want = got + page
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace: wrapping moves line breaks, never letters."""
+    return "".join(text.split())

@@ -506,7 +506,7 @@ class BriefScreen(Screen[None]):
     BriefScreen .framing { padding: 1 1 0 1; text-style: bold; }
     BriefScreen .question { padding: 1 1 0 1; color: $accent; text-style: bold; }
     BriefScreen .section-title { padding: 0 1; text-style: bold; color: $secondary; }
-    BriefScreen PassageList { height: auto; max-height: 30; }
+    BriefScreen PassageList { height: auto; max-height: 100%; }
     BriefScreen #chat-input { dock: bottom; }
     """
 

@@ -32,11 +32,20 @@ class Item:
 
 
 class PassageList(OptionList):
-    """A list of passages that can be marked (space) and copied (y) as quotes."""
+    """A list of passages that can be marked (space) and copied (y) as quotes.
+
+    No text may be hidden, so the list's width must not change while its line layout stands: OptionList wraps
+    each passage once for the content width and re-wraps only on a resize, and its own ``:focus`` rule adds a
+    border (two columns narrower, no resize), which hid the last line of some passages. Here the border stays
+    off when focused (the pane or column around the list shows focus), and passages are separated by a rule
+    (OptionList counts no vertical padding in an option's height). After a resize the highlighted passage
+    stays in view, at the top when it was put there (opening a hit, n, N).
+    """
 
     DEFAULT_CSS = """
     PassageList { height: 1fr; border: none; }
-    PassageList > .option-list--option { padding: 0 1 1 1; }
+    PassageList:focus { border: none; }
+    PassageList > .option-list--option { padding: 0 1; }
     """
     BINDINGS = [
         Binding("space", "toggle_mark", "Mark"),
@@ -58,12 +67,42 @@ class PassageList(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, markup=False, **kwargs)
         self.items: list[Item] = []
+        self._at_top = False  # the highlighted passage was put at the top of the view (reveal)
 
     def set_items(self, items: list[Item], highlight: int | None = 0) -> None:
         self.items = items
-        self.set_options([Option(self.render_item(it)) for it in items])
+        options: list[Option | None] = []
+        for it in items:
+            if options:
+                options.append(None)  # a rule between passages
+            options.append(Option(self.render_item(it)))
+        self.set_options(options)
+        self._at_top = False
         if items and highlight is not None:
             self.highlighted = max(0, min(highlight, len(items) - 1))
+
+    def reveal(self, index: int) -> None:
+        """Highlight passage ``index`` and show it at the top of the view, now and after any resize."""
+        if not self.items:
+            return
+        self.highlighted = max(0, min(index, len(self.items) - 1))
+        self._at_top = True
+        self.call_after_refresh(self._keep_highlight_in_view)
+
+    def on_resize(self) -> None:
+        # Lines were wrapped for the old width; once re-wrapped, bring the highlighted passage back in view.
+        self.call_after_refresh(self._keep_highlight_in_view)
+
+    def _keep_highlight_in_view(self) -> None:
+        self.scroll_to_highlight(top=self._at_top)
+
+    def action_cursor_up(self) -> None:
+        self._at_top = False
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self._at_top = False
+        super().action_cursor_down()
 
     def render_item(self, item: Item) -> Text:
         marked = self.app.is_marked(item.ref) if hasattr(self.app, "is_marked") else False
@@ -205,14 +244,14 @@ class SourceText(PassageList):
         cur = self.highlighted or 0
         nxt = next((i for i in hits if i > cur), hits[0] if hits else None)
         if nxt is not None:
-            self.highlighted = nxt
+            self.reveal(nxt)  # scrolls even when the only hit is already highlighted
 
     def action_prev_hit(self) -> None:
         hits = self.hit_indexes()
         cur = self.highlighted or 0
         prv = next((i for i in reversed(hits) if i < cur), hits[-1] if hits else None)
         if prv is not None:
-            self.highlighted = prv
+            self.reveal(prv)
 
     def action_close(self) -> None:
         pane = self.parent
@@ -283,8 +322,8 @@ class SourcePane(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_header()
-        self.body.set_items(self.items, self.focus_index)
-        self.call_after_refresh(self.body.scroll_to_highlight, True)
+        self.body.set_items(self.items, None)
+        self.body.reveal(self.focus_index)
 
     def refresh_header(self) -> None:
         s = self.source
