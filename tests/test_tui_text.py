@@ -74,7 +74,7 @@ async def _until(pilot, cond, tries: int = 200) -> None:
 
 
 def _hit(src, p):
-    from nato_brief.search.library import Hit
+    from nato_brief.search.results import Hit
 
     return Hit(src.id, p.id, src.title, list(src.authors), src.date, src.outlet, 1.0, p.text, [], start=p.start,
                end=p.end)  # fmt: skip
