@@ -1,9 +1,10 @@
 """No text is ever hidden: every seed passage is shown whole, in a source pane, a compare column and a briefing
 answer, focused or not, at 80x24, 120x40 and 160x48; opening a hit shows it in view.
 
-Each size reuses one app and walks every passage of the library: a list is paged through from the top to its
-end, every row read as the compositor draws it, and the passage's text (whitespace aside: wrapping only moves
-line breaks) must be there. At the end of each list, the real screen must show the last passage's last words.
+Each size reuses one app and walks every passage of the library: every line of a list is read as the list
+renders it, and each passage's text (whitespace aside: wrapping only moves line breaks) must be there; scrolled
+to its end, the rows drawn for the list must hold the last passage's last words; and for one list of each kind
+the real screen (Textual's own screenshot) must show exactly the rows the list draws.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from nato_brief.tui.widgets import PassageList, SourcePane
 from textual.widgets import Input
 
 from .tui_helpers import (
-    read_whole,
+    list_lines,
     region_text,
+    rows_at_end,
     screen_lines,
     squash,
     type_query,
@@ -45,12 +47,11 @@ def _last_words(text: str, n: int = 4) -> str:
 
 
 async def _read(pilot, plist: PassageList, texts: list[tuple[str, str]], where: str, problems: list) -> None:
-    """Page ``plist`` through to its end; record the passages it does not show whole."""
+    """Record the passages ``plist`` does not show whole, and whether its end shows when scrolled there."""
     await pilot.pause()
-    for pid in _missing(read_whole(plist), texts):
+    for pid in _missing(list_lines(plist), texts):
         problems.append(f"{where}: {pid} not shown whole")
-    end = squash("".join(widget_rows(plist)))
-    if texts and squash(_last_words(texts[-1][1])) not in end:
+    if texts and squash(_last_words(texts[-1][1])) not in squash("".join(rows_at_end(plist))):
         problems.append(f"{where}: scrolled to its end, it lacks {_last_words(texts[-1][1])!r}")
 
 
@@ -122,9 +123,10 @@ async def _in_source_panes(pilot, problems: list) -> None:
     app = pilot.app
     sources = _sources(app)
     for src in sources:
-        app.open_source(src.id)
-        await _until(pilot, lambda s=src: app.query_one(SourcePane).source.id == s.id)
-        body = app.query_one(SourcePane).body
+        await app.open_source(src.id)  # returns with the pane mounted and focused
+        pane = app.query_one(SourcePane)
+        assert pane.source.id == src.id
+        body = pane.body
         texts = [(p.id, p.text) for p in src.passages]
         for focused in (True, False):
             (body if focused else app.query_one("#search", Input)).focus()

@@ -96,18 +96,20 @@ def widget_rows(widget) -> list[str]:
     return [s.text[x0 : x0 + inner.width] for s in strips[y0 : y0 + inner.height]]
 
 
-def read_whole(widget) -> list[str]:
-    """Every row of a scrolling widget, paged through from the top (ends scrolled to its end)."""
-    page = max(1, widget.scrollable_content_region.height)
-    rows: list[str] = []
-    want = 0
-    while True:
-        widget.scroll_to(y=want, animate=False, immediate=True)
-        got = round(widget.scroll_y)
-        rows.extend(widget_rows(widget)[want - got :])  # the last page is clamped: skip rows already read
-        if got >= widget.max_scroll_y:
-            return rows
-        want = got + page
+def list_lines(option_list) -> list[str]:
+    """Every line of an OptionList as it renders them, from the first to the last (not only those in view),
+    each cut to the width the list shows."""
+    width = option_list.scrollable_content_region.width
+    top = round(option_list.scroll_y)  # render_line counts from the first line in view
+    return [
+        option_list.render_line(y - top).crop(0, width).text for y in range(option_list.virtual_size.height)
+    ]
+
+
+def rows_at_end(widget) -> list[str]:
+    """Scroll ``widget`` to its end and return the rows the compositor draws for it there."""
+    widget.scroll_end(animate=False, immediate=True)
+    return widget_rows(widget)
 
 
 def squash(text: str) -> str:

@@ -7,22 +7,24 @@ import re
 from nato_brief.search.query import MAX_QUERY_CHARS
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from .messages import IndexProgressed, LibraryFailed, LibraryOpened, SearchFinished
 from .palette import BriefCommands
-from .widgets import Item, PaneArea, PassageList, ResultList, SourcePane, Tray, TrayList
+from .widgets import InOrderInput, Item, PaneArea, PassageList, ResultList, SourcePane, Tray, TrayList
 
 DEBOUNCE = 0.12
 RESULT_LIMIT = 40
 PANE_WINDOW = 400  # passages of one source shown around the hit
 
 
-class SearchBox(Input):
+class SearchBox(InOrderInput):
     """The search box: typing searches; down enters the results. Holds at most MAX_QUERY_CHARS characters."""
 
     def on_mount(self) -> None:
@@ -37,8 +39,6 @@ class SearchBox(Input):
             self.notify(f"Query cut to its first {MAX_QUERY_CHARS} characters.", markup=False)
         super().replace(text, start, end)
 
-    BINDINGS = [Binding("down", "app.focus_results", "Results", show=False)]
-
 
 class NatoBriefApp(App[None]):
     """nato-brief's terminal app."""
@@ -47,18 +47,25 @@ class NatoBriefApp(App[None]):
     TITLE = "nato-brief"
     SUB_TITLE = "who said what"
     COMMANDS = App.COMMANDS | {BriefCommands}
+    # Keys that move the focus or open a screen are priority bindings, run by the app as each key arrives. A
+    # binding of the focused widget runs later, in that widget's queue, after the app has already sent it the
+    # next keys typed: those were lost or taken as commands ('/' then fast typing: 't' opened the tray). Each
+    # action steps aside (SkipAction) where the key means something else: a character in a text box, a key
+    # of another screen; and moves the focus at once (Widget.focus() waits its turn behind the queued keys).
     BINDINGS = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("question_mark", "help", "Help"),
-        Binding("w", "who", "Who"),
-        Binding("c", "compare", "Compare"),
-        Binding("b", "brief", "Brief"),
-        Binding("s", "said", "Said"),
+        Binding("slash", "focus_search", "Search", priority=True),
+        Binding("down", "focus_results", "Results", show=False, priority=True),
+        Binding("enter", "submit_search", "Search", show=False, priority=True),
+        Binding("question_mark", "help", "Help", priority=True),
+        Binding("w", "who", "Who", priority=True),
+        Binding("c", "compare", "Compare", priority=True),
+        Binding("b", "brief", "Brief", priority=True),
+        Binding("s", "said", "Said", priority=True),
         Binding("e", "export", "Export"),
-        Binding("t", "toggle_tray", "Tray"),
-        Binding("f", "toggle_facets", "Facets"),
+        Binding("t", "toggle_tray", "Tray", priority=True),
+        Binding("f", "toggle_facets", "Facets", priority=True),
         Binding("y", "copy", "Copy", show=False),
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "back", "Back", show=False, priority=True),
         Binding("ctrl+left", "cycle_pane(-1)", "Prev pane", show=False),
         Binding("ctrl+right", "cycle_pane(1)", "Next pane", show=False),
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
@@ -178,14 +185,17 @@ class NatoBriefApp(App[None]):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(seq, text))
 
-    @on(Input.Submitted, "#search")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if m := re.match(r"^(?:w|who):\s*(.*)$", event.value):
+    def action_submit_search(self) -> None:
+        """enter in the search box: w:NAME opens an entity card, anything else enters the results."""
+        box = self._search_box()
+        if self.focused is not box:
+            raise SkipAction()  # enter belongs to the focused widget
+        if m := re.match(r"^(?:w|who):\s*(.*)$", box.value):
             self.open_entity(m.group(1))
             return
         results = self.query_one("#results", ResultList)
         if results.option_count:
-            results.focus()
+            self.screen.set_focus(results)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, seq: int, text: str) -> None:
@@ -267,16 +277,15 @@ class NatoBriefApp(App[None]):
         box = self.query_one("#search", Input)
         value = name if kind == "year" else f'"{name}"'
         box.value = (box.value.rstrip() + f" {kind}:{value}").strip() + " "
-        box.focus()
+        self.screen.set_focus(box)
 
     # -- opening sources ---------------------------------------------------------------------------
     @on(PassageList.Opened)
-    def _open_item(self, event: PassageList.Opened) -> None:
+    async def _open_item(self, event: PassageList.Opened) -> None:
         ref = event.item.ref
-        query = self.query_one("#search", Input).value
-        self.open_source(ref.source_id, ref.passage_id, query=query, pin=event.pin)
+        await self.open_source(ref.source_id, ref.passage_id, query=self._search_box().value, pin=event.pin)
 
-    def open_source(
+    async def open_source(
         self,
         source_id: str,
         passage_id: str | None = None,
@@ -318,9 +327,9 @@ class NatoBriefApp(App[None]):
                     it.highlights = [[span[0] - p.start, min(span[1], p.end) - p.start]]
 
         pane = SourcePane(src, items, focus - lo, query)
-        area = self.query_one("#panes", PaneArea)
+        area = self.screen_stack[0].query_one("#panes", PaneArea)
         area.display = True
-        area.open(pane, pin)
+        await area.open(pane, pin)
 
     def set_pane_focus(self, in_pane: bool) -> None:
         """On a narrow terminal a focused pane takes the whole height; the results come back on escape."""
@@ -453,23 +462,49 @@ class NatoBriefApp(App[None]):
         self._marks_changed()
 
     # -- views ---------------------------------------------------------------------------------------
+    def _search_box(self) -> Input:
+        return self.screen_stack[0].query_one("#search", Input)
+
+    def _key_is_mine(self, main_screen_only: bool = False) -> None:
+        """Step aside (SkipAction) when a priority key belongs to someone else: in a text box it is typed, in a
+        dialog the dialog's own key; with ``main_screen_only`` every other screen keeps it too."""
+        if self._typing() or isinstance(self.screen, ModalScreen):
+            raise SkipAction()
+        if main_screen_only and len(self.screen_stack) > 1:
+            raise SkipAction()
+
+    def _typing(self) -> bool:
+        """Keys are text: a text box has focus, or a screen opened to type in is about to give it focus."""
+        return isinstance(self.focused, Input) or (
+            self.focused is None and bool(getattr(self.screen, "TYPE_INTO", ""))
+        )
+
     def action_focus_search(self) -> None:
-        if self.screen is not self.screen_stack[0]:
+        """/ anywhere but in a text box (there it is a character) goes to the search box."""
+        if self._typing():
+            raise SkipAction()
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.query_one("#search", Input).focus()
+        # Focus now: Widget.focus() would wait its turn behind the keys already typed after "/".
+        self.screen.set_focus(self._search_box())
 
     def action_focus_results(self) -> None:
+        """down in the search box enters the results."""
+        if self.focused is not self._search_box():
+            raise SkipAction()  # down belongs to the focused widget
         results = self.query_one("#results", ResultList)
-        results.focus()
+        self.screen.set_focus(results)
         if results.option_count and results.highlighted is None:
             results.highlighted = 0
 
     def action_help(self) -> None:
         from .screens import HelpScreen
 
+        self._key_is_mine()
         self.push_screen(HelpScreen())
 
     def action_who(self) -> None:
+        self._key_is_mine()
         self.open_entity("")
 
     def open_entity(self, name: str) -> None:
@@ -484,7 +519,8 @@ class NatoBriefApp(App[None]):
         self.push_screen(EntityScreen(name))
 
     def action_compare(self) -> None:
-        topic = self.query_one("#search", Input).value.strip()
+        self._key_is_mine()
+        topic = self._search_box().value.strip()
         if not topic:
             self.notify("Type a topic in the search box first, then press c.", markup=False)
             return
@@ -499,27 +535,31 @@ class NatoBriefApp(App[None]):
     def action_said(self) -> None:
         from .screens import SaidScreen
 
+        self._key_is_mine()
         if self.lib is not None:
-            self.push_screen(SaidScreen(self.query_one("#search", Input).value.strip()))
+            self.push_screen(SaidScreen(self._search_box().value.strip()))
 
     def action_brief(self) -> None:
         from .screens import BriefScreen
 
+        self._key_is_mine()
         if self.lib is not None:
             self.push_screen(BriefScreen())
 
     def action_toggle_tray(self) -> None:
+        self._key_is_mine(main_screen_only=True)
         tray = self.query_one(Tray)
         tray.toggle_class("-open")
         if tray.has_class("-open"):
-            self.query_one(TrayList).focus()
+            self.screen.set_focus(self.query_one(TrayList))
 
     def action_toggle_facets(self) -> None:
+        self._key_is_mine(main_screen_only=True)
         f = self.query_one("#facets", OptionList)
         f.toggle_class("-open")
         self.facets_open = f.has_class("-open")
         if self.facets_open:
-            f.focus()
+            self.screen.set_focus(f)
             self._schedule(self.query_one("#search", Input).value)
             self._schedule(self.query_one("#search", Input).value)
 
@@ -561,16 +601,15 @@ class NatoBriefApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_back(self) -> None:
+        """escape on the main screen: from a pane to the results, from anywhere else to the search box."""
+        if len(self.screen_stack) > 1:
+            raise SkipAction()  # other screens and dialogs close themselves
         focused = self.focused
         area = self.query_one("#panes", PaneArea)
-        if focused is None:
-            self.query_one("#search", Input).focus()
-        elif focused in area.query("*"):
-            self.query_one("#results", ResultList).focus()
-        elif isinstance(focused, ResultList) or focused.id == "facets" or isinstance(focused, TrayList):
-            self.query_one("#search", Input).focus()
+        if focused is not None and area in focused.ancestors:
+            self.screen.set_focus(self.query_one("#results", ResultList))
         else:
-            self.query_one("#search", Input).focus()
+            self.screen.set_focus(self._search_box())
 
 
 def _dup_note(lib, passage) -> str:

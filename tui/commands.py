@@ -223,7 +223,9 @@ def cmd_said(args: argparse.Namespace) -> int:
         out.plain(f"    — in {_meta_line(s.authors, s.outlet, s.date)}, “{s.title}” [{s.passage_id}]")
         for twin in s.also_attributed:
             other = twin.get("speaker") or twin.get("author")
-            out.plain(f"    ! the same words are also given to {other} in “{twin.get('title')}” [{twin['source_id']}]")
+            out.plain(
+                f"    ! the same words are also given to {other} in “{twin.get('title')}” [{twin['source_id']}]"
+            )
     return EXIT_OK
 
 

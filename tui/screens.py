@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from nato_brief.search.quotes import QuoteRef, join_names
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +15,7 @@ from textual.widgets import Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from .render import meta_line
-from .widgets import Item, PassageList
+from .widgets import InOrderInput, Item, PassageList
 
 HELP = [
     ("Anywhere", [("/", "focus the search box"), ("?", "this help"), ("ctrl+p", "command palette"),
@@ -133,7 +135,33 @@ class SentencePicker(ModalScreen[QuoteRef | None]):
         self.dismiss(None)
 
 
-class EntityScreen(Screen[None]):
+class TypeAhead:
+    """For a screen opened to type in (w, b): keys typed before its box has focus still reach the box.
+
+    The app sends keys to the focused widget, or to the screen while nothing has focus: the first letters of
+    a name typed right after w arrived before the box was focused, and were lost.
+    """
+
+    TYPE_INTO = ""  # selector of the screen's text box
+
+    async def on_key(self, event: events.Key) -> None:
+        box = next(self.query(self.TYPE_INTO).results(InOrderInput), None)
+        # A key reaches the screen itself only if no widget took it: nothing had focus yet, or the box got it
+        # after the key was sent (the box consumes every printable key and the keys it binds).
+        if box is None or self.focused not in (None, box):
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.set_focus(box)
+            box.insert_text_at_cursor(event.character)
+        elif await box.run_own_binding(event.key):  # ctrl+u, backspace, enter...
+            event.stop()
+            event.prevent_default()
+            self.set_focus(box)
+
+
+class EntityScreen(TypeAhead, Screen[None]):
     """Fuzzy look-up and the entity card: kind, aliases, mentions by source, what the person said."""
 
     BINDINGS = [
@@ -146,6 +174,8 @@ class EntityScreen(Screen[None]):
     EntityScreen #entity-card { height: auto; max-height: 10; padding: 0 1; }
     """
 
+    TYPE_INTO = "#entity-input"
+
     def __init__(self, name: str = "") -> None:
         super().__init__()
         self.initial = name
@@ -154,7 +184,7 @@ class EntityScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(
+            yield InOrderInput(
                 value=self.initial,
                 placeholder="Who? (typos welcome: Stoltenburg, inherent resolv)",
                 id="entity-input",
@@ -167,7 +197,7 @@ class EntityScreen(Screen[None]):
     def on_mount(self) -> None:
         box = self.query_one("#entity-input", Input)
         box.cursor_blink = False
-        box.focus()
+        self.set_focus(box)
         if self.initial:
             self.lookup(self.initial)
 
@@ -278,7 +308,9 @@ class EntityScreen(Screen[None]):
         self.dismiss(None)
         span = (ref.start, ref.end) if event.item.speaker else None
         query = "" if span else (self.entity.name if self.entity else "")
-        self.app.open_source(ref.source_id, ref.passage_id, query=query, span=span)
+        self.app.call_later(
+            partial(self.app.open_source, ref.source_id, ref.passage_id, query=query, span=span)
+        )
 
     def action_compare_all(self) -> None:
         if self.entity is not None:
@@ -299,10 +331,11 @@ def _statement_item(ref: QuoteRef, text: str, who: str, role: str | None, kind: 
                 speaker=who)  # fmt: skip
 
 
-class SaidScreen(Screen[None]):
+class SaidScreen(TypeAhead, Screen[None]):
     """Every statement in the library (who said what), filtered as you type: speaker names or words."""
 
     BINDINGS = [Binding("escape", "back", "Back")]
+    TYPE_INTO = "#said-input"
     DEFAULT_CSS = """
     SaidScreen > Vertical { border: round $accent; }
     SaidScreen #said-count { height: 1; padding: 0 1; }
@@ -315,7 +348,7 @@ class SaidScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(value=self.initial, placeholder="Filter by speaker or words (Stoltenburg, detainees)",
+            yield InOrderInput(value=self.initial, placeholder="Filter by speaker or words (Stoltenburg, detainees)",
                         id="said-input")  # fmt: skip
             yield Static("", id="said-count", markup=False)
             yield PassageList(id="said-list")
@@ -324,7 +357,7 @@ class SaidScreen(Screen[None]):
     def on_mount(self) -> None:
         box = self.query_one("#said-input", Input)
         box.cursor_blink = False
-        box.focus()
+        self.set_focus(box)
         self.load()
 
     @work(exclusive=True, thread=True, group="said")
@@ -378,7 +411,9 @@ class SaidScreen(Screen[None]):
         event.stop()
         ref = event.item.ref
         self.dismiss(None)
-        self.app.open_source(ref.source_id, ref.passage_id, span=(ref.start, ref.end))
+        self.app.call_later(
+            partial(self.app.open_source, ref.source_id, ref.passage_id, span=(ref.start, ref.end))
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -484,7 +519,9 @@ class CompareScreen(Screen[None]):
         event.stop()
         ref = event.item.ref
         self.app.pop_screen()
-        self.app.open_source(ref.source_id, ref.passage_id, query=self.topic, pin=True)
+        self.app.call_later(
+            partial(self.app.open_source, ref.source_id, ref.passage_id, query=self.topic, pin=True)
+        )
 
 
 def _dup_names(lib, hit) -> list[str]:
@@ -497,10 +534,11 @@ def _dup_names(lib, hit) -> list[str]:
     return names
 
 
-class BriefScreen(Screen[None]):
+class BriefScreen(TypeAhead, Screen[None]):
     """The briefing chat: ask a question, get verbatim cited quotes grouped by author."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    TYPE_INTO = "#chat-input"
     DEFAULT_CSS = """
     BriefScreen #chat-log { height: 1fr; }
     BriefScreen .framing { padding: 1 1 0 1; text-style: bold; }
@@ -520,13 +558,15 @@ class BriefScreen(Screen[None]):
         yield VerticalScroll(Static(Text("Ask the library a question. Answers are verbatim quotes with citations. "
                                          "Slash commands: /compare TOPIC, /who NAME, /export."), markup=False),
                              id="chat-log")  # fmt: skip
-        yield Input(placeholder="Ask a question, e.g. What did Levitt say about detainees?", id="chat-input")
+        yield InOrderInput(
+            placeholder="Ask a question, e.g. What did Levitt say about detainees?", id="chat-input"
+        )
         yield Footer()
 
     def on_mount(self) -> None:
         box = self.query_one("#chat-input", Input)
         box.cursor_blink = False
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Submitted, "#chat-input")
     def _ask(self, event: Input.Submitted) -> None:

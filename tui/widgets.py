@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from nato_brief.search.quotes import QuoteRef
 from rich.text import Text
-from textual import on
-from textual.binding import Binding
+from textual import events, on
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Collapsible, OptionList, Static
+from textual.widgets import Collapsible, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .render import hit_prompt, meta_line, passage_prompt
@@ -31,19 +32,48 @@ class Item:
     member: bool = False  # a result row shown under its source's best passage
 
 
+class InOrderInput(Input):
+    """A text box whose editing keys (backspace, ctrl+u, arrows, ...) act in the order they were typed.
+
+    Textual inserts a printable key as soon as the box receives it but runs the box's own key bindings only
+    once the key has bubbled up to the app: ctrl+u or backspace followed quickly by letters ran after them and
+    deleted what had just been typed (Textual issue #6605). Here the box runs its own bindings on arrival.
+    """
+
+    async def on_key(self, event: events.Key) -> None:
+        if await self.run_own_binding(event.key):
+            event.stop()
+            event.prevent_default()  # Input's own handler and the app's binding check are skipped
+
+    async def run_own_binding(self, key: str) -> bool:
+        """Run this box's own binding for ``key`` now; False when the box binds nothing to it."""
+        for binding in _own_bindings(type(self)).key_to_bindings.get(key, ()):
+            if not binding.priority:
+                await self.run_action(binding.action)
+                return True
+        return False
+
+
+@cache
+def _own_bindings(cls: type) -> BindingsMap:
+    """The key bindings a widget class declares (its own and its bases')."""
+    return BindingsMap(b for klass in reversed(cls.__mro__) for b in vars(klass).get("BINDINGS", ()))
+
+
 class PassageList(OptionList):
     """A list of passages that can be marked (space) and copied (y) as quotes.
 
-    No text may be hidden, so the list's width must not change while its line layout stands: OptionList wraps
-    each passage once for the content width and re-wraps only on a resize, and its own ``:focus`` rule adds a
-    border (two columns narrower, no resize), which hid the last line of some passages. Here the border stays
-    off when focused (the pane or column around the list shows focus), and passages are separated by a rule
-    (OptionList counts no vertical padding in an option's height). After a resize the highlighted passage
-    stays in view, at the top when it was put there (opening a hit, n, N).
+    No text may be hidden, so the list's content width must change only with its size: OptionList wraps each
+    passage once for the content width and re-wraps only on a resize. Its own ``:focus`` rule adds a border
+    and a scrollbar appears when the passages overflow; both made the list narrower without a resize, and
+    passages kept the line count of the wider width, losing their last line. Here the border stays off when
+    focused (the pane or column around the list shows focus) and the scrollbar's gutter is always kept.
+    Passages are separated by a rule (OptionList counts no vertical padding in an option's height). After a
+    resize the highlighted passage stays in view, at the top when it was put there (opening a hit, n, N).
     """
 
     DEFAULT_CSS = """
-    PassageList { height: 1fr; border: none; }
+    PassageList { height: 1fr; border: none; scrollbar-gutter: stable; }
     PassageList:focus { border: none; }
     PassageList > .option-list--option { padding: 0 1; }
     """
@@ -359,20 +389,25 @@ class PaneArea(Horizontal):
     def panes(self) -> list[SourcePane]:
         return list(self.query(SourcePane))
 
-    def open(self, pane: SourcePane, pin: bool) -> SourcePane:
+    async def open(self, pane: SourcePane, pin: bool) -> SourcePane:
+        """Show ``pane`` (replacing the last unpinned one unless ``pin``) and focus it once it is mounted.
+
+        The caller awaits this in the app's queue, so keys typed meanwhile (escape, down) wait and then act on
+        the open pane, as the user saw it: a focus taken later would undo what they did in between.
+        """
         panes = self.panes()
         unpinned = [p for p in panes if not p.pinned]
         if not pin and unpinned:
             old = unpinned[-1]
-            self.mount(pane, before=old)
-            old.remove()
+            await self.mount(pane, before=old)
+            await old.remove()
         else:
             if len(panes) >= self.MAX:
                 victim = unpinned[0] if unpinned else panes[0]
-                victim.remove()
+                await victim.remove()
                 self.app.notify("Four panes is the limit: closed the oldest unpinned pane.", markup=False)
-            self.mount(pane)
-        self.call_after_refresh(self.after_change, pane)
+            await self.mount(pane)
+        self.after_change(pane)
         return pane
 
     def move(self, pane: SourcePane, delta: int) -> None:
@@ -398,7 +433,7 @@ class PaneArea(Horizontal):
         for p in self.panes():
             p.set_class(p is active, "-active")
         if active is not None:
-            active.body.focus()
+            active.screen.set_focus(active.body)  # now: keys typed next belong to this pane
 
     def cycle(self, delta: int) -> None:
         panes = self.panes()
