@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nato_brief.search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE
+from nato_brief.search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK
 from nato_brief.search.library import Library
 from nato_brief.search.query import cap_query
 
@@ -78,7 +78,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     if args.date:
         query += f" date:{args.date}"
-    res = lib.search(query, limit=max(1, args.limit), author=args.author, outlet=args.outlet, year=args.year,
+    res = lib.search(query, limit=args.limit, author=args.author, outlet=args.outlet, year=args.year,
                      exact=args.exact, correct=not args.no_correct, sort=args.sort)  # fmt: skip
     if args.json:
         out.emit_json(res.to_json())
@@ -136,7 +136,7 @@ def cmd_who(args: argparse.Namespace) -> int:
     lib = _open()
     for n in cut:
         out.err(f"nato-brief: {n}")
-    matches = lib.entities().lookup(name, limit=max(1, args.limit))
+    matches = lib.entities().lookup(name, limit=args.limit)
     st = lib.store()
     cat = st.catalog()
     if args.json:
@@ -270,7 +270,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     lib = _open()
     for n in cut:
         out.err(f"nato-brief: {n}")
-    cols = compare(lib, topic, args.author or None, per_author=max(1, args.limit))
+    cols = compare(lib, topic, args.author or None, per_author=args.limit)
     if args.json:
         out.emit_json({"topic": topic, "columns": [c.to_json() for c in cols]})
         return EXIT_OK if cols else EXIT_NOTHING_FOUND
@@ -352,15 +352,11 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 # --- add / index --------------------------------------------------------------------------------------
 def cmd_add(args: argparse.Namespace) -> int:
-    from nato_brief.search.ingest import Overrides, normalise_date
+    from nato_brief.search.ingest import Overrides
 
-    date = None
-    if args.date:
-        date = normalise_date(args.date)
-        if date is None:
-            out.err(f"nato-brief: --date {args.date!r} is not a date (use YYYY-MM-DD)")
-            return EXIT_USAGE
-    ov = Overrides(title=args.title, authors=list(args.author), date=date, outlet=args.outlet, url=args.url)
+    ov = Overrides(
+        title=args.title, authors=list(args.author), date=args.date, outlet=args.outlet, url=args.url
+    )
     lib = _open()
     from nato_brief.search.ingest.web import is_url
 
