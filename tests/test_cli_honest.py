@@ -116,3 +116,14 @@ def test_brief_markdown_prints_markdown_on_a_terminal_too(seeded):
     assert quotes[0][2:40] in shown.replace("\n", " ")
     # piped, the briefing is the same Markdown with or without the flag
     assert run("brief", question).stdout == run("brief", question, "--markdown").stdout == md
+
+
+def test_brief_speaker_section_is_headed_by_the_speaker_everywhere(seeded):
+    """Statements of one speaker are that speaker's words: the section is headed by the speaker (as in the
+    Markdown), not by the authors of the articles that report them."""
+    question = "What did Stoltenberg say about Iraq?"
+    md = run("brief", question, "--markdown").stdout
+    assert "## Jens Stoltenberg (as quoted)" in md
+    shown = _on_a_terminal("brief", question)
+    assert "Jens Stoltenberg (as quoted)" in shown
+    assert "(quoting Jens Stoltenberg)" not in shown  # the heading already says whose words they are

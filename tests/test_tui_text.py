@@ -168,7 +168,8 @@ async def _in_briefing_answers(pilot, problems: list, monkeypatch) -> None:
         for i, g in enumerate(_groups(_sources(app), 4))]  # fmt: skip
     answer = brief_module.Briefing("every passage?", True, "Every passage, by source.", sections)
     monkeypatch.setattr(brief_module, "brief", lambda *a, **k: answer)
-    app.action_brief()
+    app.screen.set_focus(app.query_one("#results"))
+    await pilot.press("b")
     await _until(pilot, lambda: isinstance(app.screen, BriefScreen))
     await pilot.press(*"every", "enter")
     await _until(pilot, lambda: len(app.screen.query(PassageList)) == len(sections))
@@ -198,3 +199,21 @@ async def test_no_text_is_hidden(size, monkeypatch):
         await _in_compare_columns(pilot, problems, monkeypatch)
         await _in_briefing_answers(pilot, problems, monkeypatch)
     assert not problems, "\n".join(problems)
+
+
+async def test_briefing_speaker_section_is_headed_by_the_speaker():
+    """In the briefing chat, a speaker's statements are headed by the speaker, not by the reporting authors."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        app.screen.set_focus(app.query_one("#results"))
+        await pilot.press("b")  # from the results: in the search box b is a letter
+        await _until(pilot, lambda: isinstance(app.screen, BriefScreen))
+        await pilot.press(
+            *[c if c != " " else "space" for c in "What did Stoltenberg say about Iraq?"], "enter"
+        )
+        await _until(pilot, lambda: len(app.screen.query(".section-title")) > 0)
+        titles = [str(s.render()) for s in app.screen.query(".section-title").results(Static)]
+        assert titles[0] == "Jens Stoltenberg (as quoted)", titles

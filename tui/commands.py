@@ -305,15 +305,15 @@ def cmd_brief(args: argparse.Namespace) -> int:
     else:
         from rich.text import Text
 
+        from .render import brief_citation, brief_heading
+
         con = out.console()
         con.print(Text(b.framing, style="bold"))
         for s in b.sections:
-            con.print(Text("\n" + ", ".join(s.authors), style="bold cyan"))
+            con.print(Text("\n" + brief_heading(s), style="bold cyan"))
             for q in s.quotes:
                 con.print(Text("  “" + q.text + "”"))
-                con.print(
-                    Text("   — " + q.citation + (f" (quoting {q.speaker})" if q.speaker else ""), style="dim")
-                )
+                con.print(Text("   " + brief_citation(s, q), style="dim"))
     return EXIT_OK if b.answered else EXIT_NOTHING_FOUND
 
 

@@ -90,3 +90,16 @@ def passage_prompt(text: str, highlights: list[list[int]], marked: bool, note: s
     if note:
         t.append("\n" + note, style="bold yellow")
     return t
+
+
+def brief_heading(section) -> str:
+    """A briefing section's heading: the speaker for a speaker's statements (the words are theirs, not the
+    article authors'), else the authors. Matches ``Briefing.to_markdown``."""
+    speaker = getattr(section, "speaker", None)
+    return f"{speaker} (as quoted)" if speaker else join_names(section.authors)
+
+
+def brief_citation(section, quote) -> str:
+    """``— citation``, naming whom the passage quotes unless the section is that speaker's."""
+    quoting = quote.speaker and not getattr(section, "speaker", None)
+    return "— " + quote.citation + (f" (quoting {quote.speaker})" if quoting else "")

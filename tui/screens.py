@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from .render import meta_line
+from .render import brief_citation, brief_heading, meta_line
 from .widgets import InOrderInput, Item, PassageList
 
 HELP = [
@@ -603,10 +603,9 @@ class BriefScreen(TypeAhead, Screen[None]):
         log.mount(Static(Text("› " + b.question), classes="question", markup=False))
         log.mount(Static(Text(b.framing), classes="framing", markup=False))
         for sec in b.sections:
-            log.mount(Static(Text(join_names(sec.authors)), classes="section-title", markup=False))
+            log.mount(Static(Text(brief_heading(sec)), classes="section-title", markup=False))
             plist = PassageList(classes="answer")
             log.mount(plist)
             plist.set_items([Item(QuoteRef(q.source_id, q.passage_id, q.start, q.end), q.text,
-                                  note="— " + q.citation + (f" (quoting {q.speaker})" if q.speaker else ""))
-                             for q in sec.quotes], highlight=None)  # fmt: skip
+                                  note=brief_citation(sec, q)) for q in sec.quotes], highlight=None)  # fmt: skip
         log.scroll_end(animate=False)
