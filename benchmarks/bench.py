@@ -1,6 +1,7 @@
 """nato-brief benchmark: prints numbers, asserts nothing.
 
     python benchmarks/bench.py --articles 1000 --json
+    python benchmarks/bench.py --ingest-series --json    (ingestion time against size, adversarial input)
 
 Builds a synthetic library (benchmarks/corpus.py) in a temporary NATO_BRIEF_HOME and measures the build, one
 add, searches (top 20 with highlights), search-as-you-type keystrokes (the TUI's own call, Library.as_you_type,
@@ -231,9 +232,20 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", type=Path, help="build the library here and keep it")
     ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--ingest-series", action="store_true",
+                    help="only ingestion time against size for adversarial documents (benchmarks/ingest_series.py)")
+    ap.add_argument("--sizes", help="ingest series sizes in bytes, comma-separated (default 10 KB to 10 MB)")
+    ap.add_argument("--patterns", help="ingest series patterns, comma-separated (default all)")
     args = ap.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure)))
+        return 0
+    if args.ingest_series:
+        from benchmarks.ingest_series import ingest_series
+
+        series = ingest_series([int(x) for x in args.sizes.split(",")] if args.sizes else None,
+                               args.patterns.split(",") if args.patterns else None)  # fmt: skip
+        print(json.dumps({"ingest_series": series}, indent=None if args.json else 2))
         return 0
 
     tmp = Path(tempfile.mkdtemp(prefix="nb-bench-"))

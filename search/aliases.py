@@ -53,7 +53,7 @@ class Aliases:
         notes: list[str] = []
         room = MAX_EXPANDED_CHARS - len(text)
         # Leave quoted phrases, field:value pairs and operators alone.
-        for seg in re.split(r'("[^"]*"|\S+:(?:"[^"]*"|\S+))', text):
+        for seg in query_segments(text):
             if not seg or seg.startswith('"') or re.match(r"^\S+:", seg):
                 out.append(seg)
                 continue
@@ -77,6 +77,16 @@ class Aliases:
                 pos = e
             out.append(seg[pos:])
         return "".join(out), expansions, notes
+
+
+# A quoted phrase, or a field:value token. The field alternative may start only where a token starts
+# ((?<!\S)): tried inside a long token it scanned the rest of the token from every position (quadratic).
+_SPECIAL_SEGMENT = re.compile(r'("[^"]*"|(?<!\S)\S+:(?:"[^"]*"|\S+))')
+
+
+def query_segments(text: str) -> list[str]:
+    """``text`` split into plain runs and, at odd positions, quoted phrases and field:value tokens."""
+    return _SPECIAL_SEGMENT.split(text)
 
 
 def alias_names(ent: Entity) -> list[str]:

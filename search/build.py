@@ -58,6 +58,12 @@ def prepare(
     """
     doc = read_document(path)
     sources = ingest_document(doc, origin, document_key(doc), ov)
+    return mine_sources(sources, gaz_re, vocabulary)
+
+
+def mine_sources(sources: list[Source], gaz_re: tuple, vocabulary: Counter[str] | None = None) -> Prepared:
+    """Names, speakers and the completion vocabulary of ingested sources (the rest of :func:`prepare`;
+    ``add`` ingests while it copies each file, before the write lock, and calls this then)."""
     out = Prepared(sources)
     words = out.words if vocabulary is None else vocabulary
     for src in sources:

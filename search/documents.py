@@ -13,9 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CannotWrite, InputError, cannot_write, is_place_error
-from .ingest import Overrides, doc_key, document_key, ingest_document, kind_of, read_document, source_id
+from .ingest import (
+    Overrides,
+    display_name,
+    doc_key,
+    document_key,
+    ingest_document,
+    kind_of,
+    read_file_bytes,
+    source_id,
+)
+from .ingest.documents import decode
 from .ingest.web import fetch, is_url
 from .paths import Paths, private_files, remove_leftovers, seed_files
+from .text import clean_line
 
 
 @contextlib.contextmanager
@@ -77,19 +88,29 @@ class Documents:
         *,
         owner_of: Callable[[str], str | None] = lambda sid: None,
         replace: bool = False,
+        mine: Callable[[list], object] | None = None,
     ) -> Staged:
         """Copy readable documents into the documents folder; what cannot be used goes to ``errors``.
 
         One source, one identity: a document whose text the library already holds (``owner_of`` names the
         document a source id belongs to) is not copied; it goes to ``already``, unless ``replace`` asks it to
         take the place of that copy (never of a shipped seed).
+
+        Each file is read once (pipes, devices, folders and oversized files are refused before anything is
+        read), decoded and ingested here, before the caller takes the write lock; ``mine(sources)`` makes what
+        the indexer will store of them (``prepared``, by key).
         """
         out = Staged()
         seen: set[str] = set()
+        overrides = overrides.cleaned()  # what a user types is as untrusted as a document
         self.paths.ensure()
         urls = any(isinstance(item, str) and is_url(item) for item in files)
         # Only an add of web addresses needs a place to fetch into (a read-only home still reports its error).
-        with tempfile.TemporaryDirectory(prefix="fetched-", dir=self.paths.home) if urls else _no_dir() as fetched:
+        with (
+            tempfile.TemporaryDirectory(prefix="fetched-", dir=self.paths.home)
+            if urls
+            else _no_dir() as fetched
+        ):
             for n, item in enumerate(files):
                 ov = overrides
                 if isinstance(item, str) and is_url(item):
@@ -100,27 +121,32 @@ class Documents:
                         continue
                     f = Path(fetched) / f"page{n}{page.suffix}"
                     f.write_bytes(page.data)
-                    ov = Overrides(url=page.url).merged(overrides)  # the user's --url still wins
+                    ov = Overrides(url=page.url).merged(overrides).cleaned()  # the user's --url still wins
                     origin = origin_names[n] if origin_names else item
                 else:
                     f = Path(item)
                     origin = origin_names[n] if origin_names else f.name
-                self._stage_one(f, origin, ov, errors, out, seen, owner_of, replace)
+                origin = clean_line(origin) or "document"
+                self._stage_one(f, origin, ov, errors, out, seen, owner_of, replace, mine)
         return out
 
-    def _stage_one(self, f, origin, ov, errors, out, seen, owner_of, replace) -> None:
-        """Check one file can be read into a source and is new, then copy it with its record into ``out``."""
+    def _stage_one(self, f, origin, ov, errors, out, seen, owner_of, replace, mine) -> None:
+        """Read one file once, check it makes a source and is new, then copy it with its record into ``out``."""
         staged = out.staged
         try:
             kind_of(f)
-            doc = read_document(f)
-            ingest_document(doc, origin, "check", ov)  # refuse documents with nothing usable before copying
-            data = f.read_bytes()
+            data = read_file_bytes(f)
+            doc = decode(data, f.suffix.lower(), display_name(f))
+            # Refuses documents with nothing usable before they are copied into the library.
+            sources = ingest_document(doc, origin, document_key(doc), ov)
         except InputError as e:
             errors.append((str(f), e.message))
             return
-        except OSError as e:
-            errors.append((str(f), f"cannot read: {e.strerror or e}"))
+        except RecursionError:
+            errors.append((str(f), f"{display_name(f)}: nested too deeply to read"))
+            return
+        except MemoryError:
+            errors.append((str(f), f"{display_name(f)}: too large to read in the memory available"))
             return
         key = doc_key(data + json.dumps(ov.to_json(), sort_keys=True).encode())
         # The text's identity: the key its source ids are made from (as build.prepare makes them).
@@ -131,7 +157,7 @@ class Documents:
             return
         if owner is not None:
             if owner.startswith("seed:"):
-                errors.append((str(f), f"{f.name}: the same text is the shipped seed {sid}; seeds cannot "
+                errors.append((str(f), f"{display_name(f)}: the same text is the shipped seed {sid}; seeds cannot "
                                "be replaced"))  # fmt: skip
                 return
             out.gone["doc:" + key] = owner
@@ -152,6 +178,8 @@ class Documents:
             errors.append((str(f), f"cannot store it in the library: {e.strerror or e}"))
             return
         staged["doc:" + key] = (origin, dest, ov)
+        if mine is not None:
+            out.prepared["doc:" + key] = mine(sources)
 
     def forget(self, key: str) -> None:
         """Remove an added document's copy and its record from the documents folder (best effort)."""
@@ -169,8 +197,9 @@ class Documents:
 @dataclass
 class Staged:
     """What :meth:`Documents.stage` did: documents copied, ones whose text was there already (path, source
-    id), and copies being replaced (new key -> old key)."""
+    id), copies being replaced (new key -> old key), and the copied documents read, parsed and mined."""
 
     staged: Specs = field(default_factory=dict)
     already: list[tuple[str, str]] = field(default_factory=list)
     gone: dict[str, str] = field(default_factory=dict)
+    prepared: dict[str, object] = field(default_factory=dict)  # key -> build.Prepared, made before the lock

@@ -85,9 +85,18 @@ class Indexer:
         return gen
 
     def update(
-        self, ix, gen: str, new: Specs, gone: list[str], progress: Progress | None = None
+        self,
+        ix,
+        gen: str,
+        new: Specs,
+        gone: list[str],
+        progress: Progress | None = None,
+        prepared: dict | None = None,
     ) -> list[Source]:
-        """Remove the documents ``gone`` and index ``new`` (those not already there) in generation ``gen``."""
+        """Remove the documents ``gone`` and index ``new`` (those not already there) in generation ``gen``.
+
+        ``prepared`` holds documents already read and parsed (by key), so the caller's lock is not held
+        while that happens."""
         store = Store(self.generations.dir(gen) / "library.sqlite")
         have = store.documents()
         new = {k: v for k, v in new.items() if k not in have or k in gone}  # a replaced copy: re-indexed
@@ -96,7 +105,7 @@ class Indexer:
             for k in gone:
                 for sid in store.remove_document(k):
                     writer.delete_by_term("source_id", sid)
-            added = self.index_documents(store, writer, new, progress, replace=True)
+            added = self.index_documents(store, writer, new, progress, replace=True, prepared=prepared)
             writer.commit()
         except BaseException as e:
             writer.cancel()
@@ -121,7 +130,14 @@ class Indexer:
         return added
 
     def index_documents(
-        self, store: Store, writer, specs: Specs, progress: Progress | None, *, replace: bool
+        self,
+        store: Store,
+        writer,
+        specs: Specs,
+        progress: Progress | None,
+        *,
+        replace: bool,
+        prepared: dict | None = None,
     ) -> list[Source]:
         """Prepare, store and index each document; unreadable ones become notices. ``replace`` for adds."""
         from .build import prepare, store_prepared, whoosh_docs
@@ -132,7 +148,7 @@ class Indexer:
             if progress:
                 progress(n - 1, len(specs), origin)
             try:
-                prep = prepare(path, origin, ov, gaz_re)
+                prep = (prepared or {}).get(key) or prepare(path, origin, ov, gaz_re)
             except InputError as e:
                 self.notices.append(e.message)
                 continue

@@ -187,11 +187,17 @@ class Library:
             raise CannotWrite(self._cannot_write.message)
         report = AddReport()
         st = self.store()
+        from .build import mine_sources
+
+        gaz_re = self.gazetteer.matcher
+        # Reading, parsing and mining happen in stage(), before the write lock: searches and other writers
+        # wait only while the prepared documents are stored and indexed.
         done = self.documents.stage(files, overrides or Overrides(), origin_names, report.errors,
-                                    owner_of=st.document_of, replace=replace)  # fmt: skip
+                                    owner_of=st.document_of, replace=replace,
+                                    mine=lambda sources: mine_sources(sources, gaz_re))  # fmt: skip
         staged = done.staged
         if staged:
-            self._write(staged, list(done.gone.values()))
+            self._write(staged, list(done.gone.values()), prepared=done.prepared)
             for new, old in done.gone.items():
                 if old != new:  # the replaced copy leaves the documents folder
                     self.documents.forget(old)
@@ -205,11 +211,13 @@ class Library:
         report.already = [(path, cat[sid]) for path, sid in done.already if sid in cat]
         return report
 
-    def _write(self, new: Specs, gone: list[str], progress: Progress | None = None) -> list[Source]:
+    def _write(
+        self, new: Specs, gone: list[str], progress: Progress | None = None, prepared: dict | None = None
+    ) -> list[Source]:
         with write_lock(self.paths):
             self.reload_if_changed()
             assert self.readers.gen is not None
-            added = self.indexer.update(self.ix, self.readers.gen, new, gone, progress)
+            added = self.indexer.update(self.ix, self.readers.gen, new, gone, progress, prepared)
         self.readers.reset()
         return added
 

@@ -10,7 +10,7 @@ _ABBREV = (
     r"(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Prof|Col|Gen|Lt|Maj|Capt|Cmdr|Adm|Sgt|Gov|Sen|Rep|St|No|Vol|pp|p|"
     r"e\.g|i\.e|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ph\.D|Inc|Ltd|Co|Jr|Sr|[A-Z])"
 )
-_SENT_END = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
+_SENT_END = re.compile(r"(?<![.!?…])[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
 _ABBREV_END = re.compile(r"\b" + _ABBREV + r"\.$")
 PASSAGE_MAX = 1000
 PASSAGE_TARGET = 600

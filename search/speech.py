@@ -223,7 +223,8 @@ def _split_after_quotes(masked: str, spans: list[tuple[int, int]]) -> list[tuple
     out = []
     for s, e in spans:
         cut = s
-        for m in re.finditer(r"\0+\s+(?=[A-Z\0])", masked[s:e]):
+        # (?<!\0): a match starts where a run of NULs starts (tried inside a run, it rescanned the run).
+        for m in re.finditer(r"(?<!\0)\0+\s+(?=[A-Z\0])", masked[s:e]):
             seg_end = s + m.end()
             inner = masked[s + m.start() : s + m.end()].rstrip()
             # "…" Next sentence: the quotation ended with . ! or ? inside its marks.

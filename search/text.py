@@ -10,53 +10,87 @@ import codecs
 import re
 import unicodedata
 
-# Whole escape sequences first, so their payload ("]52;c;...") does not survive as visible text.
-_OSC = re.compile(r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?")
-_CSI = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?")
-_DCS = re.compile(r"(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?")
-_ESC2 = re.compile(r"\x1b[@-Z\\-_]?")
-_INVISIBLE = (
-    "\u00ad"  # soft hyphen
-    "\u200b\u200c\u200d\u2060\ufeff"  # zero width space/non-joiner/joiner, word joiner, BOM
-    "\u200e\u200f\u061c"  # LRM, RLM, ALM
-    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
-    "\u2066\u2067\u2068\u2069"  # bidi isolates
-    "\u206a\u206b\u206c\u206d\u206e\u206f"  # deprecated format controls
+# Escape sequences (7-bit, ESC-introduced) go whole, payload included, when they are complete: an OSC or a
+# string sequence needs its terminator (BEL or ESC backslash) on the same line within 4,096 characters. An
+# incomplete one loses only its introducer: without its ESC the rest is inert text, and a terminal would
+# otherwise have hidden it. Every pattern is bounded, so sanitising is linear in the text.
+_PAYLOAD = "{0,4096}"
+_ESCAPES = re.compile(
+    r"\x1b\][^\x07\x1b\n]" + _PAYLOAD + r"(?:\x07|\x1b\\)"  # OSC (title, clipboard, hyperlink), terminated
+    r"|\x1b[PX^_k][^\x07\x1b\n]" + _PAYLOAD + r"(?:\x07|\x1b\\)"  # DCS, SOS, PM, APC, screen/tmux name
+    r"|\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]"  # CSI with its final byte
+    r"|\x1b[ -/]{1,4}[0-~]"  # nF escapes (character set designation)
+    r"|\x1b[@-_]?"  # other two-byte escapes, an incomplete introducer, a lone ESC
 )
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff" + re.escape(_INVISIBLE) + "]")
+# C1 controls (U+0080-U+009F) are removed one by one, never read as introducers: mojibake makes them common
+# ("”" decoded as Windows-1252 is "â€" + U+009D, the C1 OSC), and the text after them is the author's.
+# Invisible characters: Unicode's default-ignorable code points and format characters (category Cf), which
+# draw nothing (zero-width, bidi controls, tag characters U+E0000-E0FFF, Hangul fillers, interlinear
+# annotation, shorthand and musical format controls), except the variation selectors U+FE00-FE0F (emoji and
+# math presentation) and Mongolian free variation selectors, and the prepended concatenation marks
+# (U+0600-0605, 06DD, 070F, 0890-0891, 08E2, 110BD, 110CD), which draw a visible sign.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+    "\ufeff\uffa0\ufff0-\ufffb\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff"
+)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff" + _INVISIBLE + "]")
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
-
-
-def sanitize(text: str) -> str:
-    """Return ``text`` safe to store and display.
-
-    Newlines are unified to ``\\n``; the text is NFKC-normalised; escape sequences are removed whole;
-    C0 controls (except tab and newline), DEL, C1 controls, lone surrogates, zero-width characters,
-    soft hyphens and bidi controls are removed.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _LINE_SEPARATORS.sub("\n", text)
-    text = _OSC.sub("", text)
-    text = _DCS.sub("", text)
-    text = _CSI.sub("", text)
-    text = _ESC2.sub("", text)
-    # Lone surrogates cannot be normalised; drop them before NFKC.
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if _has_surrogate(text) else text
-    text = unicodedata.normalize("NFKC", text)
-    text = _CONTROLS.sub("", text)
-    return text
-
-
+# Accents typed as apostrophes ("alliance´s", "coalitionʼs"); NFKC would make "alliance ́s" of the first.
+_APOSTROPHES = re.compile("[\u00b4\u02b9\u02bc\u1fbd\u1fbf]")
+_IN_WORD_APOSTROPHES = re.compile("(?<=[^\\W\\d_])[`\u2032](?=[^\\W\\d_])")  # "mission`s", not "`code`"
+# Spacing accents that NFKC splits into a space and a combining mark ("¨" -> " ̈"): kept as they are.
+_SPACING_ACCENTS = re.compile(
+    "([\u00a8\u00af\u00b8\u02d8-\u02dd\u037a\u0384\u0385\u1fc0\u1fc1\u1fcd-\u1fcf\u1fdd-\u1fdf"
+    "\u1fed\u1fee\u1ffd\u1ffe\u2017\u203e\u309b\u309c\ufc5e-\ufc63\ufe49-\ufe4c\ufe70\ufe72\ufe74"
+    "\ufe76\ufe78\ufe7a\ufe7c\ufe7e\uffe3])"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _has_surrogate(text: str) -> bool:
-    return _SURROGATE.search(text) is not None
+def sanitize(text: str) -> str:
+    """Return ``text`` safe to store and display, losing nothing a reader would see.
+
+    Newlines are unified to ``\\n``; complete escape sequences are removed whole (an incomplete one loses its
+    introducer only); apostrophe-like accents become ’; the text is NFKC-normalised (spacing accents kept);
+    C0 controls (except tab and newline), DEL, C1 controls, lone surrogates and invisible characters
+    (zero-width, bidi, tags, fillers, other format characters) are removed; the braille blank becomes a space.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_SEPARATORS.sub("\n", text)
+    if "\x1b" in text:
+        text = _ESCAPES.sub("", text)
+    # Lone surrogates cannot be normalised; drop them before NFKC.
+    if _SURROGATE.search(text):
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    text = _APOSTROPHES.sub("\u2019", text)
+    if "`" in text or "\u2032" in text:
+        text = _IN_WORD_APOSTROPHES.sub("\u2019", text)
+    text = _nfkc(text)
+    text = _CONTROLS.sub("", text)
+    return text.replace("\u2800", " ")
+
+
+def _nfkc(text: str) -> str:
+    if not _SPACING_ACCENTS.search(text):
+        return unicodedata.normalize("NFKC", text)
+    parts = _SPACING_ACCENTS.split(text)  # odd items are the accents themselves
+    return "".join(p if k % 2 else unicodedata.normalize("NFKC", p) for k, p in enumerate(parts))
 
 
 def is_clean(text: str) -> bool:
     """True when ``text`` holds nothing :func:`sanitize` would remove (used by tests and output guards)."""
     return not _CONTROLS.search(text) and "\x1b" not in text
+
+
+META_MAX = 1000  # characters kept of one metadata value (a title, a name, an outlet, a URL, a file name)
+
+
+def clean_line(value: object, limit: int = META_MAX) -> str:
+    """Metadata as one line of safe text: :func:`sanitize`, then every run of whitespace (newlines and tabs
+    included) becomes one space, so a value can neither act on a terminal nor forge a row or a field."""
+    text = _WS.sub(" ", sanitize(str(value))).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -73,24 +107,48 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
+    # Before UTF-8: ASCII written as UTF-16 is valid UTF-8 too (with a NUL after every letter).
+    if _looks_utf16_without_bom(data):
+        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        return data.decode(enc, errors="replace"), enc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if _looks_utf16_without_bom(data):
-        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-        return data.decode(enc, errors="replace"), enc
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _looks_utf16_without_bom(data: bytes) -> bool:
+    """NUL bytes on one side of most pairs and almost never on the other: Latin-script UTF-16.
+
+    Binaries have NULs on both sides (runs of zero bytes), so they do not pass for UTF-16.
+    """
     sample = data[:4096]
     if len(sample) < 8:
         return False
     odd_nuls = sample[1::2].count(0)
     even_nuls = sample[0::2].count(0)
     half = len(sample) // 2
-    return odd_nuls > 0.4 * half or even_nuls > 0.4 * half
+    return (odd_nuls > 0.4 * half and even_nuls < 0.02 * half) or (
+        even_nuls > 0.4 * half and odd_nuls < 0.02 * half
+    )
+
+
+def looks_like_text(text: str) -> bool:
+    """False when decoded text is mostly what no writing uses: controls, unassigned or private-use code
+    points, surrogates and replacement characters (a binary that passed for UTF-16 or UTF-32)."""
+    sample = text[:4096]
+    if not sample:
+        return True
+    bad = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd" or (unicodedata.category(ch) in _NOT_WRITING and ch not in "\t\n\r\f")
+    )
+    return bad <= 0.1 * len(sample)
+
+
+_NOT_WRITING = frozenset({"Cc", "Cn", "Co", "Cs"})
 
 
 def looks_binary(data: bytes) -> bool:

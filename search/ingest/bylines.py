@@ -89,7 +89,7 @@ _AGENCY_TAIL = re.compile(
 
 
 def _strip_agency_tail(name: str) -> str:
-    m = _AGENCY_TAIL.match(name)
+    m = _AGENCY_TAIL.match(name) if len(name) <= 200 else None  # a name that long is no byline (and linear)
     return m.group("name").strip(" ,") if m else name
 
 

@@ -7,7 +7,9 @@ document's own front matter, then from what the user says on the command line (e
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,20 +20,24 @@ from ..compilation import parse_compilation
 from ..dates import parse_date
 from ..errors import InputError
 from ..model import Source, assign_pages, split_passages
-from ..text import decode_bytes, looks_binary, sanitize
+from ..text import clean_line, decode_bytes, looks_binary, looks_like_text, sanitize
 from .base import Document
 from .html import read_html
 from .metadata import resolve
 from .outlets import strip_genre
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # one document; documented in README.md, docs/cli.md and SECURITY.md
+MAX_NESTING = 32  # brackets in front matter (tomllib recurses once per level)
 
 
 def _text_of(data: bytes, name: str) -> str:
     """Bytes of a text format (plain, Markdown, HTML) decoded; binary files are refused."""
     if looks_binary(data):
         raise InputError(f"{name}: this looks like a binary file, not text")
-    return decode_bytes(data)[0]
+    text = decode_bytes(data)[0]
+    if not looks_like_text(text):  # e.g. a binary that passed for UTF-16
+        raise InputError(f"{name}: this looks like a binary file, not text (it decodes to no script)")
+    return text
 
 
 def _read_plain(kind: str) -> Callable[[bytes, str], Document]:
@@ -103,6 +109,16 @@ class Overrides:
             url=other.url or self.url,
         )
 
+    def cleaned(self) -> Overrides:
+        """The same values as safe single lines (what a user types is as untrusted as a document)."""
+        return Overrides(
+            title=_clean_opt(self.title),
+            authors=[a for a in map(clean_line, self.authors) if a],
+            date=_clean_opt(self.date),
+            outlet=_clean_opt(self.outlet),
+            url=_clean_opt(self.url),
+        )
+
     def to_json(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v}
 
@@ -117,11 +133,24 @@ class Overrides:
         )
 
 
+def _clean_opt(value: object) -> str | None:
+    return (clean_line(value) or None) if value is not None else None
+
+
+def display_name(path: Path) -> str:
+    """A file name as it may appear in a message: one line, nothing a terminal would act on."""
+    return clean_line(path.name) or "(unnamed)"
+
+
 def kind_of(path: Path) -> str:
     """The reader for ``path`` by its suffix. Raises InputError for a type the library cannot read."""
+    if path.is_dir():
+        raise InputError(f"{display_name(path)}: is a folder, not a document; give the files in it")
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise InputError(f"{path.name}: unsupported file type {path.suffix or '(none)'}; use {SUPPORTED}")
+        raise InputError(
+            f"{display_name(path)}: unsupported file type {clean_line(path.suffix) or '(none)'}; use {SUPPORTED}"
+        )
     return kind
 
 
@@ -130,18 +159,55 @@ def read_document(path: Path) -> Document:
 
     Raises InputError with a clear message for files that cannot be documents.
     """
-    suffix = path.suffix.lower()
     kind_of(path)
+    return decode(read_file_bytes(path), path.suffix.lower(), display_name(path))
+
+
+def read_file_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, read once. Raises InputError.
+
+    Pipes, sockets and devices (a symlink to /dev/zero) are refused before anything is read; opening never
+    blocks (``O_NONBLOCK``), and the file actually opened is checked again, so a file swapped for a pipe
+    meanwhile is refused too. Reading stops one byte past the limit.
+    """
+    name = display_name(path)
+    special = f"{name}: not a regular file (a pipe, socket or device); nothing was read"
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path.name}: {size // (1024 * 1024)} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit"
-            )
-        data = path.read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{name}: is a folder, not a document; give the files in it")
+        if not stat.S_ISREG(mode):
+            raise InputError(special)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(special)
+            if st.st_size > limit:
+                raise InputError(_too_big(name, st.st_size, limit))
+            chunks = []
+            got = 0
+            while got <= limit:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+            if got > limit:  # it grew while we read
+                raise InputError(_too_big(name, got, limit))
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
-    return decode(data, suffix, path.name)
+        raise InputError(f"{name}: cannot read ({e.strerror or e})") from e
+
+
+def _too_big(name: str, size: int, limit: int) -> str:
+    mb = 1024 * 1024
+    return (
+        f"{name}: {size / mb:.1f} MB is over the {limit // mb} MB limit for one document; "
+        "split it into smaller files"
+    )
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -157,9 +223,21 @@ def decode(data: bytes, suffix: str, name: str = "document") -> Document:
     _kind, reader = READERS[suffix]
     doc = reader(data, name)
     doc.text = sanitize(doc.text)
+    _clean_page_meta(doc)
     if not doc.text.strip():
         raise InputError(f"{name}: no readable text in the file")
     return doc
+
+
+def _clean_page_meta(doc: Document) -> None:
+    """What a reader found besides the text (markup metadata, left-out page lines) as safe single lines."""
+    m = doc.meta
+    m.title, m.page_title, m.date = _clean_opt(m.title), _clean_opt(m.page_title), _clean_opt(m.date)
+    m.outlet, m.url = _clean_opt(m.outlet), _clean_opt(m.url)
+    m.authors = [a for a in map(clean_line, m.authors) if a]
+    m.bylines = [b for b in map(clean_line, m.bylines) if b]
+    doc.chrome = [c for c in map(clean_line, doc.chrome) if c]
+    doc.notes = [sanitize(n) for n in doc.notes]
 
 
 def decode_document(data: bytes, kind: str, name: str = "document") -> tuple[str, str]:
@@ -185,10 +263,15 @@ def split_front_matter(text: str) -> tuple[Overrides, str]:
         return Overrides(), text
     body = m.group("body")
     data: dict = {}
-    if re.search(r"^\s*\w+\s*=", body, re.M) and not re.search(r"^\s*\w+\s*:", body, re.M):
+    if re.search(r"^[ \t]*\w+[ \t]*=", body, re.M) and not re.search(r"^[ \t]*\w+[ \t]*:", body, re.M):
+        depth = _nesting(body)
+        if depth > MAX_NESTING:
+            raise InputError(
+                f"front matter nested {depth} levels deep (at most {MAX_NESTING}); not read as a document"
+            )
         try:
             data = tomllib.loads(body)
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):
             return Overrides(), text
     else:
         data = _simple_yaml(body)
@@ -200,16 +283,24 @@ def split_front_matter(text: str) -> tuple[Overrides, str]:
         if field_name is None or value in (None, ""):
             continue
         if field_name == "authors":
-            ov.authors = (
-                [str(v).strip() for v in value] if isinstance(value, list) else split_names(str(value))
-            )
+            ov.authors = [str(v) for v in value] if isinstance(value, list) else split_names(str(value))
         elif field_name == "date":
             ov.date = normalise_date(str(value))
         elif field_name == "url" and not re.match(r"(?:https?://|www\.)", str(value).strip(), re.I):
             ov.outlet = ov.outlet or str(value).strip()  # "source: Baltic Policy Review" names the outlet
         else:
             setattr(ov, field_name, str(value).strip())
-    return ov, text[m.end() :]
+    # TOML escapes ("\u001b", "\n") make controls and newlines after the text was sanitised.
+    return ov.cleaned(), text[m.end() :]
+
+
+def _nesting(body: str) -> int:
+    """How deep brackets and braces nest in ``body`` (quotes ignored: an over-estimate is harmless)."""
+    depth = deepest = 0
+    for ch in re.findall(r"[\[\]{}]", body):
+        depth = depth + 1 if ch in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _simple_yaml(body: str) -> dict:
@@ -287,10 +378,14 @@ def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = N
     file's own properties (``doc.hints``, PDF/Word) only where those left a field empty, then the
     document's front matter, then the user's options, each overriding the last.
     """
-    fm, body = split_front_matter(doc.text)
+    origin = clean_line(origin) or "document"
+    try:
+        fm, body = split_front_matter(doc.text)
+    except InputError as e:
+        raise InputError(f"{Path(origin).name}: {e.message}") from None
     if fm.title:
         fm.title = strip_genre(fm.title)
-    ov = fm.merged(overrides or Overrides())
+    ov = fm.merged((overrides or Overrides()).cleaned())
     sources: list[Source] = []
     entries = parse_compilation(body)
     if entries:
@@ -302,6 +397,7 @@ def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = N
             # Front matter and options describe the whole file; for a compilation only outlet/url apply.
             if ov.url:
                 src.url = ov.url
+            _clean_metadata(src)
             src.passages = split_passages(sid, src.text)
             sources.append(src)
         return sources
@@ -326,10 +422,23 @@ def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = N
     src.outlets_extra = meta.outlets_extra
     src.chrome = doc.chrome + [p for _reason, p in art.dropped]
     ov.apply(src)
+    _clean_metadata(src)
     src.passages = split_passages(sid, src.text)
     if not src.passages:
         raise InputError(f"{Path(origin).name}: no passages of text left after removing site furniture")
     return [src]
+
+
+def _clean_metadata(src: Source) -> None:
+    """Every metadata value as a safe single line, whatever it came from (text, markup, front matter, a file's
+    properties, its name, the options): nothing in it can act on a terminal or forge a row or a field."""
+    src.title = clean_line(src.title) or "(untitled)"
+    src.authors = [a for a in map(clean_line, src.authors) if a]
+    src.date = _clean_opt(src.date)
+    src.outlet = _clean_opt(src.outlet)
+    src.url = _clean_opt(src.url)
+    src.notes = [sanitize(n) for n in src.notes]
+    src.outlets_extra = [o for o in map(clean_line, src.outlets_extra) if o]
 
 
 def ingest_file(path: Path, origin: str | None = None, overrides: Overrides | None = None) -> list[Source]:

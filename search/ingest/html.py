@@ -23,8 +23,9 @@ def read_html(html: str, url: str | None = None) -> Document:
     """A saved page: body text (trafilatura), page metadata, and the visible text left out of the body."""
     import trafilatura
 
-    # Entity-encoded controls (&#x1b;) decode to real ones inside lxml: sanitise the input first.
-    html = sanitize(html)
+    # Entity-encoded controls (&#x1b;) decode to real ones inside lxml: decode the ones that make escape
+    # sequences (ESC, BEL) first, so the sanitiser removes whole sequences, payload included.
+    html = sanitize(_SEQUENCE_REFS.sub(_control_ref, html))
     meta = page_metadata(html, url)
     visible = strip_hidden(html)
     body = ""
@@ -45,6 +46,13 @@ def read_html(html: str, url: str | None = None) -> Document:
     before, after = left_out(visible, body)
     meta.bylines = chrome_bylines(before, after)
     return Document(body, "html", meta, before + after)
+
+
+_SEQUENCE_REFS = re.compile(r"&#(?:[xX]0*(1[bB]|7)|0*(27|7));?")
+
+
+def _control_ref(m: re.Match[str]) -> str:
+    return "\x1b" if (m.group(1) or "").lower() == "1b" or m.group(2) == "27" else "\x07"
 
 
 def html_to_text(html: str) -> str:
