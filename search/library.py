@@ -27,6 +27,7 @@ from .gazetteer import Gazetteer
 from .generations import Generations, check_store, write_lock
 from .indexer import Indexer, Progress
 from .ingest import Overrides
+from .ingest.documents import expand_folders
 from .manifest import Damaged
 from .model import Source
 from .paths import Paths, get_paths
@@ -175,7 +176,8 @@ class Library:
         replace: bool = False,
     ) -> AddReport:
         """Copy documents (paths, or http(s) addresses as strings, fetched) into the library and index them;
-        bad ones are reported, the rest kept.
+        bad ones are reported, the rest kept. A folder stands for the documents in it, subfolders included
+        (files of other types are listed in ``skipped``).
 
         One source, one identity: a document whose text is already in the library (a seed, or added before
         under any file name, with any options) is not added again and changes nothing; it is reported in
@@ -186,6 +188,8 @@ class Library:
         if self._cannot_write is not None:  # what is added to a session's temporary index would be lost
             raise CannotWrite(self._cannot_write.message)
         report = AddReport()
+        if origin_names is None:  # a folder stands for the documents in it (names given per file: files only)
+            files = expand_folders(files, report.errors, report.skipped)
         st = self.store()
         from .build import mine_sources
 

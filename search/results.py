@@ -109,3 +109,4 @@ class AddReport:
     added: list[Source] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     already: list[tuple[str, Source]] = field(default_factory=list)  # (path, the source that has its text)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) files in a folder that are not documents

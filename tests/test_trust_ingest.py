@@ -151,9 +151,11 @@ def _special(kind: str, d: Path) -> Path:
         p = d / "zero.txt"
         p.symlink_to("/dev/zero")
     elif kind == "folder":
+        # A folder stands for the documents in it (the contract: add takes folders); a folder named like a
+        # document, holding a pipe named like one, is walked and the pipe refused without hanging.
         p = d / "folder.txt"
         p.mkdir()
-        (p / "inside.txt").write_text(GOOD, encoding="utf-8")
+        os.mkfifo(p / "inside.txt")
     elif kind == "socket":
         p = d / "sock.txt"
         s = socket.socket(socket.AF_UNIX)
@@ -180,7 +182,7 @@ def _special(kind: str, d: Path) -> Path:
 SPECIAL = {
     "fifo": "not a regular file",
     "dev-zero": "not a regular file",
-    "folder": "is a folder",
+    "folder": "not a regular file",
     "socket": "not a regular file",
     "utf16-binary": "binary",
     "utf16-bom-binary": "binary",

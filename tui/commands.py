@@ -367,6 +367,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 "added": [s.to_json() for s in rep.added],
                 "already": [{"path": p, **s.to_json()} for p, s in rep.already],
                 "errors": [{"path": p, "error": e} for p, e in rep.errors],
+                "skipped": [{"path": p, "reason": r} for p, r in rep.skipped],
             }
         )
     else:
@@ -376,6 +377,12 @@ def cmd_add(args: argparse.Namespace) -> int:
             out.plain(f"already in the library as {s.id} {s.title}\t({Path(p).name}; nothing changed)")
         for _p, e in rep.errors:
             out.err(f"nato-brief: not added: {e}")
+        if rep.skipped:
+            out.err(f"nato-brief: skipped {len(rep.skipped)} file(s) in the folder(s) that are not documents:")
+            for _p, r in rep.skipped[:20]:
+                out.err(f"  {r}")
+            if len(rep.skipped) > 20:
+                out.err(f"  … and {len(rep.skipped) - 20} more (all of them in --json)")
     if rep.errors:
         return EXIT_INPUT
     return EXIT_OK

@@ -138,8 +138,53 @@ def _clean_opt(value: object) -> str | None:
 
 
 def display_name(path: Path) -> str:
-    """A file name as it may appear in a message: one line, nothing a terminal would act on."""
-    return clean_line(path.name) or "(unnamed)"
+    """A file as it may appear in a message: the path as the user gave it (or as found in a folder they gave),
+    one line, nothing a terminal would act on."""
+    return clean_line(str(path)) or "(unnamed)"
+
+
+MAX_FOLDER_FILES = 10_000  # documents taken from one folder given to ``add``; documented in docs/cli.md
+
+
+def expand_folders(
+    items: list[Path | str], errors: list[tuple[str, str]], skipped: list[tuple[str, str]]
+) -> list[Path | str]:
+    """``items`` with every folder replaced by the documents in it, its subfolders included, in name order.
+
+    Inside a folder, hidden entries (a name starting with a dot) are left out, symlinked folders are not
+    followed (no loops, nothing outside the folder by surprise), and files of a type the library cannot read go
+    to ``skipped`` with the reason; a folder with no document at all, or more than MAX_FOLDER_FILES of them,
+    is an error. Files and addresses given one by one pass through unchanged.
+    """
+    out: list[Path | str] = []
+    for item in items:
+        if not isinstance(item, Path) or not item.is_dir():
+            out.append(item)
+            continue
+        name = display_name(item)
+        found: list[Path] = []
+        too_many = False
+        for root, dirs, files in os.walk(item, followlinks=False, onerror=None):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for fname in sorted(files):
+                if fname.startswith("."):
+                    continue
+                f = Path(root) / fname
+                if f.suffix.lower() in SUFFIXES:
+                    found.append(f)
+                else:
+                    skipped.append((str(f), f"{display_name(f)}: not a document type the library reads ({SUPPORTED})"))
+            if len(found) > MAX_FOLDER_FILES:
+                too_many = True
+                break
+        if too_many:
+            errors.append((str(item), f"{name}: more than {MAX_FOLDER_FILES:,} documents in this folder; "
+                                      "add its subfolders one at a time"))  # fmt: skip
+        elif not found:
+            errors.append((str(item), f"{name}: no {SUPPORTED} file in this folder"))
+        else:
+            out.extend(found)
+    return out
 
 
 def kind_of(path: Path) -> str:
