@@ -185,3 +185,26 @@ def test_tui_in_tmux_leaves_clipboard_titles_and_screen_alone(seeded, hostile_do
             assert "evilname forged row" in f.read_text(encoding="utf-8")
     finally:
         t.close()
+
+
+def test_only_web_addresses_are_kept_as_a_source_address(seeded, tmp_path):
+    """A source's address is shown, copied into citations and written as a Markdown link: a ``javascript:``,
+    ``data:`` or ``file:`` address from front matter or a page is dropped, and ``--url`` refuses one."""
+    docs = tmp_path / "urls"
+    docs.mkdir()
+    for n, url in enumerate(["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd",
+                             "https://example.org/ok"]):  # fmt: skip
+        (docs / f"u{n}.md").write_text(f'---\ntitle: Address {n}\nurl: "{url}"\n---\n\n' + _body(f"kiwi{n}") + "\n",
+                                       encoding="utf-8")  # fmt: skip
+    page = docs / "page.html"
+    page.write_text("<html><head><title>Canonical trick</title><link rel='canonical' href='javascript:alert(2)'>"
+                    "<meta property='og:url' content='javascript:alert(3)'></head><body><article><p>"
+                    + " ".join([_body("emu")] * 3) + "</p></article></body></html>", encoding="utf-8")  # fmt: skip
+    r = _cli(seeded, "add", "--json", *sorted(map(str, docs.iterdir())))
+    assert r.returncode == 0, r.stderr
+    urls = {s["title"]: s["url"] for s in json.loads(r.stdout)["added"]}
+    assert urls == {"Address 0": None, "Address 1": None, "Address 2": None,
+                    "Address 3": "https://example.org/ok", "Canonical trick": None}  # fmt: skip
+    bad = _cli(seeded, "add", "--json", str(docs / "u0.md"), "--url", "javascript:alert(1)")
+    assert bad.returncode == 2
+    assert "not an http:// or https:// address" in json.loads(bad.stdout)["error"]["message"]

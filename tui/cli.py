@@ -66,6 +66,17 @@ def iso_date(text: str) -> str:
     return date
 
 
+def web_url(text: str) -> str:
+    """An http(s) address (``--url``): anything else would be shown and written into citations as a link."""
+    from nato_brief.search.ingest.metadata import web_address
+    from nato_brief.search.text import clean_line
+
+    url = web_address(clean_line(text))
+    if url is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http:// or https:// address")
+    return url
+
+
 JSON_HELP = 'print JSON (an error too: {"error": {"code", "message"}})'
 
 
@@ -161,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--author", action="append", default=[], help="author (repeatable); overrides detection")
     a.add_argument("--date", type=iso_date, help="the publication date, YYYY-MM-DD")
     a.add_argument("--outlet", help="the outlet that published it")
-    a.add_argument("--url", help="the address it came from")
+    a.add_argument("--url", type=web_url, help="the address it came from")
     a.add_argument("--replace", action="store_true",
                    help="when the same text is already in the library (added before under any file name), "
                    "replace that copy, its file name and metadata with this one; without it nothing changes")  # fmt: skip

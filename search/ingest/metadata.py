@@ -43,13 +43,27 @@ class Resolved:
     outlets_extra: list[str] = field(default_factory=list)
 
 
+def web_address(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address with a host, else None: a source's address is shown, copied into
+    citations and written as a Markdown link, so ``javascript:``, ``data:``, ``file:`` and the like never are."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url.strip()
+
+
 def resolve(
     art: ParsedArticle, page: PageMeta, url: str | None, origin: str, chrome: list[str] | None = None
 ) -> Resolved:
     """Merge what the page's markup (``page``) and its text (``art``) say; ``url`` is the user's --url."""
-    url = url or page.url or art.url
+    url = web_address(url) or web_address(page.url) or web_address(art.url)
     chrome = chrome or []
-    page_url = url if (url and (url == page.url or not art.url or url != art.url)) else None
+    page_url = url if (url and (url == web_address(page.url) or not art.url or url != web_address(art.url))) else None
     site = page.outlet if page.outlet and _plausible_site(page.outlet, page.title) else None
     known = known_outlet(page_url)
     raw_title = page.title or art.title
