@@ -359,3 +359,21 @@ async def test_page_chrome_is_folded_in_the_source_pane_and_shown_on_request(see
         chrome = pane.query_one(".page-chrome", Static).render().plain
         assert "Subscribe to our newsletter" in chrome and "[bold]Podcasts[/]" in chrome
         assert app.is_running
+
+
+async def test_slash_at_start_focuses_the_box_and_types_nothing():
+    """The app opens with the search box focused; a user who presses / first (the search key) and types gets
+    what they typed, not "/nato". Inside a query / is still a character."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        box = app.query_one("#search", Input)
+        assert app.focused is box
+        for key in ["slash", "n", "a", "t", "o"]:
+            await pilot.press(key)
+        assert box.value == "nato"
+        await pilot.press("slash", "x")
+        assert box.value == "nato/x"
+        await pilot.press("escape")  # leaves the box
+        await pilot.press("slash")
+        assert app.focused is box

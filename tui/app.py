@@ -480,13 +480,17 @@ class NatoBriefApp(App[None]):
         )
 
     def action_focus_search(self) -> None:
-        """/ anywhere but in a text box (there it is a character) goes to the search box."""
+        """/ anywhere but in a text box (there it is a character) goes to the search box. In the empty search box
+        it is the same key pressed where it already is (the app opens with the box focused): nothing is typed."""
+        box = self._search_box()
+        if self.focused is box and not box.value:
+            return
         if self._typing():
             raise SkipAction()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         # Focus now: Widget.focus() would wait its turn behind the keys already typed after "/".
-        self.screen.set_focus(self._search_box())
+        self.screen.set_focus(box)
 
     def action_focus_results(self) -> None:
         """down in the search box enters the results."""
