@@ -18,6 +18,7 @@ import fcntl
 import json
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,7 +67,11 @@ def write_lock(paths: Paths, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 
 def check_store(store: Store) -> None:
     """Raise Damaged unless the store passes SQLite's quick check."""
-    ok = store.db.execute("PRAGMA quick_check").fetchone()
+    try:
+        ok = store.db.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as e:  # "database disk image is malformed": the check itself cannot run
+        store.close()
+        raise manifest.Damaged(f"the library store cannot be read ({e})") from None
     if not ok or ok[0] != "ok":
         store.close()
         raise manifest.Damaged("the library store fails SQLite's check")

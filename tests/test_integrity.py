@@ -93,3 +93,29 @@ def test_damage_to_any_index_file_changes_no_result(seeded, how):
 
 def _kind(rel: str) -> str:
     return re.sub(r"MAIN_[a-z0-9]+", "MAIN_*", re.sub(r"_MAIN_\d+", "_MAIN_*", rel))
+
+
+def test_warm_checks_big_files_opening_skipped_and_rebuilds(seeded, monkeypatch):
+    """On a big library, opening checks only sizes (and the checksums of small files); the TUI's warm-up checks
+    every checksum in the background. Damage that keeps a file's size is found there: rebuilt, with a notice,
+    and the same query gives the same passages."""
+    from nato_brief.search import manifest
+    from nato_brief.search.library import Library
+
+    before = [h.passage_id for h in Library().open().search("NATO ISIS", limit=8).hits]
+    monkeypatch.setattr(manifest, "FULL_CHECK_BYTES", 0)  # every index counts as big
+    gen = _gen(seeded)
+    biggest = max((p for p in gen.rglob("*") if p.is_file() and "postings" not in p.parts and p.suffix != ".json"),
+                  key=lambda p: p.stat().st_size)  # fmt: skip
+    assert biggest.stat().st_size > manifest.SMALL
+    data = bytearray(biggest.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(b ^ 0xFF for b in data[middle : middle + 64])  # same size
+    biggest.write_bytes(bytes(data))
+
+    lib = Library().open()
+    assert not any("damaged" in n for n in lib.notices)  # opening looked at sizes only
+    lib.warm()
+    assert any("damaged" in n and "rebuilt" in n for n in lib.notices), lib.notices
+    assert _gen(seeded) != gen  # a new generation
+    assert [h.passage_id for h in lib.search("NATO ISIS", limit=8).hits] == before
