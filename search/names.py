@@ -125,18 +125,35 @@ def _trim(surface: str, start: int) -> tuple[str, int]:
 
 
 def name_runs(text: str):
-    """Capitalised runs in ``text`` as (surface, start), split at sentence ends ("Iraq. Appropriate")."""
+    """Capitalised runs in ``text`` as (surface, start), split at sentence ends ("Iraq. Appropriate") and after
+    a possessive before a name ("Reuters’ Jane Doe" is Reuters and Jane Doe)."""
     for m in NAME_SEQ.finditer(text):
         run, base = m.group(0), m.start()
         piece_start = 0
         for t in re.finditer(r"\S+", run):
             if t.group().endswith(".") and not _ABBREV_TOKEN.match(t.group()) and t.end() < len(run):
                 piece = run[piece_start : t.end()]
-                yield _trim(piece, base + piece_start)
+                for sub, at in _possessive_pieces(piece, base + piece_start):
+                    yield _trim(sub, at)
                 piece_start = t.end() + 1
                 while piece_start < len(run) and run[piece_start] == " ":
                     piece_start += 1
-        yield _trim(run[piece_start:], base + piece_start)
+        for sub, at in _possessive_pieces(run[piece_start:], base + piece_start):
+            yield _trim(sub, at)
+
+
+def _possessive_pieces(piece: str, start: int):
+    """A run cut after a possessive followed by two or more words that are not a body's ("NATO’s Jens
+    Stoltenberg"); "People's Protection Units" and "King's College" stay whole."""
+    toks = list(re.finditer(r"\S+", piece))
+    for k, t in enumerate(toks[:-2]):
+        if re.search(r"(?:[’']s|s[’'])$", t.group()):
+            rest = [x.group().lower().strip(".,;:") for x in toks[k + 1 :]]
+            if not any(w in _ORG_WORDS or w.rstrip("s") in _ORG_WORDS for w in rest):
+                yield piece[: t.end()], start
+                yield piece[toks[k + 1].start() :], start + toks[k + 1].start()
+                return
+    yield piece, start
 
 
 def guess_kind(name: str, titled: bool = False) -> str:

@@ -18,7 +18,7 @@ A reported clause ends at the end of its sentence, a colon or semicolon, or befo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import Source
@@ -60,12 +60,12 @@ _VERBS = (
     "replied|responded|concluded|concludes|wrote|writes|tweeted|remarked|acknowledged|acknowledges|observed|"
     "clarified|conceded|concedes|confirmed|confirms|reiterated|recalled|underlined|highlighted|highlight|"
     "indicated|claimed|claims|maintained|predicted|cautioned|admitted|contended|asserted|suggested|demanded|"
-    "denied|denies|pointed out|points out|showed|emphasizes|emphasises"
+    "pointed out|points out|showed|emphasizes|emphasises"
 )
 # Adverbs and auxiliaries between a subject and its verb ("have repeatedly stressed", "was quick to").
 _AUX = (
     r"(?-i:(?:has|have|had|was|were|is|are|also|then|again|later|long|since|previously|privately|publicly|"
-    r"equally|quick|to|went|on|once|never|already|[a-z]+ly)\s+)*"
+    r"equally|quick|to|went|on|once|already|[a-z]+ly)\s+)*"
 )
 VERB_RE = re.compile(rf"\b{_AUX}(?P<verb>{_VERBS})\b")
 # Verbs that introduce a reported clause only with "that" (said/says/told can drop it).
@@ -152,9 +152,16 @@ class _Speaker:
 
 @dataclass
 class _State:
-    """What the previous sentences told us: who spoke last (for "he", "the spokesman", split quotes)."""
+    """What the previous sentences told us: who was named (for "he", "the spokesman"), who spoke last (split
+    quotes), and where the extractor is (passage ``pi``, offset ``at``: where a pronoun being resolved stands)."""
 
-    last_person: _Speaker | None = None
+    passages: list = field(default_factory=list)  # the source's passages (names are looked up lazily)
+    pi: int = 0
+    at: int = 0
+    mentions: dict = field(default_factory=dict)  # passage index -> its sentences' name mentions
+    spoken: dict = field(default_factory=dict)  # (passage index, sentence start) -> its speaker (_Mention)
+    sent: int = -1  # where the sentence being read starts in its passage
+    roles: dict = field(default_factory=dict)  # name key -> (a role the text gave that person, the person)
     last_plural: _Speaker | None = None
     last_passage: int = -10
     last_quote_speaker: _Speaker | None = None  # the speaker of the quote that ended the previous sentence
@@ -303,9 +310,14 @@ def _resolve_person(name: str, ctx: _Ctx) -> str:
     return name
 
 
-def _speaker_of(phrase: str, ctx: _Ctx, st: _State, pi: int) -> _Speaker | None:
-    """Who a subject phrase names; None when it names nobody we can trust."""
+def _speaker_of(phrase: str, ctx: _Ctx, st: _State, pi: int, at: int | None = None) -> _Speaker | None:
+    """Who a subject phrase names; None when it names nobody we can trust. ``at``: where the phrase ends in
+    the passage (a pronoun there points back to the nearest person named before it)."""
+    if at is not None:
+        st.at = at
     phrase = _clean(phrase)
+    if _RELAYED.search(phrase):
+        return None  # "Lavrov, quoting a Ukrainian minister, said": not his own words
     phrase = _DATELINE.sub("", phrase)
     phrase = re.sub(r"^(?:[Aa]nd|[Bb]ut|[Ss]o|[Yy]et|[Tt]hen)\s+", "", phrase)
     if by := re.match(
@@ -316,14 +328,15 @@ def _speaker_of(phrase: str, ctx: _Ctx, st: _State, pi: int) -> _Speaker | None:
     if "(" in phrase or ")" in phrase:
         return None  # a parenthesis opened before the subject: we are inside someone else's aside
     phrase = re.sub(r",\s*(?:who|whose|which|[a-z]+ing)\b[^,]*(?:,|$)", ",", phrase).strip(" ,")
+    if _denied(phrase):
+        return None  # "Austin never said", "Austin did not say", "Austin rejected claims": not his words
     low = phrase.lower()
     if phrase and "\0" not in phrase and re.fullmatch(r"[^,]*,\s*(?:he|she)", low):
         low = "he"  # "“…” because of the work the coalition is doing, he noted."
     elif not phrase or "\0" in phrase or len(phrase.split()) > 16:
         return None
     if low in ("he", "she"):
-        sp = st.last_person if st.last_person and pi - st.last_passage <= 2 else None
-        return sp
+        return _antecedent(st, ctx)
     if low == "they":
         sp = st.last_plural if st.last_plural and pi - st.last_passage <= 1 else None
         return sp
@@ -333,7 +346,7 @@ def _speaker_of(phrase: str, ctx: _Ctx, st: _State, pi: int) -> _Speaker | None:
     m = re.fullmatch(r"(?:[Tt]he|[Tt]his)\s+(?:same\s+)?([a-z][a-z -]*)", phrase)
     if m and m.group(1).split()[-1] not in _PLURAL_SPEAKERS:
         noun = m.group(1).strip()
-        return _backref(noun, st, pi)
+        return _backref(noun, st, ctx)
     # Documents and readouts: the body behind them ("a Pentagon readout" -> Pentagon).
     if dm := _DOC.match(phrase):
         by = _BY.search(phrase)
@@ -377,24 +390,35 @@ def _speaker_of(phrase: str, ctx: _Ctx, st: _State, pi: int) -> _Speaker | None:
     return _classify(head_part, role_part, ctx)
 
 
-def _backref(noun: str, st: _State, pi: int) -> _Speaker | None:
+def _backref(noun: str, st: _State, ctx: _Ctx) -> _Speaker | None:
+    """ "The spokesman", "the minister": the nearest person named before, when the role fits."""
     words = {"spokeswoman": "spokes", "spokesman": "spokes", "spokesperson": "spokes"}
     key = words.get(noun, noun)
     if noun in ("author", "writer", "authors"):
         return None
-    last = st.last_person
-    if last is None or pi - st.last_passage > 2:
+    sp = _antecedent(st, ctx)
+    if sp is None:
         return None
-    role = (last.role or "").lower()
-    if key == "spokes" and (
-        "spokes" in role or "press secretary" in role or "spokes" in last.speaker.lower()
-    ):
-        return last
-    if key in role or key.replace("-", " ") in role:
-        return last
-    # A role noun the text did not give him: still the last named person, if it is a speaking role.
-    if key in ("spokes", "minister", "secretary general", "president", "commander", "general", "official"):
-        return last if pi - st.last_passage <= 1 else None
+
+    def fits(who: _Speaker, role: str | None) -> bool:
+        role = (role or "").lower()
+        if key == "spokes":
+            return "spokes" in role or "press secretary" in role or "spokes" in who.speaker.lower()
+        return key in role or key.replace("-", " ") in role
+
+    own = sp.role or st.roles.get(name_key(sp.entity or sp.speaker), (None, sp))[0]
+    if fits(sp, own):
+        return sp
+    # The one person the text gave that role ("Pentagon spokesman John Kirby … Austin … The spokesman").
+    holders = [
+        who for k, (r, who) in st.roles.items() if k != name_key(sp.entity or sp.speaker) and fits(who, r)
+    ]
+    if len(holders) == 1:
+        return holders[0]
+    # A speaking role the text gave nobody: the nearest person.
+    if not holders and key in ("spokes", "minister", "secretary general", "president", "commander", "general",
+                               "official"):  # fmt: skip
+        return sp
     return None
 
 
@@ -485,6 +509,205 @@ def _join_role(title: str | None, role: str | None) -> str | None:
     return ", ".join(parts) if parts else None
 
 
+# -- who "he", "she" and "the spokesman" point back to -----------------------------------------------
+# Words that start a sentence or a capitalised run without being a name ("Then Austin spoke").
+_STARTERS = _SKIP_START | set(_PRONOUNS) | {
+    "the", "a", "an", "this", "that", "these", "those", "there", "here", "it", "its", "his", "her", "their",
+    "we", "i", "you", "our", "what", "why", "how", "where", "now", "today", "yesterday", "first", "next",
+    "finally", "instead", "indeed", "nor", "not", "no", "even", "only", "both", "each", "every", "all", "some",
+    "many", "most", "few", "several", "one", "asked", "mr.", "mrs.", "ms.", "dr.",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
+# After these a capitalised word is a place or a thing, not someone who could speak ("in Brussels").
+_PLACE_PREP = {
+    "in", "at", "to", "from", "into", "across", "near", "visited", "visiting", "toward", "towards", "outside",
+    "inside", "over", "around", "through", "via", "of", "between", "against", "within", "throughout", "on",
+    "under", "about", "for", "than",
+}  # fmt: skip
+# Last words of places and bodies that look like a first name and a surname ("Saudi Arabia").
+_PLACE_TAIL = {
+    "Arabia", "States", "Kingdom", "East", "West", "North", "South", "Republic", "Emirates", "Gulf", "Sea",
+    "Africa", "America", "Europe", "Asia", "Nations", "Front", "Party", "Times", "Post", "News", "Street",
+    "Journal", "Guard", "Brigade", "Brigades", "Units", "Mobilization", "Mobilisation", "Zealand", "Korea",
+    "Bank", "Strip", "Heights", "Island", "Islands", "Coast", "Valley", "River", "Province", "City", "Square",
+    "Day", "War", "Treaty", "Accord", "Agreement", "Summit", "Wire", "Press", "Herald", "Tribune", "Monitor",
+}  # fmt: skip
+# Countries and the cities this library's news is filed from: never someone who could be "he".
+_PLACES = frozenset(
+    """Afghanistan Albania Algeria Armenia Australia Austria Azerbaijan Bahrain Belarus Belgium Bosnia Brazil
+    Britain Bulgaria Canada Chad China Croatia Cyprus Czechia Denmark Egypt England Estonia Ethiopia Europe
+    Finland France Georgia Germany Greece Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Japan
+    Jordan Kazakhstan Kosovo Kurdistan Kuwait Latvia Lebanon Libya Lithuania Luxembourg Mali Malta Moldova
+    Montenegro Morocco Netherlands Niger Nigeria Norway Oman Pakistan Palestine Poland Portugal Qatar Romania
+    Russia Scotland Serbia Slovakia Slovenia Somalia Spain Sudan Sweden Switzerland Syria Tunisia Turkey
+    Turkiye Türkiye Ukraine Wales Yemen Gaza Crimea Donbas Sinai Levant Baghdad Basra Mosul Erbil Kirkuk
+    Sinjar Fallujah Ramadi Tikrit Raqqa Damascus Aleppo Idlib Ankara Istanbul Tehran Moscow Kyiv Kiev Brussels
+    Paris Berlin London Rome Madrid Warsaw Washington Ottawa Vilnius Riga Tallinn Oslo Stockholm Helsinki
+    Copenhagen Prague Bucharest Sofia Athens Vienna Geneva Hague Amman Beirut Cairo Riyadh Doha Kabul Mons
+    Norfolk Naples Munich Madrid Lisbon Dublin Tokyo Beijing
+    Kurdish Iraqi Syrian Turkish Iranian American British French German Russian Ukrainian European Arab Arabic
+    Western Eastern Canadian Italian Spanish Polish Dutch Belgian Danish Norwegian Swedish Finnish Greek Israeli
+    Palestinian Lebanese Jordanian Saudi Egyptian Libyan Afghan Pakistani Chinese Japanese Indian Sunni Shia
+    Shiite Yazidi Muslim Islamic Baltic Nordic Atlantic Transatlantic Allied Kurd Kurds Arabs Yazidis Sunnis
+    Shias Americans Russians Europeans Turks Iraqis Syrians Iranians""".split()
+)
+# Words that may follow someone's name when the sentence is about that person doing something.
+_AFTER_NAME = re.compile(
+    rf"\s*(?:[,.;:!?)\0]|$)|\s+(?:[a-z]+ly\s+)?(?:{_VERBS}|[a-z]+ed|was|is|had|has|have|were|are|spoke|"
+    r"met|meets|will|would|could|can|may|might|must|did|does|went|came|took|gave|made|sent|stood|left|flew|"
+    r"held|and|that|who|also|then|later|again|himself|herself)\b"
+)
+_NAME_RUN = re.compile(
+    r"(?<![\w’'-])(?:(?:al|el|bin|ibn|abu|de|van|von|le|la|da|di)[- ])?[A-Z][\w’'.-]*"
+    r"(?: (?:(?:al|el|bin|ibn|abu|de|van|von|le|la|da|di)[- ])?[A-Z][\w’'.-]*)*"
+)
+
+
+@dataclass
+class _Mention:
+    pos: int  # offset in its passage
+    kind: str  # "person" (resolved), "maybe" (could be someone we cannot name), "other" (a place, a body)
+    speaker: _Speaker | None = None
+
+
+@lru_cache(maxsize=1)
+def _not_persons() -> frozenset[str]:
+    """Name keys of the curated bodies, places, groups and operations (never a "he")."""
+    from .gazetteer import load_gazetteer
+
+    keys = set()
+    for e in load_gazetteer():
+        if e.kind != "person":
+            keys.update(name_key(n) for n in (e.name, *e.aliases))
+    return frozenset(keys)
+
+
+def _mention(masked: str, m: re.Match, s0: int, ctx: _Ctx) -> _Mention | None:
+    """What a capitalised run names: a person we can resolve, maybe someone, or something else."""
+    toks = m.group(0).split(" ")
+    # A possessive before a name belongs to someone else: "Reuters’ Jane Doe" is Jane Doe.
+    for i in range(len(toks) - 2, -1, -1):
+        if re.search(r"[’']s?$", toks[i]):
+            toks = toks[i + 1 :]
+            break
+    while toks and toks[0].lower() in _STARTERS:
+        toks = toks[1:]
+    if toks and len(toks[-1]) > 2 and toks[-1].endswith(".") and not _ABBREV.search(toks[-1]):
+        toks[-1] = toks[-1][:-1]  # the sentence's full stop
+    if not toks:
+        return None
+    phrase = " ".join(toks)
+    pos = m.start() + m.group(0).rfind(phrase)
+    words_before = masked[max(s0, pos - 60) : pos].replace("\0", " ").split()
+    prev = words_before[-1].lower() if words_before else ""
+    after = masked[m.end() :]
+    known = _strip_possessive(toks[-1]) in known_persons()
+    if (
+        name_key(phrase) in _not_persons()
+        or _strip_possessive(phrase) in _PLACES
+        or all(t.lower().strip(".,") in _TITLE_WORDS or t.lower() in _SPEAKER_NOUNS for t in toks)
+        or toks[-1].rstrip(".,") in _PLACE_TAIL
+        or phrase.isupper()
+        or _ORG_HINT.search(phrase)
+    ):
+        return _Mention(pos, "other")
+    if not known and (prev in _PLACE_PREP or not _AFTER_NAME.match(after)):
+        return _Mention(pos, "other")  # "in Brussels", "Ukrainian minister"
+    # A role written before the name in lower case: "Alliance spokesman Tomas Ruud".
+    title = []
+    for w in reversed(words_before[-4:]):
+        if w.lower().strip(",") in _TITLE_WORDS or w.lower() in _SPEAKER_NOUNS:
+            title.insert(0, w)
+        else:
+            break
+    sp = _classify(phrase, " ".join(title) or None, ctx)
+    if sp is not None and sp.person:
+        return _Mention(pos, "person", sp)
+    if sp is not None:
+        return _Mention(pos, "other")
+    return _Mention(pos, "maybe")
+
+
+def _sentence_mentions(st: _State, ctx: _Ctx, q: int) -> list[tuple[int, int, list[_Mention]]]:
+    """Passage ``q``'s sentences (outside quotations), each with the names it mentions, in text order."""
+    if q in st.mentions:
+        return st.mentions[q]
+    text = st.passages[q].text
+    masked = _mask(text, quote_spans(text))
+    saved, _RAW[0] = _RAW[0], text
+    try:
+        sents = _sentences(masked)
+    finally:
+        _RAW[0] = saved
+    out = []
+    for s0, e0 in sents:
+        ms = [x for m in _NAME_RUN.finditer(masked, s0, e0) if (x := _mention(masked, m, s0, ctx))]
+        for x in ms:
+            if x.speaker is not None and x.speaker.role:
+                st.roles.setdefault(
+                    name_key(x.speaker.entity or x.speaker.speaker), (x.speaker.role, x.speaker)
+                )
+        out.append((s0, e0, ms))
+    st.mentions[q] = out
+    return out
+
+
+def _antecedent(st: _State, ctx: _Ctx) -> _Speaker | None:
+    """The person a pronoun at ``st.at`` in passage ``st.pi`` points back to: the nearest person named before
+    it (whatever the verb), in its own or the previous paragraph, or two back when nothing is named between.
+    None when the nearest sentence naming anyone names two people (or someone we cannot resolve): an
+    unattributed quote is better than a guess."""
+    names_between = False
+    for back in range(3):
+        q = st.pi - back
+        if q < 0:
+            return None
+        for s0, _e0, ms in reversed(_sentence_mentions(st, ctx, q)):
+            if back == 0:
+                if s0 >= st.at:
+                    continue
+                ms = [x for x in ms if x.pos < st.at]
+            cands = [x for x in ms if x.kind != "other"]
+            said = st.spoken.get((q, s0))
+            if said is not None and (back > 0 or said.pos < st.at):
+                # The sentence's own speaker, even when it names him only as "he" ("“…,” he told Jane Doe").
+                cands = sorted([said, *cands], key=lambda x: x.pos)
+            if not cands:
+                names_between = names_between or (back >= 1 and bool(ms))
+                continue
+            if back == 2 and names_between:
+                return None
+            people = {name_key(x.speaker.entity or x.speaker.speaker): x.speaker for x in cands if x.speaker}
+            if len(people) == 1 and not any(x.kind == "maybe" for x in cands):
+                return next(iter(people.values()))
+            # Two people (or someone we cannot name) in one sentence: the one who spoke in it, if he is also
+            # named first (its subject: "Macron said Lavrov was wrong. “…,” he said.").
+            first = cands[0].speaker
+            if said is not None and said.speaker is not None and first is not None:
+                if name_key(said.speaker.entity or said.speaker.speaker) == name_key(
+                    first.entity or first.speaker
+                ):
+                    return said.speaker
+            return None
+    return None
+
+
+_RELAYED = re.compile(r"\b(?:quoting|citing|paraphrasing|relaying|reading out|reading from|repeating)\b")
+_DENIAL = re.compile(
+    r"\b(?:den(?:ied|ies|y|ying)|never|not|no longer|n[’']t|refused|refuses|declined|declines|rejected|"
+    r"rejects|dismissed|dismisses|disputed|disputes|refuted|contradicted|disavowed)\b",
+    re.I,
+)
+
+
+def _denied(before_verb: str) -> bool:
+    """Whether the words just before a speech verb deny it ("never said", "did not say", "rejected claims",
+    "denied saying"): what follows is not that person's statement."""
+    tail = " ".join(before_verb.replace("\0", " ").split()[-4:])
+    return bool(_DENIAL.search(tail))
+
+
 # -- the extractor -----------------------------------------------------------------------------------
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}\s+[—–-]+\s+")
 _TRANSCRIPT = re.compile(r"^(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?P<what>\S.*)$", re.S)
@@ -509,10 +732,11 @@ def find_statements(src: Source, persons: dict[str, str]) -> list[SpeakerQuote]:
         src.outlet,
         src.text,
     )
-    st = _State()
+    st = _State(passages=list(src.passages))
     out: list[SpeakerQuote] = []
     transcript = _transcript_names(src, ctx)
     for pi, p in enumerate(src.passages):
+        st.pi, st.sent = pi, -1
         out.extend(_passage(src, p, pi, ctx, st, transcript))
     return out
 
@@ -550,8 +774,10 @@ def _emit(src, p, s: int, e: int, sp: _Speaker, direct: bool, out: list, st: _St
 
 def _remember(sp: _Speaker, st: _State, pi: int) -> None:
     if sp.named and sp.person:
-        st.last_person = sp
         st.last_passage = pi
+        st.spoken.setdefault((pi, st.sent), _Mention(max(st.at, st.sent), "person", sp))
+        if sp.role:
+            st.roles[name_key(sp.entity or sp.speaker)] = (sp.role, sp)
     elif sp.plural:
         st.last_plural = sp
         st.last_passage = max(st.last_passage, pi)
@@ -586,6 +812,7 @@ def _passage(src, p, pi: int, ctx: _Ctx, st: _State, transcript: set[str]) -> li
     prev_quote_speaker = st.last_quote_speaker if pi - st.last_passage <= 0 else None
     for s0, e0 in _sentences(masked):
         sent = masked[s0:e0]
+        st.sent = s0
         qs = [(a, b) for a, b in spans if s0 <= a - 1 and b <= e0]
         used: list[tuple[int, int]] = []
         # Reported speech first: its clause may hold a quoted fragment ("called it a “back door”").
@@ -620,7 +847,7 @@ def _passage(src, p, pi: int, ctx: _Ctx, st: _State, transcript: set[str]) -> li
     tail = masked.rstrip()
     if tail.endswith(":") and not spans:
         sent_start = _sentences(masked)[-1][0]
-        sp = _colon_speaker(masked[sent_start:].rstrip()[:-1], ctx, st, pi)
+        sp = _colon_speaker(masked[sent_start:].rstrip()[:-1], ctx, st, pi, len(masked))
         st.pending_colon = sp
     return out
 
@@ -638,13 +865,13 @@ def _adjacent(masked: str, s0: int, e0: int, a: int, b: int) -> bool:
     )
 
 
-def _colon_speaker(prefix: str, ctx: _Ctx, st: _State, pi: int) -> _Speaker | None:
+def _colon_speaker(prefix: str, ctx: _Ctx, st: _State, pi: int, at: int) -> _Speaker | None:
     if m := _AS_CONCLUDED.match(prefix + ":"):
-        return _speaker_of(m.group("who"), ctx, st, pi)
+        return _speaker_of(m.group("who"), ctx, st, pi, at)
     vm = re.search(rf"\b(?:{_VERBS}|described|put it|spoke)\b", prefix)
     if vm is None:
         return None
-    return _speaker_of(_subject(prefix[: vm.start()]), ctx, st, pi)
+    return _speaker_of(_subject(prefix[: vm.start()]), ctx, st, pi, at)
 
 
 def _subject(pre: str) -> str:
@@ -664,18 +891,27 @@ def _quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: _Ctx, st: 
     last_q = qs[-1][1] + 1 - s0
     before = sent[:first_q]
     after = sent[last_q:]
-    between = [sent[qs[i][1] + 1 - s0 : qs[i + 1][0] - 1 - s0] for i in range(len(qs) - 1)]
+    segs = [(last_q, after)] + [
+        (qs[i][1] + 1 - s0, sent[qs[i][1] + 1 - s0 : qs[i + 1][0] - 1 - s0]) for i in range(len(qs) - 1)
+    ]
     # "…," Kirby said. / "…," said Heiko Maas, Germany's foreign minister, at … / "…," he told Reuters' X.
-    for seg in [after, *between]:
+    for off, seg in segs:
         m = re.match(rf"^[,.!?]?\s*(?P<who>[^\0]{{0,140}}?)\s*\b(?P<verb>{_VERBS})\b(?P<rest>[^\0]*)$", seg)
         if not m:
             continue
+        if _RELAYED.match(m.group("rest").strip(" ,")):
+            return None  # "“…,” Lavrov said, quoting an unnamed minister": someone else's words
         who = m.group("who").strip()
         if who:
             trailing_pronoun = re.search(r",\s*(?:he|she)$", who)
             if re.search(rf"\b(?:{_VERBS})\b", who) or (len(who.split()) > 14 and not trailing_pronoun):
                 continue
-            return _speaker_of(_subject(who), ctx, st, pi)
+            sp = _speaker_of(_subject(who), ctx, st, pi, s0 + off + m.start("verb"))
+            if sp is None and re.fullmatch(r"[A-Z][a-z’'-]+", who) and who.lower() not in _STARTERS:
+                # "“…,” Fidan said": a name right after the quotation, even one we cannot resolve.
+                if not (_ORG_HINT.search(who) or _strip_possessive(who).lower() in ctx.authors):
+                    sp = _Speaker(who, None, None, True, person=True)
+            return sp
         # Inverted: "said Ali Hassan, a clothes seller whose stall …"
         rest = m.group("rest").strip()
         im = re.match(
@@ -697,9 +933,9 @@ def _quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: _Ctx, st: 
     b = before.rstrip()
     if b.endswith(":") or b.endswith(","):
         if m := _AS_CONCLUDED.match(b):
-            return _speaker_of(m.group("who"), ctx, st, pi)
+            return _speaker_of(m.group("who"), ctx, st, pi, s0 + first_q)
         if b.endswith(":"):
-            return _colon_speaker(b[:-1], ctx, st, pi)
+            return _colon_speaker(b[:-1], ctx, st, pi, s0 + first_q)
     # "X said the alliance “will never act …”" is a reported clause; "X have indicated that … is “…”" too.
     return None
 
@@ -725,15 +961,17 @@ def _reported(sent: str, s0: int, ctx: _Ctx, st: _State, pi: int):
     out = []
     # "According to X, CLAUSE." / "In the words of X, CLAUSE."
     if m := _ACCORDING_BEFORE.match(sent):
-        sp = _speaker_of(m.group("who"), ctx, st, pi)
+        sp = _speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
         if sp is not None:
             cs, ce = m.end(), _clause_end(sent, m.end())
             if "\0" not in sent[cs:ce] or _clean(sent[cs:ce].replace("\0", "")):
                 out.append((s0 + cs, s0 + ce, sp))
         return out
-    # "CLAUSE, according to X." / "… and “QUOTE,” according to X."
-    if m := _ACCORDING_AFTER.search(sent):
-        sp = _speaker_of(m.group("who"), ctx, st, pi)
+    # "CLAUSE, according to X." / "… and “QUOTE,” according to X." ("“…,” Fidan said, according to a
+    # readout" is Fidan's: the readout is where the writer read it, handled below as his quotation.)
+    m = _ACCORDING_AFTER.search(sent)
+    if m and not re.search(rf"\0[,.!?]?\s*[^\0]{{0,60}}?\b(?:{_VERBS})\b[^\0]*$", sent[: m.start()]):
+        sp = _speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
         if sp is not None:
             if sent[m.start()] == "\0":
                 qs = sent.rfind("\0", 0, m.start())
@@ -749,7 +987,7 @@ def _reported(sent: str, s0: int, ctx: _Ctx, st: _State, pi: int):
         return out
     # "The ground between them, the fighters say, belongs to no one."
     if m := _PARENTHETICAL.search(sent):
-        sp = _speaker_of(m.group("who"), ctx, st, pi)
+        sp = _speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
         if sp is not None:
             if qm := re.match(r"[a-z]+\s+(\0+)", sent[m.end() :]):
                 # "NATO, Trump said in May 2016, was “obsolete.”": the quotation is his.
@@ -790,7 +1028,7 @@ def _reported(sent: str, s0: int, ctx: _Ctx, st: _State, pi: int):
             ):
                 continue
         ce = _clause_end(sent, cs)
-        sp = _speaker_of(_subject(sent[pos : vm.start()]), ctx, st, pi)
+        sp = _speaker_of(_subject(sent[pos : vm.start()]), ctx, st, pi, s0 + vm.start())
         if sp is None or ce - cs < 8:
             pos = cs
             continue
