@@ -275,6 +275,8 @@ def _split_name(phrase: str) -> tuple[str | None, str | None]:
         tl = t.lower().rstrip(",")
         if tl in _TITLE_WORDS or not (t[:1].isupper() or re.match(r"(?:al|el|bin|ibn|abu|de|van|von)-", t)):
             break
+        if k < len(toks) and re.search(r"[’']s?$", t):
+            break  # "NATO’s Jens Stoltenberg", "Reuters’ Jane Doe": the name starts after the possessive
         k -= 1
     name_toks = toks[k:]
     # Suffixes and initials only count after a first name.
@@ -525,6 +527,11 @@ _PLACE_PREP = {
     "inside", "over", "around", "through", "via", "of", "between", "against", "within", "throughout", "on",
     "under", "about", "for", "than",
 }  # fmt: skip
+# After these a person is someone's object ("asked by X", "met X"), not the subject a pronoun points to.
+_OBJECT_PREV = {
+    "by", "with", "about", "asked", "told", "tells", "thanked", "praised", "criticised", "criticized", "met",
+    "meets", "called", "urged", "interviewed", "to", "for", "against", "than", "whom",
+}  # fmt: skip
 # Last words of places and bodies that look like a first name and a surname ("Saudi Arabia").
 _PLACE_TAIL = {
     "Arabia", "States", "Kingdom", "East", "West", "North", "South", "Republic", "Emirates", "Gulf", "Sea",
@@ -587,9 +594,10 @@ def _mention(masked: str, m: re.Match, s0: int, ctx: _Ctx) -> _Mention | None:
     """What a capitalised run names: a person we can resolve, maybe someone, or something else."""
     toks = m.group(0).split(" ")
     # A possessive before a name belongs to someone else: "Reuters’ Jane Doe" is Jane Doe.
+    owned = False
     for i in range(len(toks) - 2, -1, -1):
         if re.search(r"[’']s?$", toks[i]):
-            toks = toks[i + 1 :]
+            toks, owned = toks[i + 1 :], True
             break
     while toks and toks[0].lower() in _STARTERS:
         toks = toks[1:]
@@ -623,6 +631,10 @@ def _mention(masked: str, m: re.Match, s0: int, ctx: _Ctx) -> _Mention | None:
             break
     sp = _classify(phrase, " ".join(title) or None, ctx)
     if sp is not None and sp.person:
+        # Someone named as another's object or possession ("asked by Jane Doe", "Reuters’ Jane Doe",
+        # "Macron’s remarks") is seldom who "he" means, but might be: the pronoun stays unattributed.
+        if owned or prev in _OBJECT_PREV or re.search(r"[’']s?$", toks[-1]):
+            return _Mention(pos, "maybe", sp)
         return _Mention(pos, "person", sp)
     if sp is not None:
         return _Mention(pos, "other")

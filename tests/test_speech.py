@@ -269,3 +269,21 @@ def test_an_interviewer_after_told_is_never_the_speaker_nor_part_of_a_name():
     names = [n.surface for src in ingest_text(doc, "t.md", "k") for n in mine_source(src).names]
     assert not any("Reuters" in n and "Doe" in n for n in names), names
     assert "Jane Doe" in names
+
+
+def test_a_possessive_before_a_name_is_not_the_speaker():
+    body = "NATO’s Jens Stoltenberg said the talks had gone well. “We are close,” he added."
+    assert [(s, e) for s, e, _k, _t in said(body)] == [("Jens Stoltenberg", "Jens Stoltenberg")] * 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The nearest person is someone's object: "he" could be either.
+        "Jane Roe, a wire reporter, asked Jens Stoltenberg about the base. “It stays open,” he said.",
+        "Jens Stoltenberg met Lloyd Austin on Monday.\n\n“We talked for an hour,” he said.",
+        "Jens Stoltenberg and Lloyd Austin held a press conference. “We are united,” he said.",
+    ],
+)
+def test_a_pronoun_with_two_candidates_is_unattributed(body):
+    assert said(body) == []
