@@ -45,10 +45,18 @@ class Statement:
         """The speaker as shown: the resolved full name when there is one."""
         return self.speaker_entity or self.speaker
 
+    @property
+    def head(self) -> str | None:
+        """An unnamed or collective speaker's head noun ("official" for "a senior defence official", "minister"
+        for "The Ministers"); None for a named person or body (their name is ``speaker_entity``)."""
+        return None if self.named else speaker_head(self.speaker)
+
     def to_json(self) -> dict:
         return {
             "speaker": self.speaker,
             "speaker_entity": self.speaker_entity,
+            "named": self.named,
+            "head": self.head,
             "role": self.role,
             "kind": self.kind,
             "text": self.text,
@@ -66,6 +74,23 @@ class Statement:
     @property
     def citation(self) -> str:
         return statement_citation(self)
+
+
+_HEAD_CUT = re.compile(r",|\s(?:of|from|in|at|who|whose|with|involved|on|for|close to|familiar with)\s", re.I)
+
+
+def speaker_head(speaker: str) -> str | None:
+    """The head noun of a speaker phrase, singular and lower case ("two people involved in the talks" ->
+    "people", "French and Italian officials" -> "official")."""
+    words = re.findall(r"[\w’'-]+", _HEAD_CUT.split(" " + speaker + " ", maxsplit=1)[0].lower())
+    if not words:
+        return None
+    w = words[-1]
+    if w in ("people", "police", "press", "staff"):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def statement_citation(st: Statement) -> str:
@@ -200,6 +225,24 @@ def _authored_twins(lib, st: Statement) -> list[tuple[str, list[str]]]:
         if list(h.authors) != list(st.authors):
             out.append((h.source_id, list(h.authors)))
     return out
+
+
+def same_words_elsewhere(lib, source_id: str, start: int, end: int) -> list[dict]:
+    """The flags of the statement at this span (see :func:`flag_same_words`): the other speakers and authors the
+    library gives its words to. [] when there is none, or no named statement there."""
+    st = statement_at(lib, source_id, start, end)
+    if st is None:
+        return []
+    flag_same_words(lib, [st])
+    return st.also_attributed
+
+
+def same_words_note(twins: list[dict]) -> str:
+    """The flags as one line: "! the same words are also given to X in “Title”; …"."""
+    if not twins:
+        return ""
+    parts = [f"{t.get('speaker') or t.get('author')} in “{t.get('title')}”" for t in twins]
+    return "! the same words are also given to " + "; ".join(parts)
 
 
 def statement_at(lib, source_id: str, start: int, end: int) -> Statement | None:

@@ -98,3 +98,19 @@ def test_speaker_names_join_search(seeded):
     assert r.returncode == 0 and any(t.startswith("Stoltenberg was quick to highlight") for t in texts)
     r = run("search", "speaker:Marotto", "--json")
     assert [h["passage_id"] for h in json.loads(r.stdout)["hits"]] and r.returncode == 0
+
+
+def test_every_statement_has_the_same_keys_named_or_not(seeded):
+    """An unnamed speaker ("a defense official") carries the same keys as a named one: ``named`` and ``head``
+    (its head noun; null for a named speaker)."""
+    code, data = said()
+    assert code == 0
+    keys = {frozenset(s) for s in data["statements"]}
+    assert len(keys) == 1 and {"named", "head"} <= next(iter(keys))
+    named = [s for s in data["statements"] if s["named"]]
+    unnamed = [s for s in data["statements"] if not s["named"]]
+    assert named and unnamed
+    assert all(s["head"] is None for s in named)
+    assert all(s["head"] and s["head"] == s["head"].lower() for s in unnamed)
+    heads = {s["head"] for s in unnamed}
+    assert "minister" in heads or "official" in heads, heads

@@ -78,7 +78,8 @@ async def test_entity_card_lists_statements_newest_first_and_opens_them():
         await wait_until(pilot, lambda: app.screen.entity is not None)
         mentions = app.screen.query_one("#entity-mentions", PassageList)
         said = [it for it in mentions.items if it.speaker]
-        assert len(said) >= 3 and mentions.items[: len(said)] == said  # what he said comes first
+        # Two statements: "denies that ISIS is resurging" is a denial, never his statement (issue 16).
+        assert len(said) >= 2 and mentions.items[: len(said)] == said  # what he said comes first
         dates = [it.note.rsplit(", ", 1)[-1] for it in said]
         assert dates == sorted(dates, reverse=True)
         await pilot.press("enter")
@@ -87,3 +88,34 @@ async def test_entity_card_lists_statements_newest_first_and_opens_them():
         cur = app.query_one(PaneArea).panes()[0].body.current()
         (start, end), = cur.highlights
         assert cur.text[start:end] == said[0].text
+
+
+async def test_entity_card_flags_the_same_words_given_to_someone_else(seeded, tmp_path):
+    """Words the library gives to two speakers are flagged on both entity cards, as `said` and briefs do."""
+    from nato_brief.search.library import Library
+
+    doc = tmp_path / "austin-erbil.md"
+    doc.write_text(
+        "---\ntitle: Austin visits Erbil\nauthor: Tessa Grove\noutlet: Harbor Post\ndate: 2021-02-02\n---\n\n"
+        "Defense Secretary Lloyd Austin visited Erbil on Monday and met Kurdish commanders.\n\n"
+        "“I don’t see any kind of resurgence of Daesh,” Austin told reporters at the airport.\n",
+        encoding="utf-8",
+    )
+    report = Library().open().add([doc])
+    assert not report.errors
+    words = "I don’t see any kind of resurgence of Daesh"
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        for name, other in (("Marotto", "Lloyd Austin"), ("Lloyd Austin", "Wayne Marotto")):
+            app.query_one("#results", ResultList).focus()
+            await pilot.press("w")
+            assert isinstance(app.screen, EntityScreen)
+            for ch in name:
+                await pilot.press(ch)
+            await wait_until(pilot, lambda: app.screen.entity is not None and app.screen.entity.quotes)
+            mentions = app.screen.query_one("#entity-mentions", PassageList)
+            (item,) = [it for it in mentions.items if it.speaker and it.text == words]
+            assert f"the same words are also given to {other}" in item.note
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, EntityScreen))

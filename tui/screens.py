@@ -267,14 +267,18 @@ class EntityScreen(TypeAhead, Screen[None]):
         self.query_one("#entity-card", Static).update(t)
         items: list[Item] = []
         # What the person or body said, newest article first; enter opens it with the words highlighted.
+        # Words the library also gives to someone else are flagged (issue 16 item 7), as in `said` and briefs.
+        from nato_brief.search.said import same_words_elsewhere
+
         for q in sorted(ent.quotes, key=lambda q: (cat[q.source_id].date or "") if q.source_id in cat else "",
                         reverse=True):  # fmt: skip
             src = st.source(q.source_id)
             if src:
                 ref = QuoteRef(q.source_id, q.passage_id, q.start, q.end)
+                twins = same_words_elsewhere(lib, q.source_id, q.start, q.end)
                 items.append(
                     _statement_item(
-                        ref, src.text[q.start : q.end], q.entity or q.speaker, q.role, q.kind, src
+                        ref, src.text[q.start : q.end], q.entity or q.speaker, q.role, q.kind, src, twins
                     )
                 )
         seen: set[str] = set()
@@ -322,13 +326,20 @@ class EntityScreen(TypeAhead, Screen[None]):
         self.dismiss(None)
 
 
-def _statement_item(ref: QuoteRef, text: str, who: str, role: str | None, kind: str, src) -> Item:
-    """A statement as a list row: its words, whose they are, and the article (the span is the quote)."""
+def _statement_item(
+    ref: QuoteRef, text: str, who: str, role: str | None, kind: str, src, twins: list[dict] | None = None
+) -> Item:
+    """A statement as a list row: its words, whose they are, and the article (the span is the quote); words the
+    library also gives to another speaker or author say so."""
+    from nato_brief.search.said import same_words_note
+
     role_s = f", {role}" if role else ""
     label = "said" if kind == "direct" else "reported"
     when = f", {src.date}" if src.date else ""
-    return Item(ref, text, note=f"{who}{role_s} {label} — in {join_names(src.authors)}, {src.title}{when}",
-                speaker=who)  # fmt: skip
+    note = f"{who}{role_s} {label} — in {join_names(src.authors)}, {src.title}{when}"
+    if twins:
+        note += "\n" + same_words_note(twins)
+    return Item(ref, text, note=note, speaker=who)
 
 
 class SaidScreen(TypeAhead, Screen[None]):
