@@ -1,0 +1,220 @@
+"""What "he", "she" and "the spokesman" point back to: the nearest person named before them (whatever the
+verb), in the same or the previous paragraph; two plausible people, or a name that cannot be resolved, leave
+the quotation unattributed. Also the reading state carried from sentence to sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..names import name_key
+from .persons import Ctx, Speaker, classify, known_persons, strip_possessive
+from .sentences import ABBREV, RAW, mask, quote_spans, sentences
+from .words import (
+    AFTER_NAME,
+    NAME_RUN,
+    OBJECT_PREV,
+    ORG_HINT,
+    PLACE_PREP,
+    PLACE_TAIL,
+    PLACES,
+    SPEAKER_NOUNS,
+    STARTERS,
+    TITLE_WORDS,
+)
+
+
+@dataclass
+class State:
+    """What the previous sentences told us: who was named (for "he", "the spokesman"), who spoke last (split
+    quotes), and where the extractor is (passage ``pi``, offset ``at``: where a pronoun being resolved stands)."""
+
+    passages: list = field(default_factory=list)  # the source's passages (names are looked up lazily)
+    pi: int = 0
+    at: int = 0
+    mentions: dict = field(default_factory=dict)  # passage index -> its sentences' name mentions
+    spoken: dict = field(default_factory=dict)  # (passage index, sentence start) -> its speaker (_Mention)
+    sent: int = -1  # where the sentence being read starts in its passage
+    roles: dict = field(default_factory=dict)  # name key -> (a role the text gave that person, the person)
+    last_plural: Speaker | None = None
+    last_passage: int = -10
+    last_quote_speaker: Speaker | None = None  # the speaker of the quote that ended the previous sentence
+    pending_colon: Speaker | None = None  # "X described the task:" at a paragraph's end
+
+
+def backref(noun: str, st: State, ctx: Ctx) -> Speaker | None:
+    """ "The spokesman", "the minister": the nearest person named before, when the role fits."""
+    words = {"spokeswoman": "spokes", "spokesman": "spokes", "spokesperson": "spokes"}
+    key = words.get(noun, noun)
+    if noun in ("author", "writer", "authors"):
+        return None
+    sp = antecedent(st, ctx)
+    if sp is None:
+        return None
+
+    def fits(who: Speaker, role: str | None) -> bool:
+        role = (role or "").lower()
+        if key == "spokes":
+            return "spokes" in role or "press secretary" in role or "spokes" in who.speaker.lower()
+        return key in role or key.replace("-", " ") in role
+
+    own = sp.role or st.roles.get(name_key(sp.entity or sp.speaker), (None, sp))[0]
+    if fits(sp, own):
+        return sp
+    # The one person the text gave that role ("Pentagon spokesman John Kirby … Austin … The spokesman").
+    holders = [
+        who for k, (r, who) in st.roles.items() if k != name_key(sp.entity or sp.speaker) and fits(who, r)
+    ]
+    if len(holders) == 1:
+        return holders[0]
+    # A speaking role the text gave nobody: the nearest person.
+    if not holders and key in ("spokes", "minister", "secretary general", "president", "commander", "general",
+                               "official"):  # fmt: skip
+        return sp
+    return None
+
+
+@dataclass
+class _Mention:
+    pos: int  # offset in its passage
+    kind: str  # "person" (resolved), "maybe" (could be someone we cannot name), "other" (a place, a body)
+    speaker: Speaker | None = None
+
+
+@lru_cache(maxsize=1)
+def _not_persons() -> frozenset[str]:
+    """Name keys of the curated bodies, places, groups and operations (never a "he")."""
+    from ..gazetteer import load_gazetteer
+
+    keys = set()
+    for e in load_gazetteer():
+        if e.kind != "person":
+            keys.update(name_key(n) for n in (e.name, *e.aliases))
+    return frozenset(keys)
+
+
+def _mention(masked: str, m: re.Match, s0: int, ctx: Ctx) -> _Mention | None:
+    """What a capitalised run names: a person we can resolve, maybe someone, or something else."""
+    toks = m.group(0).split(" ")
+    # A possessive before a name belongs to someone else: "Reuters’ Jane Doe" is Jane Doe.
+    owned = False
+    for i in range(len(toks) - 2, -1, -1):
+        if re.search(r"[’']s?$", toks[i]):
+            toks, owned = toks[i + 1 :], True
+            break
+    while toks and toks[0].lower() in STARTERS:
+        toks = toks[1:]
+    if toks and len(toks[-1]) > 2 and toks[-1].endswith(".") and not ABBREV.search(toks[-1]):
+        toks[-1] = toks[-1][:-1]  # the sentence's full stop
+    if not toks:
+        return None
+    phrase = " ".join(toks)
+    pos = m.start() + m.group(0).rfind(phrase)
+    words_before = masked[max(s0, pos - 60) : pos].replace("\0", " ").split()
+    prev = words_before[-1].lower() if words_before else ""
+    after = masked[m.end() :]
+    known = strip_possessive(toks[-1]) in known_persons()
+    if (
+        name_key(phrase) in _not_persons()
+        or strip_possessive(phrase) in PLACES
+        or all(t.lower().strip(".,") in TITLE_WORDS or t.lower() in SPEAKER_NOUNS for t in toks)
+        or toks[-1].rstrip(".,") in PLACE_TAIL
+        or phrase.isupper()
+        or ORG_HINT.search(phrase)
+    ):
+        return _Mention(pos, "other")
+    if not known and (prev in PLACE_PREP or not AFTER_NAME.match(after)):
+        return _Mention(pos, "other")  # "in Brussels", "Ukrainian minister"
+    # A role written before the name in lower case: "Alliance spokesman Tomas Ruud".
+    title = []
+    for w in reversed(words_before[-4:]):
+        if w.lower().strip(",") in TITLE_WORDS or w.lower() in SPEAKER_NOUNS:
+            title.insert(0, w)
+        else:
+            break
+    sp = classify(phrase, " ".join(title) or None, ctx)
+    if sp is not None and sp.person:
+        # Someone named as another's object or possession ("asked by Jane Doe", "Reuters’ Jane Doe",
+        # "Macron’s remarks") is seldom who "he" means, but might be: the pronoun stays unattributed.
+        if owned or prev in OBJECT_PREV or re.search(r"[’']s?$", toks[-1]):
+            return _Mention(pos, "maybe", sp)
+        return _Mention(pos, "person", sp)
+    if sp is not None:
+        return _Mention(pos, "other")
+    return _Mention(pos, "maybe")
+
+
+def _sentence_mentions(st: State, ctx: Ctx, q: int) -> list[tuple[int, int, list[_Mention]]]:
+    """Passage ``q``'s sentences (outside quotations), each with the names it mentions, in text order."""
+    if q in st.mentions:
+        return st.mentions[q]
+    text = st.passages[q].text
+    masked = mask(text, quote_spans(text))
+    saved, RAW[0] = RAW[0], text
+    try:
+        sents = sentences(masked)
+    finally:
+        RAW[0] = saved
+    out = []
+    for s0, e0 in sents:
+        ms = [x for m in NAME_RUN.finditer(masked, s0, e0) if (x := _mention(masked, m, s0, ctx))]
+        for x in ms:
+            if x.speaker is not None and x.speaker.role:
+                st.roles.setdefault(
+                    name_key(x.speaker.entity or x.speaker.speaker), (x.speaker.role, x.speaker)
+                )
+        out.append((s0, e0, ms))
+    st.mentions[q] = out
+    return out
+
+
+def antecedent(st: State, ctx: Ctx) -> Speaker | None:
+    """The person a pronoun at ``st.at`` in passage ``st.pi`` points back to: the nearest person named before
+    it (whatever the verb), in its own or the previous paragraph, or two back when nothing is named between.
+    None when the nearest sentence naming anyone names two people (or someone we cannot resolve): an
+    unattributed quote is better than a guess."""
+    names_between = False
+    for back in range(3):
+        q = st.pi - back
+        if q < 0:
+            return None
+        for s0, _e0, ms in reversed(_sentence_mentions(st, ctx, q)):
+            if back == 0:
+                if s0 >= st.at:
+                    continue
+                ms = [x for x in ms if x.pos < st.at]
+            cands = [x for x in ms if x.kind != "other"]
+            said = st.spoken.get((q, s0))
+            if said is not None and (back > 0 or said.pos < st.at):
+                # The sentence's own speaker, even when it names him only as "he" ("“…,” he told Jane Doe").
+                cands = sorted([said, *cands], key=lambda x: x.pos)
+            if not cands:
+                names_between = names_between or (back >= 1 and bool(ms))
+                continue
+            if back == 2 and names_between:
+                return None
+            people = {name_key(x.speaker.entity or x.speaker.speaker): x.speaker for x in cands if x.speaker}
+            if len(people) == 1 and not any(x.kind == "maybe" for x in cands):
+                return next(iter(people.values()))
+            # Two people (or someone we cannot name) in one sentence: the one who spoke in it, if he is also
+            # named first (its subject: "Macron said Lavrov was wrong. “…,” he said.").
+            first = cands[0].speaker
+            if said is not None and said.speaker is not None and first is not None:
+                if name_key(said.speaker.entity or said.speaker.speaker) == name_key(
+                    first.entity or first.speaker
+                ):
+                    return said.speaker
+            return None
+    return None
+
+
+def remember(sp: Speaker, st: State, pi: int) -> None:
+    if sp.named and sp.person:
+        st.last_passage = pi
+        st.spoken.setdefault((pi, st.sent), _Mention(max(st.at, st.sent), "person", sp))
+        if sp.role:
+            st.roles[name_key(sp.entity or sp.speaker)] = (sp.role, sp)
+    elif sp.plural:
+        st.last_plural = sp
+        st.last_passage = max(st.last_passage, pi)

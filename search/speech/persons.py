@@ -1,0 +1,174 @@
+"""Who a name is: a person (resolved to the full name the source or the curated list gives), a body, or an
+unnamed or collective speaker; titles and roles split off ("Iraqi Foreign Minister Fuad Hussein")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .words import DOC_NOUNS, ORG_HINT, PLURAL_SPEAKERS, SKIP_START, SPEAKER_NOUNS, TITLE_WORDS
+
+
+@dataclass
+class Speaker:
+    speaker: str  # as written, or the referent's name for a back-reference
+    entity: str | None
+    role: str | None
+    named: bool
+    plural: bool = False
+    person: bool = False
+
+
+def clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("\0", " ")).strip(" ,.;:")
+
+
+def strip_possessive(s: str) -> str:
+    return re.sub(r"[’']s?$", "", s)
+
+
+def _split_name(phrase: str) -> tuple[str | None, str | None]:
+    """("Iraqi Foreign Minister Fuad Hussein") -> ("Fuad Hussein", "Iraqi Foreign Minister")."""
+    toks = phrase.split()
+    # The name: trailing capitalised tokens that are not title words.
+    k = len(toks)
+    while k > 0:
+        t = toks[k - 1]
+        tl = t.lower().rstrip(",")
+        if tl in TITLE_WORDS or not (t[:1].isupper() or re.match(r"(?:al|el|bin|ibn|abu|de|van|von)-", t)):
+            break
+        if k < len(toks) and re.search(r"[’']s?$", t):
+            break  # "NATO’s Jens Stoltenberg", "Reuters’ Jane Doe": the name starts after the possessive
+        k -= 1
+    name_toks = toks[k:]
+    # Suffixes and initials only count after a first name.
+    if not name_toks or all(re.fullmatch(r"[A-Z]\.|Jr\.?|Sr\.?|II|III", t) for t in name_toks):
+        return None, (phrase or None)
+    role = " ".join(toks[:k]).strip() or None
+    return " ".join(name_toks), role
+
+
+@dataclass
+class Ctx:
+    persons: dict[str, str]  # surname -> full name (this source, then the curated list)
+    authors: set[str]  # the source's own authors' surnames (lower case): never speakers of its prose
+    outlet: str | None
+    text: str = ""  # the source's clean text, where a surname's first full mention is looked up
+
+
+def _resolve_person(name: str, ctx: Ctx) -> str:
+    toks = name.split()
+    if len(toks) == 1:
+        t = strip_possessive(toks[0])
+        full = ctx.persons.get(t) or next((v for k, v in ctx.persons.items() if k.lower() == t.lower()), name)
+        if full != name:
+            return _split_name(full)[0] or name
+        # The first full mention in the source ("Qasim al-Araji" for a later "Al-Araji").
+        m = re.search(rf"(?<![\w-])((?:[A-Z][\w’'.-]+\s+){{1,2}})(?i:{re.escape(t)})(?![\w-])", ctx.text)
+        sentence_start = m is not None and (m.start() < 2 or ctx.text[m.start() - 2] in ".!?\n:")
+        if m and not sentence_start:  # "Meanwhile Stoltenberg" at a sentence start is not a first name
+            cand = _split_name(m.group(1).strip() + " " + t)[0]
+            if cand and len(cand.split()) >= 2 and not any(w.lower() in SKIP_START for w in cand.split()):
+                return cand[: -len(t)] + m.group(0)[-len(t) :]
+        return name
+    return name
+
+
+def org_name(phrase: str) -> str | None:
+    phrase = re.sub(r"^(?:an?|the)\s+", "", clean(phrase), flags=re.I)
+    if pm := re.match(
+        r"^(?P<org>[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|administration|government|ministry))*)[’']s\s", phrase
+    ):
+        return pm.group("org")  # "The Trump administration’s 2018 strategy" -> Trump administration
+    phrase = re.sub(rf"\s+(?:{DOC_NOUNS})\b.*$", "", phrase, flags=re.I)
+    phrase = re.sub(r"\s+\([^)]*\)$", "", phrase)
+    toks = [t for t in phrase.split() if t[:1].isupper() or t.lower() in ("of", "on", "for", "and", "the")]
+    while toks and not toks[0][:1].isupper():
+        toks.pop(0)
+    # Leading dates or numbers ("October 25 policy brief") are not the body.
+    name = " ".join(toks).strip()
+    name = re.sub(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+                  r"December)\s*\d*\s*", "", name)  # fmt: skip
+    return name or None
+
+
+def capital(tok: str) -> bool:
+    """A capitalised word, counting names with a lower-case particle ("al-Kadhimi")."""
+    return tok[:1].isupper() or bool(re.match(r"(?:al|el|bin|ibn|abu|de|van|von)-[^\W\d_]", tok))
+
+
+def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
+    head = strip_possessive(head.strip())
+    toks = head.split()
+    if not toks:
+        return None
+    det = re.match(r"(?:an?|one|another|some|two|three|several|many|most|few|the|unnamed)\b", toks[0], re.I)
+    if det or not capital(toks[-1]):
+        cut = re.split(r"\s+(?:of|from|in|at|who|with|involved|on|for|close)\s", " " + head + " ")[0].split()
+        toks = cut or toks
+        head_noun = toks[-1]
+    else:
+        head_noun = toks[-1]
+    last = head_noun.lower().rstrip(".")
+    plural = last in PLURAL_SPEAKERS
+    sing = last[:-1] if last.endswith("s") and not last.endswith("ss") else last
+    cap_tail = capital(toks[-1])
+    if not cap_tail or det:
+        if det and toks[0].lower() == "the" and not plural and not cap_tail and sing not in ("government",):
+            return None  # "the NATO secretary general": one person the sentence does not name
+        # Unnamed or collective: the head noun must be a speaker noun, in a short noun phrase.
+        if (sing in SPEAKER_NOUNS or last in SPEAKER_NOUNS) and len(toks) <= 7:
+            return Speaker(head, None, role, False, plural=plural)
+        if cap_tail and det and toks[0].lower() == "the":
+            org = org_name(head)
+            if org and ORG_HINT.search(org):
+                return Speaker(head, org, role, True)
+        if cap_tail and last in ("allies", "ministers"):
+            return Speaker(head, None, role, False, plural=True)
+        return None
+    if last in PLURAL_SPEAKERS or last in ("allies", "ministers", "governments", "officials"):
+        return Speaker(head, None, role, False, plural=True)
+    person_name, _t = _split_name(head)
+    is_person = bool(person_name) and len(person_name.split()) >= 2 and not ORG_HINT.search(person_name)
+    if ORG_HINT.search(head) and not is_person:
+        org = org_name(head)
+        return Speaker(head, org, role, True) if org else None
+    name, title = _split_name(head)
+    if not name:
+        return None
+    if any(t.lower() in ("and", "&") for t in name.split()):
+        return None
+    full = _resolve_person(name, ctx)
+    ftoks = [t for t in full.split() if not re.fullmatch(r"Jr\.?|Sr\.?|II|III|[A-Z]\.", t)]
+    surname = strip_possessive(ftoks[-1]).lower() if ftoks else ""
+    if surname in ctx.authors:
+        return None
+    if len(ftoks) >= 2:
+        ctx.persons.setdefault(ftoks[-1], full)
+    if len(full.split()) == 1 and full.isupper():
+        return Speaker(name, full, role or title, True)
+    if len(full.split()) == 1 and full not in ctx.persons.values() and name == full:
+        # A lone capitalised word nobody introduced ("Jens", "Countries", "Effective"): a body only when it
+        # looks like one ("Pentagon"); otherwise we do not know who it is, so nobody is named.
+        if ORG_HINT.search(name):
+            return Speaker(name, name, role or title, True, person=False)
+        return None
+    return Speaker(name, full, join_role(title, role), True, person=True)
+
+
+def join_role(title: str | None, role: str | None) -> str | None:
+    parts = [p for p in (title, role) if p]
+    return ", ".join(parts) if parts else None
+
+
+@lru_cache(maxsize=1)
+def known_persons() -> dict[str, str]:
+    """Surname -> full name for the curated people (so "Stoltenberg" alone resolves to Jens Stoltenberg)."""
+    from ..gazetteer import load_gazetteer
+
+    out: dict[str, str] = {}
+    for e in load_gazetteer():
+        if e.kind == "person" and len(e.name.split()) > 1:
+            out.setdefault(e.name.split()[-1], e.name)
+    return out

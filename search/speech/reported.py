@@ -1,0 +1,129 @@
+"""Reported speech: "X said (that) …", "announced on Monday that …", "according to X, …", ", the fighters
+say, …", ", adding that …"; each clause ends where the writer's own words begin (", but", a colon, a
+semicolon, the sentence's end)."""
+
+from __future__ import annotations
+
+import re
+
+from .antecedents import State, remember
+from .persons import Ctx, Speaker, clean
+from .speakers import speaker_of, subject
+from .words import (
+    ACCORDING_AFTER,
+    ACCORDING_BEFORE,
+    BARE_OK,
+    CLAUSE_STOP,
+    PARENTHETICAL,
+    PREP,
+    SAID_BARE,
+    SAID_THAT,
+    VERB_RE,
+    VERB_THAT,
+    VERBS,
+)
+
+
+def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int):
+    """(start, end, speaker) of each reported clause in a masked sentence; offsets in the passage."""
+    out = []
+    # "According to X, CLAUSE." / "In the words of X, CLAUSE."
+    if m := ACCORDING_BEFORE.match(sent):
+        sp = speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
+        if sp is not None:
+            cs, ce = m.end(), _clause_end(sent, m.end())
+            if "\0" not in sent[cs:ce] or clean(sent[cs:ce].replace("\0", "")):
+                out.append((s0 + cs, s0 + ce, sp))
+        return out
+    # "CLAUSE, according to X." / "… and “QUOTE,” according to X." ("“…,” Fidan said, according to a
+    # readout" is Fidan's: the readout is where the writer read it, handled below as his quotation.)
+    m = ACCORDING_AFTER.search(sent)
+    if m and not re.search(rf"\0[,.!?]?\s*[^\0]{{0,60}}?\b(?:{VERBS})\b[^\0]*$", sent[: m.start()]):
+        sp = speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
+        if sp is not None:
+            if sent[m.start()] == "\0":
+                qs = sent.rfind("\0", 0, m.start())
+                q0 = qs
+                while q0 > 0 and sent[q0 - 1] == "\0":
+                    q0 -= 1
+                out.append((s0 + q0 + 1, s0 + m.start(), sp, True))  # the quotation, marks excluded
+                return out
+            start = 0
+            for b in re.finditer(r"[:;]\s+", sent[: m.start()]):
+                start = b.end()
+            out.append((s0 + start, s0 + m.start(), sp))
+        return out
+    # "The ground between them, the fighters say, belongs to no one."
+    if m := PARENTHETICAL.search(sent):
+        sp = speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
+        if sp is not None:
+            if qm := re.match(r"[a-z]+\s+(\0+)", sent[m.end() :]):
+                # "NATO, Trump said in May 2016, was “obsolete.”": the quotation is his.
+                a, b = m.end() + qm.start(1) + 1, m.end() + qm.end(1) - 1
+                out.append((s0 + a, s0 + b, sp, True))
+                return out
+            if not sp.named:
+                out.append((s0 + m.end(), s0 + _clause_end(sent, m.end()), sp))
+                return out
+    pos = 0
+    prev_sp: Speaker | None = None
+    for vm in VERB_RE.finditer(sent):
+        if vm.start() < pos:
+            continue
+        verb = vm.group("verb")
+        after = sent[vm.end() :]
+        # "…, adding that CLAUSE": the sentence's speaker again.
+        if verb in ("said", "says", "say") and re.match(r"\s*[:,]?\s*\0", after):
+            continue  # a quotation follows: handled as direct speech
+        if verb in BARE_OK:
+            # "said (in a joint statement|on Monday|this week) that …", or "said …" with no "that".
+            tm = SAID_THAT.match(after) or SAID_BARE.match(after)
+        else:
+            tm = VERB_THAT.match(after)
+        if not tm:
+            continue
+        obj = tm.group("obj").strip()
+        if verb not in BARE_OK and verb not in ("told", "tells", "wrote", "writes") and len(obj.split()) > 6:
+            continue
+        cs = vm.end() + tm.end()
+        first = re.match(r"[\w’'-]+", sent[cs:])
+        if verb in BARE_OK and "that" not in after[: tm.end()]:
+            lead = first.group(0).lower() if first else ""
+            if (
+                not first
+                or (lead in PREP and not sent.startswith("at least", cs))
+                or sent[cs : cs + 1] == "\0"
+            ):
+                continue
+        ce = _clause_end(sent, cs)
+        sp = speaker_of(subject(sent[pos : vm.start()]), ctx, st, pi, s0 + vm.start())
+        if sp is None or ce - cs < 8:
+            pos = cs
+            continue
+        if sent[cs] == "\0" and not sent[cs:ce].strip("\0 ,.").replace("\0", ""):
+            q1 = cs
+            while q1 < len(sent) and sent[q1] == "\0":
+                q1 += 1
+            out.append((s0 + cs + 1, s0 + q1 - 1, sp, True))  # 'declared that “…”': his own words
+        else:
+            out.append((s0 + cs, s0 + ce, sp))
+        prev_sp = sp
+        remember(sp, st, pi)
+        pos = ce
+    # ", adding that CLAUSE"
+    for am in re.finditer(r",\s+adding\s+that\s+", sent):
+        if prev_sp is not None and not any(a - s0 <= am.end() < b - s0 for a, b, *_ in out):
+            cs = am.end()
+            out.append((s0 + cs, s0 + _clause_end(sent, cs), prev_sp))
+    return out
+
+
+def _clause_end(sent: str, cs: int) -> int:
+    """Where a reported clause starting at ``cs`` ends: the sentence end, or a colon, semicolon, dash, or
+    ", but / though / while …" (the writer's turn)."""
+    m = CLAUSE_STOP.search(sent, cs)
+    end = m.start() if m else len(sent.rstrip())
+    seg = sent[cs:end].rstrip()
+    while seg and seg[-1] in ".!?,":
+        seg = seg[:-1]
+    return cs + len(seg)

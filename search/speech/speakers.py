@@ -1,0 +1,200 @@
+"""The speaker a sentence gives its quotation or clause: the subject before a speech verb, an inverted
+"said X, role", a colon introduction ("X told reporters:"), never someone who denies saying it or whose words
+are relayed ("quoting an unnamed minister")."""
+
+from __future__ import annotations
+
+import re
+
+from .antecedents import State, antecedent, backref
+from .persons import Ctx, Speaker, capital, classify, clean, join_role, org_name, strip_possessive
+from .words import (
+    AS_CONCLUDED,
+    AUX,
+    BY,
+    DATELINE,
+    DENIAL,
+    DOC,
+    ORG_HINT,
+    PLURAL_SPEAKERS,
+    REL,
+    RELAYED,
+    SKIP_START,
+    STARTERS,
+    VERBS,
+)
+
+
+def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None) -> Speaker | None:
+    """Who a subject phrase names; None when it names nobody we can trust. ``at``: where the phrase ends in
+    the passage (a pronoun there points back to the nearest person named before it)."""
+    if at is not None:
+        st.at = at
+    phrase = clean(phrase)
+    if RELAYED.search(phrase):
+        return None  # "Lavrov, quoting a Ukrainian minister, said": not his own words
+    phrase = DATELINE.sub("", phrase)
+    phrase = re.sub(r"^(?:[Aa]nd|[Bb]ut|[Ss]o|[Yy]et|[Tt]hen)\s+", "", phrase)
+    if by := re.match(
+        r"^[a-z][\w-]*\s+(?:[\w-]+\s+){0,5}?(?:by|from)\s+(?P<who>(?:the\s+)?[A-Z].*)$", phrase
+    ):
+        phrase = by.group("who")  # "figures released on Tuesday by Operation Inherent Resolve, the …"
+    phrase = re.sub(r"\s*\([^()]*\)", "", phrase)
+    if "(" in phrase or ")" in phrase:
+        return None  # a parenthesis opened before the subject: we are inside someone else's aside
+    phrase = re.sub(r",\s*(?:who|whose|which|[a-z]+ing)\b[^,]*(?:,|$)", ",", phrase).strip(" ,")
+    if _denied(phrase):
+        return None  # "Austin never said", "Austin did not say", "Austin rejected claims": not his words
+    low = phrase.lower()
+    if phrase and "\0" not in phrase and re.fullmatch(r"[^,]*,\s*(?:he|she)", low):
+        low = "he"  # "“…” because of the work the coalition is doing, he noted."
+    elif not phrase or "\0" in phrase or len(phrase.split()) > 16:
+        return None
+    if low in ("he", "she"):
+        return antecedent(st, ctx)
+    if low == "they":
+        sp = st.last_plural if st.last_plural and pi - st.last_passage <= 1 else None
+        return sp
+    if low in ("i", "we", "us", "you", "it", "this", "that", "there", "some", "others", "many"):
+        return None
+    # Back-references: "the spokesman", "The secretary general", "the minister", "The same source".
+    m = re.fullmatch(r"(?:[Tt]he|[Tt]his)\s+(?:same\s+)?([a-z][a-z -]*)", phrase)
+    if m and m.group(1).split()[-1] not in PLURAL_SPEAKERS:
+        noun = m.group(1).strip()
+        return backref(noun, st, ctx)
+    # Documents and readouts: the body behind them ("a Pentagon readout" -> Pentagon).
+    if dm := DOC.match(phrase):
+        by = BY.search(phrase)
+        body = by.group("who") if by else dm.group(0)
+        org = org_name(body)
+        if org:
+            return Speaker(phrase, org, None, True)
+        return None
+    # Cut appositives and relative clauses: "X, who spoke with Y," -> "X".
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    head_part = None
+    role_part = None
+    for n, p in enumerate(parts):
+        first = p.split()[0].lower()
+        if first in SKIP_START or REL.match(p) or p.split()[0].endswith("ing"):
+            continue
+        head_part = p
+        rest = parts[n + 1 :]
+        if rest and re.match(r"(?:the|a|an|its|his|her|their)\s", rest[0], re.I) is None:
+            role_part = rest[0] if rest[0][:1].islower() and not REL.match(rest[0]) else None
+        elif rest:
+            role_part = rest[0]
+        break
+    if head_part is None:
+        return None
+    # "The NATO secretary general, Jens Stoltenberg, announced": the name in apposition is the speaker.
+    n = parts.index(head_part)
+    if (
+        re.match(r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.-]*\s+)*[a-z]", head_part)
+        and n + 1 < len(parts)
+        and capital(parts[n + 1].split()[0])
+        and len(parts[n + 1].split()) <= 4
+    ):
+        role_part, head_part = re.sub(r"^(?:the|a|an)\s+", "", head_part, flags=re.I), parts[n + 1]
+    # Drop a trailing relative clause inside the part ("Several lawmakers from the Fatah bloc").
+    head_part = re.split(r"\s+(?:who|whose|which|speaking|involved)\b", head_part)[0]
+    if role_part and (REL.match(role_part) or len(role_part.split()) > 12):
+        role_part = None
+    if role_part:
+        role_part = re.sub(r"^(?:the|a|an)\s+", "", role_part, flags=re.I)
+    return classify(head_part, role_part, ctx)
+
+
+def _denied(before_verb: str) -> bool:
+    """Whether the words just before a speech verb deny it ("never said", "did not say", "rejected claims",
+    "denied saying"): what follows is not that person's statement."""
+    tail = " ".join(before_verb.replace("\0", " ").split()[-4:])
+    return bool(DENIAL.search(tail))
+
+
+def adjacent(masked: str, s0: int, e0: int, a: int, b: int) -> bool:
+    """Whether a quotation stands next to its attribution: it opens the sentence, follows a colon or comma
+    introduction, or is followed by one (", she said")."""
+    before = masked[s0 : a - 1].rstrip()
+    after = masked[b + 1 : e0].lstrip()
+    return (
+        not before.replace("\0", "").strip()
+        or before.endswith((":", ",", "\0"))
+        or not after
+        or after[:1] in ",.!?\0"
+    )
+
+
+def colon_speaker(prefix: str, ctx: Ctx, st: State, pi: int, at: int) -> Speaker | None:
+    if m := AS_CONCLUDED.match(prefix + ":"):
+        return speaker_of(m.group("who"), ctx, st, pi, at)
+    vm = re.search(rf"\b(?:{VERBS}|described|put it|spoke)\b", prefix)
+    if vm is None:
+        return None
+    return speaker_of(subject(prefix[: vm.start()]), ctx, st, pi, at)
+
+
+def subject(pre: str) -> str:
+    """The subject before a verb: after the last clause break; adverbs and auxiliaries dropped."""
+    cut = 0
+    for m in re.finditer(r",\s+(?:but|and|while|though|although)\s+|;\s+|\sbut\s", pre):
+        cut = m.end()
+    pre = pre[cut:]
+    pre = re.sub(rf"\s+{AUX}$", " ", pre + " ").strip()
+    return pre
+
+
+def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: State, pi: int):
+    """The speaker the sentence gives to its quotation(s), or None."""
+    sent = masked[s0:e0]
+    first_q = qs[0][0] - 1 - s0
+    last_q = qs[-1][1] + 1 - s0
+    before = sent[:first_q]
+    after = sent[last_q:]
+    segs = [(last_q, after)] + [
+        (qs[i][1] + 1 - s0, sent[qs[i][1] + 1 - s0 : qs[i + 1][0] - 1 - s0]) for i in range(len(qs) - 1)
+    ]
+    # "…," Kirby said. / "…," said Heiko Maas, Germany's foreign minister, at … / "…," he told Reuters' X.
+    for off, seg in segs:
+        m = re.match(rf"^[,.!?]?\s*(?P<who>[^\0]{{0,140}}?)\s*\b(?P<verb>{VERBS})\b(?P<rest>[^\0]*)$", seg)
+        if not m:
+            continue
+        if RELAYED.match(m.group("rest").strip(" ,")):
+            return None  # "“…,” Lavrov said, quoting an unnamed minister": someone else's words
+        who = m.group("who").strip()
+        if who:
+            trailing_pronoun = re.search(r",\s*(?:he|she)$", who)
+            if re.search(rf"\b(?:{VERBS})\b", who) or (len(who.split()) > 14 and not trailing_pronoun):
+                continue
+            sp = speaker_of(subject(who), ctx, st, pi, s0 + off + m.start("verb"))
+            if sp is None and re.fullmatch(r"[A-Z][a-z’'-]+", who) and who.lower() not in STARTERS:
+                # "“…,” Fidan said": a name right after the quotation, even one we cannot resolve.
+                if not (ORG_HINT.search(who) or strip_possessive(who).lower() in ctx.authors):
+                    sp = Speaker(who, None, None, True, person=True)
+            return sp
+        # Inverted: "said Ali Hassan, a clothes seller whose stall …"
+        rest = m.group("rest").strip()
+        im = re.match(
+            r"^(?P<who>[^,.;\0]+?)(?:,\s*(?P<role>[^,.;\0]+))?(?:,|\.|\s+(?:at|in|on|during)\s|$)", rest
+        )
+        if im:
+            sp = classify(im.group("who"), None, ctx)
+            if sp is not None:
+                role = im.group("role")
+                if role:
+                    role = re.split(r"\s+(?:who|whose|which|at|in)\s", role)[0]
+                    role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(), flags=re.I)
+                    sp = Speaker(
+                        sp.speaker, sp.entity, join_role(sp.role, role), sp.named, sp.plural, sp.person
+                    )
+                return sp
+        return None
+    # Colon or comma introductions: "X said: “…”", "In the words of X, “…”", "As X concluded: “…”".
+    b = before.rstrip()
+    if b.endswith(":") or b.endswith(","):
+        if m := AS_CONCLUDED.match(b):
+            return speaker_of(m.group("who"), ctx, st, pi, s0 + first_q)
+        if b.endswith(":"):
+            return colon_speaker(b[:-1], ctx, st, pi, s0 + first_q)
+    # "X said the alliance “will never act …”" is a reported clause; "X have indicated that … is “…”" too.
+    return None
