@@ -287,3 +287,28 @@ def test_a_possessive_before_a_name_is_not_the_speaker():
 )
 def test_a_pronoun_with_two_candidates_is_unattributed(body):
     assert said(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Answering someone else's claim: the claim is not the answerer's words.
+        "Jens Stoltenberg responded to claims that “the alliance is finished.”",
+        "Jens Stoltenberg replied to reports that the alliance would leave Iraq.",
+        "Jens Stoltenberg warned against the idea that the alliance could leave Iraq.",
+        # Relayed: the words are the other person's, as told to the speaker.
+        "“The alliance is finished,” Jens Stoltenberg said Emmanuel Macron told him.",
+        "Jens Stoltenberg said in a post, quoting Emmanuel Macron: “The alliance is finished.”",
+    ],
+)
+def test_someone_elses_words_inside_a_speakers_sentence_are_not_his(body):
+    assert not any("finished" in t or "leave Iraq" in t for _s, _e, _k, t in said(body))
+
+
+def test_they_is_the_plural_speaker_of_the_sentence_just_before():
+    body = (
+        "Danish officials said the plan was sound. “We will send engineers,” they added.\n\n"
+        "German officials said the plan was late. Then the ministers met in private. “We disagree,” they said."
+    )
+    assert who_said(body, "We will send engineers") == ["Danish officials"]
+    assert who_said(body, "We disagree") == []

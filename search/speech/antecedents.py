@@ -38,6 +38,7 @@ class State:
     sent: int = -1  # where the sentence being read starts in its passage
     roles: dict = field(default_factory=dict)  # name key -> (a role the text gave that person, the person)
     last_plural: Speaker | None = None
+    last_plural_at: tuple[int, int] = (-10, -1)  # (passage index, sentence start) where they spoke
     last_passage: int = -10
     last_quote_speaker: Speaker | None = None  # the speaker of the quote that ended the previous sentence
     pending_colon: Speaker | None = None  # "X described the task:" at a paragraph's end
@@ -145,7 +146,7 @@ def _mention(masked: str, m: re.Match, s0: int, ctx: Ctx) -> _Mention | None:
     return _Mention(pos, "maybe")
 
 
-def _sentence_mentions(st: State, ctx: Ctx, q: int) -> list[tuple[int, int, list[_Mention]]]:
+def sentence_mentions(st: State, ctx: Ctx, q: int) -> list[tuple[int, int, list[_Mention]]]:
     """Passage ``q``'s sentences (outside quotations), each with the names it mentions, in text order."""
     if q in st.mentions:
         return st.mentions[q]
@@ -179,7 +180,7 @@ def antecedent(st: State, ctx: Ctx) -> Speaker | None:
         q = st.pi - back
         if q < 0:
             return None
-        for s0, _e0, ms in reversed(_sentence_mentions(st, ctx, q)):
+        for s0, _e0, ms in reversed(sentence_mentions(st, ctx, q)):
             if back == 0:
                 if s0 >= st.at:
                     continue
@@ -209,6 +210,28 @@ def antecedent(st: State, ctx: Ctx) -> Speaker | None:
     return None
 
 
+def plural_antecedent(st: State, ctx: Ctx) -> Speaker | None:
+    """ "They": the plural speaker of the same or the sentence just before (the last of the previous paragraph
+    when "they" opens one), and only when that sentence names no one else."""
+    if st.last_plural is None:
+        return None
+    sents = sentence_mentions(st, ctx, st.pi)
+    k = max((i for i, (s0, _e, _m) in enumerate(sents) if s0 <= st.at), default=0)
+    here = (st.pi, sents[k][0]) if sents else (st.pi, -1)
+    if k > 0:
+        before = (st.pi, sents[k - 1][0])
+        between = sents[k - 1][2]
+    elif st.pi > 0 and (prev := sentence_mentions(st, ctx, st.pi - 1)):
+        before, between = (st.pi - 1, prev[-1][0]), prev[-1][2]
+    else:
+        before, between = None, []
+    if st.last_plural_at == here:
+        return st.last_plural
+    if st.last_plural_at == before and not any(x.kind != "other" for x in between):
+        return st.last_plural
+    return None
+
+
 def remember(sp: Speaker, st: State, pi: int) -> None:
     if sp.named and sp.person:
         st.last_passage = pi
@@ -217,4 +240,5 @@ def remember(sp: Speaker, st: State, pi: int) -> None:
             st.roles[name_key(sp.entity or sp.speaker)] = (sp.role, sp)
     elif sp.plural:
         st.last_plural = sp
+        st.last_plural_at = (pi, st.sent)
         st.last_passage = max(st.last_passage, pi)

@@ -13,6 +13,7 @@ from .words import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
     BARE_OK,
+    CLAIM_NOUNS,
     CLAUSE_STOP,
     PARENTHETICAL,
     PREP,
@@ -83,6 +84,8 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int):
         if not tm:
             continue
         obj = tm.group("obj").strip()
+        if re.match(r"(?:to|against|about|off|down|back|at|on|over|upon)\b", obj) and CLAIM_NOUNS.search(obj):
+            continue  # "responded to claims that …", "warned against the idea that …": not his words
         if verb not in BARE_OK and verb not in ("told", "tells", "wrote", "writes") and len(obj.split()) > 6:
             continue
         cs = vm.end() + tm.end()

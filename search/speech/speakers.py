@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .antecedents import State, antecedent, backref
+from .antecedents import State, antecedent, backref, plural_antecedent
 from .persons import Ctx, Speaker, capital, classify, clean, join_role, org_name, strip_possessive
 from .words import (
     AS_CONCLUDED,
@@ -53,8 +53,7 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     if low in ("he", "she"):
         return antecedent(st, ctx)
     if low == "they":
-        sp = st.last_plural if st.last_plural and pi - st.last_passage <= 1 else None
-        return sp
+        return plural_antecedent(st, ctx)
     if low in ("i", "we", "us", "you", "it", "this", "that", "there", "some", "others", "many"):
         return None
     # Back-references: "the spokesman", "The secretary general", "the minister", "The same source".
@@ -129,8 +128,8 @@ def colon_speaker(prefix: str, ctx: Ctx, st: State, pi: int, at: int) -> Speaker
     if m := AS_CONCLUDED.match(prefix + ":"):
         return speaker_of(m.group("who"), ctx, st, pi, at)
     vm = re.search(rf"\b(?:{VERBS}|described|put it|spoke)\b", prefix)
-    if vm is None:
-        return None
+    if vm is None or RELAYED.search(prefix):
+        return None  # "X said in a tweet, quoting Y:": Y's words
     return speaker_of(subject(prefix[: vm.start()]), ctx, st, pi, at)
 
 
@@ -159,8 +158,13 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
         m = re.match(rf"^[,.!?]?\s*(?P<who>[^\0]{{0,140}}?)\s*\b(?P<verb>{VERBS})\b(?P<rest>[^\0]*)$", seg)
         if not m:
             continue
-        if RELAYED.match(m.group("rest").strip(" ,")):
-            return None  # "“…,” Lavrov said, quoting an unnamed minister": someone else's words
+        if RELAYED.match(m.group("rest").strip(" ,")) or re.match(
+            rf"\s*(?:that\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+(?:had\s+|has\s+)?(?:{VERBS})\b",
+            m.group("rest"),
+        ):
+            # "“…,” Lavrov said, quoting an unnamed minister" / "“…,” Stoltenberg said Macron told him": the
+            # words are someone else's, relayed.
+            return None
         who = m.group("who").strip()
         if who:
             trailing_pronoun = re.search(r",\s*(?:he|she)$", who)

@@ -184,6 +184,13 @@ NAME_RUN = re.compile(
 )
 
 
+# Someone else's words a speaker answers ("responded to claims that …", "replied to reports that …").
+CLAIM_NOUNS = re.compile(
+    r"\b(?:claims?|reports?|suggestions?|allegations?|accusations?|ideas?|notions?|rumou?rs?|speculation|"
+    r"criticism|charges?|assertions?|fears?|concerns?|views?|arguments?|perceptions?|impressions?|beliefs?|"
+    r"theory|theories|insinuations?|questions?|statements?|remarks?|comments?|words?|warnings?|calls?)\b",
+    re.I,
+)
 RELAYED = re.compile(r"\b(?:quoting|citing|paraphrasing|relaying|reading out|reading from|repeating)\b")
 
 
