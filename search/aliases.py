@@ -58,8 +58,8 @@ class Aliases:
                 out.append(seg)
                 continue
             pos = 0
-            for s, e, ent in ents.in_query(seg):
-                phrase = seg[s:e]
+            for s, end, ent in ents.in_query(seg):
+                phrase = seg[s:end]
                 names = alias_names(ent)
                 if phrase in ("AND", "OR", "NOT") or not names:
                     continue
@@ -74,7 +74,7 @@ class Aliases:
                 out.append(seg[pos:s])
                 out.append(alt)
                 expansions.append((phrase, names))
-                pos = e
+                pos = end
             out.append(seg[pos:])
         return "".join(out), expansions, notes
 

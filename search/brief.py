@@ -237,7 +237,8 @@ def brief(
         named = {w for sec in spoken for w in fold(sec.speaker or "").split()}
         topic = " ".join(w for w in topic.split() if w not in named)
     hits: list[Hit] = []
-    for author in authors or [None]:
+    wanted: list[str | None] = list(authors) or [None]
+    for author in wanted:
         res = (
             lib.search(topic, limit=80, group_or=True, author=author)
             if topic
@@ -286,7 +287,7 @@ def brief(
             sources_by_author.setdefault(key, [])
             if h.source_id not in sources_by_author[key]:
                 sources_by_author[key].append(h.source_id)
-    sections: list[BriefSection] = []
+    sections: list[tuple[float, BriefSection]] = []
     for key, cands in quotes_by_author.items():
         cands.sort(key=lambda c: -c[0])
         picked: list[tuple[float, BriefQuote, set[str]]] = []
@@ -305,17 +306,18 @@ def brief(
                     continue  # the question's speaker already has the first section
                 who_authors: list[str] = []
                 for q in qs:
-                    who_authors += [a for a in store.source(q.source_id).authors if a not in who_authors]
+                    src = store.source(q.source_id)
+                    who_authors += [a for a in (src.authors if src else []) if a not in who_authors]
                 sec = BriefSection(who_authors, sources_by_author[key], qs, speaker=key[1])
             else:
                 sec = BriefSection(list(key), sources_by_author[key], qs)
-            sections.append((best, sec))  # type: ignore[arg-type]
+            sections.append((best, sec))
     if not sections and not spoken:
         return not_covered
-    sections.sort(key=lambda t: -t[0])  # type: ignore[index]
-    secs = spoken + [s for _, s in sections][: max(1, max_authors - len(spoken))]  # type: ignore[misc]
-    for s in secs:
-        for q in s.quotes:
+    sections.sort(key=lambda t: -t[0])
+    secs = spoken + [sec for _, sec in sections][: max(1, max_authors - len(spoken))]
+    for section in secs:
+        for q in section.quotes:
             src = store.source(q.source_id)
             assert src is not None and src.text[q.start : q.end] == q.text, "briefing quote is not verbatim"
     framing = _framing(lib, secs)
@@ -383,7 +385,7 @@ def _speakers_in(lib: Library, source_id: str) -> list[tuple[int, int, str]]:
 def _framing(lib: Library, sections: list[BriefSection]) -> str:
     cat = lib.store().catalog()
     sids = {sid for s in sections for q in s.quotes for sid in [q.source_id]}
-    years = sorted({cat[s].date[:4] for s in sids if s in cat and cat[s].date})
+    years = sorted({d[:4] for s in sids if s in cat and (d := cat[s].date)})
     n_auth = len({a for s in sections for a in s.authors})
     span = ""
     if years:

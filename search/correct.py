@@ -10,7 +10,6 @@ make every look-up scan the whole vocabulary).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from rapidfuzz import process
@@ -19,7 +18,6 @@ from rapidfuzz.distance import Levenshtein
 from .engine.analysis import raw_analyzer
 
 MIN_LEN = 4
-WORD = re.compile(r"[^\W\d_]+")
 
 
 def max_edits(word: str) -> int:

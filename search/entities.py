@@ -116,10 +116,10 @@ class EntityIndex:
         entities: list[Entity] = []
         by_root: dict[str, Entity] = {}
         for root, rows in groups.items():
-            g = next((curated[k] for k in [root, *sorted(members.get(root, ()))] if k in curated), None)
+            cur = next((curated[k] for k in [root, *sorted(members.get(root, ()))] if k in curated), None)
             surfaces = Counter(r.surface for r in rows)
-            if g is not None:
-                name, kind, aliases, is_cur = g.name, g.kind, list(g.aliases), True
+            if cur is not None:
+                name, kind, aliases, is_cur = cur.name, cur.kind, list(cur.aliases), True
             elif root in author_of and not any(len(r.surface.split()) > 1 for r in rows):
                 name, kind, aliases, is_cur = author_of[root][0], "person", [], False
             else:
@@ -145,12 +145,12 @@ class EntityIndex:
             by_root[root] = ent
         for q in quotes:
             if q.named and q.speaker_key:
-                ent = by_root.get(uf.find(q.speaker_key))
-                if ent is None:
-                    ent = Entity(q.speaker_key, q.speaker, "person", [], [])
-                    entities.append(ent)
-                    by_root[q.speaker_key] = ent
-                ent.quotes.append(q)
+                speaker = by_root.get(uf.find(q.speaker_key))
+                if speaker is None:
+                    speaker = Entity(q.speaker_key, q.speaker, "person", [], [])
+                    entities.append(speaker)
+                    by_root[q.speaker_key] = speaker
+                speaker.quotes.append(q)
         # Single-mention unknown names are mostly noise ("Halfhearted NATO Efforts"): keep them findable
         # only when they have two words or more.
         entities = [

@@ -229,9 +229,6 @@ class Library:
     def document_keys(self) -> set[str]:
         return self.documents.keys()
 
-    def document_specs(self, only: set[str] | None = None) -> Specs:
-        return self.documents.specs(only)
-
     # -- readers ------------------------------------------------------------------------------------
     @property
     def ix(self):
@@ -320,14 +317,6 @@ class Library:
     def build_query(self, text: str, *, exact: bool = False, **kw) -> BuiltQuery:
         """Parse ``text`` (typos corrected, entity names and word families expanded unless ``exact``)."""
         return self.queries.build(text, exact=exact, **kw)
-
-    def expand_aliases(self, text: str) -> tuple[str, list[tuple[str, list[str]]]]:
-        """Replace entity names outside quotes and fields by an OR of all their names.
-
-        Returns the new query text and, for ``--explain``, each (name as typed, names searched).
-        """
-        expanded, expansions, _notes = self.aliases.expand(text)
-        return expanded, expansions
 
     def matching_passages(self, bq: BuiltQuery, source_id: str) -> set[str]:
         """Ids of the passages of one source that the query matches (a pane's "hits")."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 _ABBREV = (
     r"(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Prof|Col|Gen|Lt|Maj|Capt|Cmdr|Adm|Sgt|Gov|Sen|Rep|St|No|Vol|pp|p|"
@@ -68,12 +68,6 @@ class Source:
             "outlets_extra": list(self.outlets_extra),
         }
 
-    def to_record(self) -> dict:
-        d = asdict(self)
-        d.pop("passages")
-        d.pop("passage_total")
-        return d
-
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence boundaries in ``text[start:end]`` as absolute (start, end) offsets."""
@@ -116,7 +110,8 @@ def split_passages(source_id: str, text: str) -> list[Passage]:
             chunks = [(b_start, b_end)]
         else:
             chunks = []
-            cur_s, cur_e = None, None
+            cur_s: int | None = None
+            cur_e = 0
             for s, e in sentence_spans(text, b_start, b_end):
                 if cur_s is None:
                     cur_s, cur_e = s, e

@@ -12,8 +12,6 @@ from functools import lru_cache
 
 from .text import fold
 
-KINDS = ("person", "organisation", "armed_group", "operation", "place", "event", "name")
-
 _CAP = r"(?:(?:al|el|bin|ibn|abu|ben)-)?[A-Z][\w’'.-]*"
 _CONNECT = r"(?:of|for|the|de|del|du|al|to|in|on|bin|van|von|der)"
 NAME_SEQ = re.compile(rf"(?<![\w-]){_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*")

@@ -140,7 +140,6 @@ class Store:
             raise FileNotFoundError(path)
         self.path = path
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        self.read_only = False
         if not create:
             try:
                 self.db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
@@ -157,7 +156,6 @@ class Store:
                     raise
                 self.db.close()
                 self.db = ro
-                self.read_only = True
         self.db.execute("PRAGMA journal_mode=WAL") if create else None
         if create:
             self.db.executescript(SCHEMA)
@@ -243,7 +241,7 @@ class Store:
         ]
         pairs = self.alias_pairs()
         quotes = [
-            SpeakerQuote(*r[:6], bool(r[6]), bool(r[7]), r[8], r[9])
+            SpeakerQuote(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7]), r[8], r[9])
             for r in self.db.execute("SELECT * FROM quotes")
         ]
         return names, pairs, quotes
@@ -309,10 +307,6 @@ class Store:
 
     def document_keys(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT doc_key FROM documents")}
-
-    def source_ids_of(self, doc_key: str) -> set[str]:
-        """The ids of the sources one document became."""
-        return {r[0] for r in self.db.execute("SELECT id FROM sources WHERE doc_key=?", (doc_key,))}
 
     # -- the speech index (statements; see speech.py and said.py) ------------------------------------
     _STATEMENT = "source_id, passage_id, start, end, speaker, speaker_key, named, direct, entity, role, norm"

@@ -20,7 +20,6 @@ from .analysis import name_analyzer, raw_analyzer, text_analyzer
 
 MAX_PAREN_DEPTH = 12
 FIELD_ALIASES = {"authors": "author", "by": "author", "source": "outlet", "said": "speaker", "who": "speaker"}
-FIELDS = ("text", "title", "author", "outlet", "year", "speaker", "date")
 # Every unfielded word is searched in these fields with these weights (BM25F: Whoosh sums each field's BM25
 # score times its weight). Tuned on the judged set (tests/labels/queries, benchmarks/relevance.py); why
 # each value is what it is: docs/search.md. "speaker" is filled by the speech index.

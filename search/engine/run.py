@@ -36,7 +36,7 @@ def open_dense(searcher, cache_dir: Path | None):
         return None
 
 
-def top(searcher, dense, q, limit: int, texts: Texts) -> tuple[int, bool, Rows]:
+def top(searcher, dense, q, limit: int | None, texts: Texts) -> tuple[int, bool, Rows]:
     """(total, whether the total is exact, rows) of the best ``limit`` passages for ``q``."""
     from .dense import Unsupported
 
@@ -54,7 +54,7 @@ def top(searcher, dense, q, limit: int, texts: Texts) -> tuple[int, bool, Rows]:
     return plain_top(searcher, q, limit, texts)
 
 
-def plain_top(searcher, q, limit: int, texts: Texts) -> tuple[int, bool, Rows]:
+def plain_top(searcher, q, limit: int | None, texts: Texts) -> tuple[int, bool, Rows]:
     """The same, by Whoosh's own searcher."""
     res = searcher.search(checked(q, texts), limit=limit)
     return _total(res, limit), res.has_exact_length(), _rows(res)
@@ -84,9 +84,10 @@ def matches_per_source(searcher, dense, q, texts: Texts, cap: int) -> Counter[st
 
         docs, _ = dense.docs(q, by_docnum(searcher, texts), cap=cap)
         src_of, names = dense.source_index()
-        counts = np.bincount(src_of[docs], minlength=len(names)) if len(docs) else []
-        for k in np.flatnonzero(counts):
-            per_source[names[k]] = int(counts[k])
+        if len(docs):
+            counts = np.bincount(src_of[docs], minlength=len(names))
+            for k in np.flatnonzero(counts):
+                per_source[names[k]] = int(counts[k])
     else:
         hits = searcher.search(checked(q, texts), limit=cap, scored=False)
         per_source.update(r["source_id"] for r in hits)
@@ -136,12 +137,12 @@ def _rows(res) -> Rows:
     return [(r["passage_id"], r["source_id"], r.score) for r in res]
 
 
-def _total(res, limit: int) -> int:
+def _total(res, limit: int | None) -> int:
     """Exact count when the results fit the limit; Whoosh's estimate (an upper bound) otherwise."""
-    if res.has_exact_length():
+    if res.has_exact_length():  # always without a limit: Whoosh counts every match
         return len(res)
     scored = res.scored_length()
-    return scored if scored < limit else max(scored, res.estimated_length())
+    return scored if limit is None or scored < limit else max(scored, res.estimated_length())
 
 
 def closest(searcher, dense, required: list, clauses: list, limit: int | None, texts: Texts):

@@ -143,7 +143,3 @@ def byline_outlet(part: str) -> str | None:
     if _NEWS_SERVICE.match(part):
         return part
     return None
-
-
-def is_person_list(names: list[str]) -> bool:
-    return bool(names) and all(person_name(n) for n in names)

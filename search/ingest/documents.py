@@ -434,10 +434,11 @@ def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = N
     sources: list[Source] = []
     entries = parse_compilation(body)
     if entries:
-        for n, e in enumerate(entries, 1):
+        for n, entry in enumerate(entries, 1):
             sid = source_id(key, n)
             src = Source(
-                sid, e.title, e.authors, e.date, e.outlet, None, f"{origin}#{n}", e.text, kind="excerpt"
+                sid, entry.title, entry.authors, entry.date, entry.outlet, None, f"{origin}#{n}", entry.text,
+                kind="excerpt",
             )
             # Front matter and options describe the whole file; for a compilation only outlet/url apply.
             if ov.url:
