@@ -28,7 +28,7 @@ from .ingest import Overrides, document_key, ingest_document, read_document
 from .mining import Mining, mine_source
 from .model import Source
 from .speech import speakers_by_passage
-from .store import document_rows
+from .tables import document_rows
 
 BATCH = 50
 SEGMENT_POSTINGS = 2_500_000  # a worker starts a new segment after this many postings (bounds its memory)

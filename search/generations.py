@@ -68,11 +68,11 @@ def write_lock(paths: Paths, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 def check_store(store: Store) -> None:
     """Raise Damaged unless the store passes SQLite's quick check."""
     try:
-        ok = store.db.execute("PRAGMA quick_check").fetchone()
+        ok = store.passes_quick_check()
     except sqlite3.DatabaseError as e:  # "database disk image is malformed": the check itself cannot run
         store.close()
         raise manifest.Damaged(f"the library store cannot be read ({e})") from None
-    if not ok or ok[0] != "ok":
+    if not ok:
         store.close()
         raise manifest.Damaged("the library store fails SQLite's check")
 
