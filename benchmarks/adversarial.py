@@ -20,7 +20,7 @@ def _fill(unit: str, size: int) -> str:
 
 
 PATTERNS: dict[str, object] = {
-    # link syntax (search/articles.py)
+    # link syntax (search/link_syntax.py)
     "brackets": lambda n: HEAD + _fill("[", n),
     "link-openers": lambda n: HEAD + _fill("[a](", n),
     "nested-parens": lambda n: HEAD + _fill("(", n // 2) + _fill(")", n // 2),

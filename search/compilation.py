@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .articles import PROMPT, split_names, strip_link_syntax
 from .dates import TRAILING_DATE, parse_date
+from .link_syntax import strip_link_syntax
+from .paragraphs import PROMPT, split_names
 
 _OPEN = "“‘\"'"
 _CLOSE = "“”‘’\"'"

@@ -271,7 +271,7 @@ _OLD = {
 
 
 def _old_strip_link_syntax(text: str) -> str:
-    from nato_brief.search import articles as a
+    from nato_brief.search import link_syntax as a
 
     if "(<" in text:
         text = _OLD["autolink_broken"].sub("", text)
@@ -303,7 +303,7 @@ ORDINARY_MARKUP = [
 
 
 def test_linear_link_patterns_give_the_old_results_on_ordinary_text():
-    from nato_brief.search.articles import find_read_full_url, strip_link_syntax
+    from nato_brief.search.link_syntax import find_read_full_url, strip_link_syntax
     from nato_brief.search.paths import seed_files
 
     texts = list(ORDINARY_MARKUP)

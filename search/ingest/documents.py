@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..articles import parse_article, split_names
+from ..articles import parse_article
 from ..compilation import parse_compilation
 from ..dates import parse_date
 from ..errors import InputError
 from ..model import Source, assign_pages, split_passages
+from ..paragraphs import split_names
 from ..text import clean_line, decode_bytes, looks_binary, looks_like_text, sanitize
 from .base import Document
 from .html import read_html

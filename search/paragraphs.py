@@ -1,0 +1,194 @@
+"""What a paragraph of a scraped article is: the author's words, or a byline, a date line, a label, a menu, a
+prompt, a caption, a bio, a footnote, a site section's heading. The parser (:mod:`.articles`) asks these
+questions of each block; when in doubt about a person, they name nobody.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import parse_date
+
+READ_FULL = re.compile(
+    r"^(?:\[)?Read the full (?:article|story|piece|text)(?: on| at| in)?(?: the)?\s*(?P<outlet>.*?)(?:\s+(?:website|site|web site))?\s*\.?\s*$",
+    re.I,
+)
+
+
+_NAME_TOKEN = (
+    r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|da|van|von|der|den|al|el|bin|ibn|la|le|di|du)(?:-[A-Z][\w'’-]*)?)"
+)
+NAME_RE = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}}$")
+_LABEL_WORDS = {
+    "analysis", "testimony", "articles", "article", "brief", "topics", "regions", "countries", "recommended",
+    "policy", "image", "photo", "terrorism", "security", "military", "news", "home", "share", "menu",
+    "search", "podcast", "the", "a", "an", "of", "on", "in", "for", "and", "to", "report", "reports",
+    "commentary", "opinion", "related", "more", "read", "comment", "comments", "about", "authors", "author",
+    "iraq", "syria", "nato", "isis", "libya", "reform", "democracy", "u.s.", "us", "north", "africa",
+    "middle", "east", "europe", "leave", "reply", "tags", "category", "categories", "contents",
+}  # fmt: skip
+SECTION_CUT = re.compile(
+    r"^(RECOMMENDED|RELATED(?: ARTICLES| CONTENT| POSTS)?|READ MORE|MORE FROM .*|MORE ON .*|TOPICS|TAGS|"
+    r"REGIONS & COUNTRIES|REGIONS|YOU MAY ALSO LIKE|ALSO READ|SHARE THIS|POPULAR)\s*:?$"
+)
+# The same headings as sites write them in any case ("Related Articles", "Read more:", "Most popular").
+SECTION_CUT_ANY_CASE = re.compile(
+    r"^(?:recommended(?: for you)?|related(?: \w+){0,2}|read more|more from .{1,40}|more on .{1,40}|"
+    r"most (?:popular|read|viewed)|latest(?: news| posts)?|popular(?: posts| stories)?|you may also like|"
+    r"also read|read also|read next|what to read next|more stories|trending(?: now)?|further reading|"
+    r"recent posts|top stories)\s*:?$",
+    re.I,
+)
+# Short blocks that ask something of the reader or state the site's terms: never the author's words.
+CALL_TO_ACTION = re.compile(
+    r"\b(?:subscribe|sign up|sign in|log in|newsletters?|in your inbox|become an? [\w ]{0,40}member|"
+    r"support (?:our|my|independent) (?:work|journalism|reporting)|download (?:our|the) app|donate|"
+    r"all rights reserved|may not be (?:published|reproduced|redistributed)|quotes delayed|our standards:|"
+    r"trust principles|cookie settings|terms of (?:use|service)|privacy policy|contact:\s*\S+@|"
+    r"not written by our (?:editorial )?staff)",
+    re.I,
+)
+PROMPT = re.compile(
+    r"^(laisser un commentaire|leave a (?:comment|reply)|post a comment|share this(?: article)?|share on .*|"
+    r"click here for .*|print this (?:page|article)|subscribe.*newsletter.*|sign up for .*|"
+    r"you are currently viewing .*|skip to (?:main )?content|follow us.*|comments?)\s*\.?$",
+    re.I,
+)
+CAPTION = re.compile(
+    r"^(?:image|photo|picture|caption|credit|photo credit|image credit|légende photo|legende photo|source photo)"
+    r"\s*(?:\([^)]*\))?\s*:",
+    re.I,
+)
+CAPTION_PHRASE = re.compile(
+    r"\b(?:map|photo|photograph|image|picture|chart|graphic|infographic)s? (?:showing|shows|of)\b", re.I
+)
+ALSO_AVAILABLE = re.compile(
+    r"^(?:also available in|read this in|available in other languages|translations?)\s*:?$", re.I
+)
+ABOUT_AUTHORS = re.compile(r"^about the authors?\s*:?$", re.I)
+# The name part starts and ends at a non-blank, so no blank run is rescanned (linear on any paragraph).
+BYLINE = re.compile(r"^by\s+(?P<names>\S(?:.*\S)?)\s*$", re.I)
+# "Aram Jalal 3 hours ago", "Bahar Rashid · 1 minute ago": a name with a relative time, as news apps print it.
+RELATIVE_BYLINE = re.compile(
+    r"^(?P<name>[^\n\d]{3,60}?)\s*[·|•,-]?\s*\d{1,2}\s+(?:minute|min|hour|hr|day|week)s?\s+ago\.?$", re.I
+)
+# "BRUSSELS (AP) —", "BAGHDAD, March 9 (Reuters) -", "(Reuters) -": a wire dateline names the agency.
+WIRE_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?){0,2}\s+)?\((?P<agency>AP|Reuters|AFP|dpa)\)\s*[—–-]"
+)
+WIRE = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "AFP", "dpa": "dpa"}
+NEWS_SERVICE = re.compile(r"^(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s+News Service$")
+FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s+\S")
+_BIO_VERB = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,4}?)\s+"
+    r"(?:holds|is|was|serves|served|teaches|works|has been|joined|leads|directs|writes)\b"
+)
+_BIO_VOCAB = re.compile(
+    r"\b(?:fellow|director|researcher|professor|ph\.?\s?d|analyst|editor|author|correspondent|journalist|"
+    r"reporter|senior|adviser|advisor|lecturer|student|scholar|masters?|assistant|chair|head of|founder|"
+    r"contributor|columnist|expert|visiting)\b",
+    re.I,
+)
+AFFILIATION = re.compile(r"\bis (?P<org>The [A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})['’]s\b")
+
+
+def is_name_line(p: str) -> bool:
+    """A short paragraph that is only a person's name ("Maria Elena Argano")."""
+    p = p.strip().rstrip(",")
+    if len(p) > 60 or "\n" in p or not NAME_RE.match(p):
+        return False
+    words = [w.lower().strip(".,") for w in p.split()]
+    return not any(w in _LABEL_WORDS for w in words)
+
+
+def split_names(names: str) -> list[str]:
+    """Split "A, B and C" into names; drop empties and obvious non-names."""
+    names = re.sub(r"\s+", " ", names).strip().rstrip(".,")
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+AND\s+|\s*&\s*|\s*;\s*", names)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def bio_names(paragraph: str) -> list[str]:
+    """Names that a trailing author bio introduces ("X holds a Ph.D. ... Y is a Research Assistant")."""
+    if not _BIO_VOCAB.search(paragraph):
+        return []
+    out = []
+    for m in _BIO_VERB.finditer(paragraph):
+        name = m.group("name")
+        if is_name_line(name) and name not in out:
+            out.append(name)
+    # The bio must start with one of its names: a body paragraph merely mentioning "X is" is not a bio.
+    if out and not paragraph.lstrip().startswith(out[0]):
+        return []
+    return out
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, stripped, with inner line breaks kept."""
+    blocks = re.split(r"\n[ \t]*\n", text)
+    out = []
+    for b in blocks:
+        lines = [ln.strip() for ln in b.split("\n")]
+        b = "\n".join(ln for ln in lines if ln)
+        if b:
+            out.append(b)
+    return out
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|first published)(?:\s+on)?\s*:?\s*)?(?P<date>.+?)"
+    r"(?:\s*(?:at|/|,|·|\|)?\s*\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    re.I,
+)
+
+
+def date_line(p: str) -> str | None:
+    """ "Mar 3, 2020", "September 9, 2020 / 1:42 PM", "Posted Oct 24, 2019 at 11:20 AM" (never "Updated ...")."""
+    if len(p) > 60 or "\n" in p:
+        return None
+    if d := parse_date(p):
+        return d
+    m = _DATE_LINE.match(p)
+    return parse_date(m.group("date")) if m else None
+
+
+def is_meta_line(p: str) -> bool:
+    """A byline, a date or a name line: what follows a headline (so the line before it is the headline)."""
+    return bool(BYLINE.match(p) or relative_byline(p) or date_line(p) or is_name_line(p))
+
+
+def relative_byline(p: str) -> re.Match[str] | None:
+    # Only on a line that short: the pattern's blank runs would be rescanned from every position of a long one.
+    return RELATIVE_BYLINE.match(p) if len(p) <= 120 and "\n" not in p else None
+
+
+def is_call_to_action(p: str) -> bool:
+    return len(p) < 240 and "\n" not in p and not re.search(r"[“”\"]", p) and bool(CALL_TO_ACTION.search(p))
+
+
+def is_nav(p: str) -> bool:
+    """A menu bar: "Home | Iraq | Syria | About", "Share on Facebook | Share on Twitter", "NEWS  SPORTS  LIFE"."""
+    if "\n" in p or len(p) > 200:
+        return False
+    parts = [x.strip() for x in re.split(r"\s+\|\s+|\s{2,}", p) if x.strip()]
+    return len(parts) >= 3 and all(len(x.split()) <= 3 and not re.search(r"[.!?]$", x) for x in parts)
+
+
+def is_language_link(p: str) -> bool:
+    """ "العربية /", "Farsi", "Français": short, not a heading we know, not a person's name."""
+    if ABOUT_AUTHORS.match(p) or SECTION_CUT.match(p) or is_name_line(p) or parse_date(p):
+        return False
+    return len(p) < 40 and len(p.split()) <= 3 and not p.endswith(".")
+
+
+def is_label(p: str) -> bool:
+    """Short category labels such as "Brief Analysis" or "Articles & Testimony"."""
+    return len(p) < 40 and "\n" not in p and not re.search(r"[.!?:]$", p) and len(p.split()) <= 4
+
+
+ABOUT_PREFIX = re.compile(r"^[*_]*\s*about the authors?\s*[:.-]\s*[*_]*\s*", re.I)
+
+
+def is_name_list(p: str) -> bool:
+    names = split_names(p.replace("\n", ", "))
+    return 1 < len(names) <= 4 and all(is_name_line(n) for n in names) and len(p) < 160
