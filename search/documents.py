@@ -23,7 +23,7 @@ from .ingest import (
     read_file_bytes,
     source_id,
 )
-from .ingest.documents import decode
+from .ingest.files import decode
 from .ingest.web import fetch, is_url
 from .paths import Paths, private_files, remove_leftovers, seed_files
 from .text import clean_line

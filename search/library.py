@@ -27,7 +27,7 @@ from .gazetteer import Gazetteer
 from .generations import Generations, check_store, write_lock
 from .indexer import Indexer, Progress
 from .ingest import Overrides
-from .ingest.documents import expand_folders
+from .ingest.files import expand_folders
 from .manifest import Damaged
 from .model import Source
 from .paths import Paths, get_paths

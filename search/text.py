@@ -93,6 +93,11 @@ def clean_line(value: object, limit: int = META_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def clean_opt(value: object) -> str | None:
+    """An optional metadata value as :func:`clean_line` gives it; None when there is none or nothing is left."""
+    return (clean_line(value) or None) if value is not None else None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode document bytes: BOMs first, then strict UTF-8, then cp1252 with replacement.
 

@@ -1,7 +1,9 @@
 """Reading documents into sources: one room per concern.
 
-- ``documents``: files and bytes to sanitised text, front matter, user overrides, and text to sources (the one
-  path the seeds and the user's documents share).
+- ``files``: which reader a file's suffix picks (``READERS``), reading a file once within the size cap, bytes
+  to sanitised text.
+- ``front_matter``: metadata a user states (front matter, ``add`` options) as ``Overrides``.
+- ``documents``: a read document to sources (the one path the seeds and the user's documents share).
 - ``base``: what a reader returns (``Document``: text, page metadata, left-out chrome).
 - ``html``: saved web pages (body text with trafilatura; metadata from the whole page, JSON-LD included).
 - ``metadata``: title, authors, outlet and date from the page's markup, its text and its URL, cleaned.
@@ -14,28 +16,21 @@ The names below are the package's public API; import them from ``nato_brief.sear
 from __future__ import annotations
 
 from .base import Document, PageMeta
-from .documents import (
+from .documents import doc_key, document_key, ingest_document, ingest_file, ingest_text, source_id
+from .files import (
     MAX_BYTES,
     READERS,
     SUFFIXES,
     SUPPORTED,
-    Overrides,
     decode,
     decode_document,
     display_name,
-    doc_key,
-    document_key,
-    ingest_document,
-    ingest_file,
-    ingest_text,
     kind_of,
-    normalise_date,
     read_document,
     read_file_bytes,
     read_text,
-    source_id,
-    split_front_matter,
 )
+from .front_matter import Overrides, normalise_date, split_front_matter
 from .html import html_to_text, read_html, strip_hidden
 
 __all__ = [

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from ..errors import InputError
-from .documents import MAX_BYTES, READERS
+from .files import MAX_BYTES, READERS
 
 PROJECT_URL = "https://pypi.org/project/nato-brief/"
 TIMEOUT_S = 20.0
