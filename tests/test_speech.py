@@ -312,3 +312,36 @@ def test_they_is_the_plural_speaker_of_the_sentence_just_before():
     )
     assert who_said(body, "We will send engineers") == ["Danish officials"]
     assert who_said(body, "We disagree") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        # A colon introduction whose subject holds someone else's speech: whose words follow is unclear.
+        (
+            "Emmanuel Macron said he disagreed with what Jens Stoltenberg told the summit: “The alliance lives.”",
+            "The alliance lives",
+        ),
+        ("Emmanuel Macron recalled what Jens Stoltenberg wrote: “The alliance lives.”", "The alliance lives"),
+        (
+            "Emmanuel Macron said Jens Stoltenberg was right when he told the summit: “The alliance lives.”",
+            "The alliance lives",
+        ),
+        # Two speakers between the quotations of one sentence.
+        (
+            "“The alliance lives,” Jens Stoltenberg told Emmanuel Macron, who replied: “It is adrift.”",
+            "It is adrift",
+        ),
+        # Two named people are not one speaker; "according to Y" inside "X said … that" is not Y speaking.
+        (
+            "Emmanuel Macron and Jens Stoltenberg said in a joint statement that the alliance was united.",
+            "the alliance was united",
+        ),
+        (
+            "Emmanuel Macron said, according to Jens Stoltenberg, that the alliance was adrift.",
+            "Emmanuel Macron",
+        ),
+    ],
+)
+def test_no_single_speaker_for_words_two_people_share_or_pass_on(body, words):
+    assert who_said(body, words) == []

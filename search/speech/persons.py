@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .words import DOC_NOUNS, ORG_HINT, PLURAL_SPEAKERS, SKIP_START, SPEAKER_NOUNS, TITLE_WORDS
+from .words import DOC_NOUNS, ORG_HINT, PLACES, PLURAL_SPEAKERS, SKIP_START, SPEAKER_NOUNS, TITLE_WORDS
 
 
 @dataclass
@@ -103,6 +103,9 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     toks = head.split()
     if not toks:
         return None
+    if capital(toks[-1]) and (m := re.search(r"([A-Z][\w’'.-]*)\s+(?:and|&)\s+[A-Z]", head)):
+        if m.group(1).lower() not in TITLE_WORDS and m.group(1) not in PLACES:
+            return None  # "Emmanuel Macron and Jens Stoltenberg": two people, not one speaker
     det = re.match(r"(?:an?|one|another|some|two|three|several|many|most|few|the|unnamed)\b", toks[0], re.I)
     if det or not capital(toks[-1]):
         cut = re.split(r"\s+(?:of|from|in|at|who|with|involved|on|for|close)\s", " " + head + " ")[0].split()

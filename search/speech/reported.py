@@ -39,6 +39,10 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int):
     # "CLAUSE, according to X." / "… and “QUOTE,” according to X." ("“…,” Fidan said, according to a
     # readout" is Fidan's: the readout is where the writer read it, handled below as his quotation.)
     m = ACCORDING_AFTER.search(sent)
+    if m and (
+        re.search(r",\s*that\b", m.group("who")) or re.search(rf"\b(?:{VERBS})\s*$", sent[: m.start()])
+    ):
+        m = None  # "X said, according to Y, that …": Y is where the writer heard it, not the speaker
     if m and not re.search(rf"\0[,.!?]?\s*[^\0]{{0,60}}?\b(?:{VERBS})\b[^\0]*$", sent[: m.start()]):
         sp = speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
         if sp is not None:

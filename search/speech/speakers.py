@@ -21,6 +21,7 @@ from .words import (
     RELAYED,
     SKIP_START,
     STARTERS,
+    VERB_RE,
     VERBS,
 )
 
@@ -127,10 +128,16 @@ def adjacent(masked: str, s0: int, e0: int, a: int, b: int) -> bool:
 def colon_speaker(prefix: str, ctx: Ctx, st: State, pi: int, at: int) -> Speaker | None:
     if m := AS_CONCLUDED.match(prefix + ":"):
         return speaker_of(m.group("who"), ctx, st, pi, at)
-    vm = re.search(rf"\b(?:{VERBS}|described|put it|spoke)\b", prefix)
-    if vm is None or RELAYED.search(prefix):
+    vms = list(re.finditer(rf"\b(?:{VERBS}|described|put it|spoke)\b", prefix))
+    if not vms or RELAYED.search(prefix):
         return None  # "X said in a tweet, quoting Y:": Y's words
-    return speaker_of(subject(prefix[: vm.start()]), ctx, st, pi, at)
+    who = subject(prefix[: vms[-1].start()])
+    if re.search(
+        rf"\b(?:{VERBS})\b|\b(?:what|whom?|when|which|whose)\b",
+        re.sub(r",\s*(?:who|whose|which)\b[^,]*,", ",", who),
+    ):
+        return None  # "X said he disagreed with what Y told the summit:": whose words follow is unclear
+    return speaker_of(who, ctx, st, pi, at)
 
 
 def subject(pre: str) -> str:
@@ -150,6 +157,10 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
     last_q = qs[-1][1] + 1 - s0
     before = sent[:first_q]
     after = sent[last_q:]
+    if any(
+        len(VERB_RE.findall(sent[qs[i][1] + 1 - s0 : qs[i + 1][0] - 1 - s0])) > 1 for i in range(len(qs) - 1)
+    ):
+        return None  # "“…,” X told Y, who replied: “…”": two speakers in one sentence
     segs = [(last_q, after)] + [
         (qs[i][1] + 1 - s0, sent[qs[i][1] + 1 - s0 : qs[i + 1][0] - 1 - s0]) for i in range(len(qs) - 1)
     ]
