@@ -64,7 +64,7 @@ def reference(synth, tmp_path_factory):
     d = tmp_path_factory.mktemp("reference")
     ix = windex.create_in(str(d), schema)
     w = ix.writer()
-    for _key, (origin, path, ov) in sorted(lib.document_specs().items()):
+    for _key, (origin, path, ov) in sorted(lib.documents.specs().items()):
         for doc in whoosh_docs(prepare(path, origin, ov, lib.gazetteer.matcher)):
             w.add_document(**doc)
     w.commit()
@@ -226,7 +226,7 @@ def test_fast_segment_writer_writes_what_whoosh_writes(lib, tmp_path):
 
     docs = [
         d
-        for _k, (origin, path, ov) in sorted(lib.document_specs().items())
+        for _k, (origin, path, ov) in sorted(lib.documents.specs().items())
         for d in whoosh_docs(prepare(path, origin, ov, lib.gazetteer.matcher))
     ] * 6  # common words then fill several blocks of 128 postings
     readers = []
