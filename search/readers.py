@@ -103,7 +103,11 @@ class ReaderPool:
 
     def key(self) -> tuple:
         """What the caches built from the index are valid for: a new reader means the index changed."""
-        return (self.gen, id(self.searcher().reader()))
+        reader = self.searcher().reader()
+        # The reader's generation is the same in every thread (each thread has its own searcher): caches built
+        # in one worker thread stay valid in the next (the typo corrector takes seconds to build at 10k).
+        generation = reader.generation()
+        return (self.gen, generation if isinstance(generation, int) and generation >= 0 else id(reader))
 
     def refresh_if_stale(self) -> bool:
         """Refresh this thread's searcher when another writer committed to the same generation."""

@@ -290,3 +290,35 @@ def test_one_pass_analyzer_gives_the_chains_tokens():
         chain = [t.text for t in _text_chain()(text)]
         assert [t.text for t in text_analyzer()(text)] == chain
         assert stem_sequence(text) == chain
+
+
+def test_caches_built_in_one_thread_serve_a_thread_alive_at_the_same_time(lib):
+    """The TUI searches in worker threads, several alive at once (a keystroke, the entity strip, a pane). Each
+    has its own searcher, but the caches built from the index (typo corrector: seconds at 10k articles,
+    completions, results) belong to the index, not the thread: a second thread must not build them again."""
+    import threading
+
+    built: dict[str, object] = {}
+    first_done, second_done = threading.Event(), threading.Event()
+
+    def first():
+        built["searcher1"] = lib.searcher()
+        built["corrector1"] = lib.queries.corrector()
+        first_done.set()
+        second_done.wait(30)  # stay alive: the second thread cannot take over this slot
+
+    t = threading.Thread(target=first)
+    t.start()
+    assert first_done.wait(30)
+
+    def second():
+        built["searcher2"] = lib.searcher()
+        built["corrector2"] = lib.queries.corrector()
+        second_done.set()
+
+    t2 = threading.Thread(target=second)
+    t2.start()
+    t2.join(30)
+    t.join(30)
+    assert built["searcher1"] is not built["searcher2"]  # two threads alive: two searchers
+    assert built["corrector1"] is built["corrector2"]

@@ -93,18 +93,36 @@ def _forms(word: str) -> tuple[str, str]:
 def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200) -> list[list[int]]:
     """Offsets of words in ``text`` whose stem is in ``stems`` or whose lowercase form is in ``raws``.
 
-    Works on any length (Whoosh's own highlighter stops at 32,768 characters and returns HTML).
+    Works on any length (Whoosh's own highlighter stops at 32,768 characters and returns HTML). Stemming is
+    the costly part (Porter in Python, the first time a word is seen), so a word is stemmed only when it
+    could have one of the stems: Porter keeps a word's first letter, and its first two unless the second is a
+    vowel or y ("aing" -> "a", "ayed" -> "ai"; checked over every four-letter string in the tests).
     """
     if not stems and not raws:
         return []
+    firsts = {st[:1] for st in stems}
+    starts = {st[:2] for st in stems}
     spans: list[list[int]] = []
     for m in _TOKEN_RE.finditer(text):
-        low, st = _forms(m.group())
-        if (st in stems and low not in _STOP) or low in raws:
+        low = _fold(m.group())
+        if low in raws or (
+            _could_stem_to(low, starts, firsts) and low not in _STOP and _forms(m.group())[1] in stems
+        ):
             spans.append([m.start(), m.end()])
             if len(spans) >= limit:
                 break
     return spans
+
+
+def _could_stem_to(low: str, starts: set[str], firsts: set[str]) -> bool:
+    """Whether ``low`` may have a stem starting with one of ``starts`` (two letters) / ``firsts`` (one)."""
+    return low[:2] in starts or (low[:1] in firsts and (len(low) <= 2 or low[1] in "aeiouy"))
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    """A word's folded lowercase form (the first half of ``_forms``, without the stemming)."""
+    return word.lower().translate(accent_map)
 
 
 def stem_sequence(text: str) -> list[str]:
