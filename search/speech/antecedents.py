@@ -88,7 +88,7 @@ def _not_persons() -> frozenset[str]:
     """Name keys of the curated bodies, places, groups and operations (never a "he")."""
     from ..gazetteer import load_gazetteer
 
-    keys = set()
+    keys: set[str] = set()
     for e in load_gazetteer():
         if e.kind != "person":
             keys.update(name_key(n) for n in (e.name, *e.aliases))
@@ -128,7 +128,7 @@ def _mention(masked: str, m: re.Match, s0: int, ctx: Ctx) -> _Mention | None:
     if not known and (prev in PLACE_PREP or not AFTER_NAME.match(after)):
         return _Mention(pos, "other")  # "in Brussels", "Ukrainian minister"
     # A role written before the name in lower case: "Alliance spokesman Tomas Ruud".
-    title = []
+    title: list[str] = []
     for w in reversed(words_before[-4:]):
         if w.lower().strip(",") in TITLE_WORDS or w.lower() in SPEAKER_NOUNS:
             title.insert(0, w)

@@ -133,7 +133,7 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     if last in PLURAL_SPEAKERS or last in ("allies", "ministers", "governments", "officials"):
         return Speaker(head, None, role, False, plural=True)
     person_name, _t = _split_name(head)
-    is_person = bool(person_name) and len(person_name.split()) >= 2 and not ORG_HINT.search(person_name)
+    is_person = person_name is not None and len(person_name.split()) >= 2 and not ORG_HINT.search(person_name)
     if ORG_HINT.search(head) and not is_person:
         org = org_name(head)
         return Speaker(head, org, role, True) if org else None

@@ -25,9 +25,10 @@ from .words import (
 )
 
 
-def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int):
-    """(start, end, speaker) of each reported clause in a masked sentence; offsets in the passage."""
-    out = []
+def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
+    """(start, end, speaker[, True]) of each reported clause in a masked sentence, offsets in the passage; a
+    fourth item True marks a quotation that is the speaker's own words."""
+    out: list[tuple] = []
     # "According to X, CLAUSE." / "In the words of X, CLAUSE."
     if m := ACCORDING_BEFORE.match(sent):
         sp = speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
@@ -64,8 +65,8 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int):
         if sp is not None:
             if qm := re.match(r"[a-z]+\s+(\0+)", sent[m.end() :]):
                 # "NATO, Trump said in May 2016, was “obsolete.”": the quotation is his.
-                a, b = m.end() + qm.start(1) + 1, m.end() + qm.end(1) - 1
-                out.append((s0 + a, s0 + b, sp, True))
+                qa, qb = m.end() + qm.start(1) + 1, m.end() + qm.end(1) - 1
+                out.append((s0 + qa, s0 + qb, sp, True))
                 return out
             if not sp.named:
                 out.append((s0 + m.end(), s0 + _clause_end(sent, m.end()), sp))
