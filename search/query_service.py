@@ -3,7 +3,8 @@ score (all words, else the closest matches) → highlight → rows.
 
 :meth:`QueryService.search` is what ``nato-brief search`` and the TUI's box run; :meth:`as_you_type` adds the
 entity strip for the box. Scoring runs in the Whoosh fence (search/engine/run.py): whole posting lists at
-once where it can, Whoosh's own searcher for the rest.
+once where it can, Whoosh's own searcher for the rest. The methods below come in that order: the whole path
+(:meth:`QueryService.search`), then each step.
 """
 
 from __future__ import annotations
@@ -34,6 +35,147 @@ class QueryService:
         self._corrector: Corrector | None = None
         self._corrector_key: object = None
 
+    # -- the whole path -------------------------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        author: str | None = None,
+        outlet: str | None = None,
+        year: str | int | None = None,
+        prefix: bool = False,
+        facets: bool = False,
+        group_or: bool = False,
+        built: BuiltQuery | None = None,
+        exact: bool = False,
+        correct: bool = True,
+        sort: str = "relevance",
+        closest: bool = True,
+    ) -> SearchResult:
+        """Ranked passages (BM25F over every field) with highlight offsets. Never raises on a bad query.
+
+        When no passage has every word (and ``closest``), the passages holding most of them, best first,
+        each with the words it lacks (``partial``). ``sort="date"``: newest first, undated last. When names
+        expanded to their aliases match nothing, the query is searched as typed, with a notice (an expansion
+        must never make a search silently come back empty).
+        """
+        text, cut = cap_query(text)  # before anything else
+        # correct → expand → parse
+        bq = built or self.build(
+            text, prefix=prefix, author=author, outlet=outlet, year=year, group_or=group_or, exact=exact,
+            correct=correct,
+        )  # fmt: skip
+        bq.notices = cut + [n for n in bq.notices if n not in cut]
+        if bq.query is None:
+            res = SearchResult(
+                bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
+            )
+            res.unknown = list(bq.unknown)
+            return res
+        # score: every word; names expanded to nothing → the words as typed; no passage with every word →
+        # the closest matches
+        scored = self._score_or_literal(bq, limit, sort, group_or)
+        if scored is None:
+            return SearchResult(bq.text, "", 0, [], bq.notices)
+        total, total_exact, rows = scored
+        if total == 0 and bq.expansions and built is None:
+            plain = self.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
+                                facets=facets, group_or=group_or, exact=True, correct=correct, sort=sort,
+                                closest=closest)  # fmt: skip
+            names = ", ".join(typed for typed, _ in bq.expansions)
+            said = f"Nothing matched with {names} expanded to all their names; searched the words as typed."
+            plain.notices = cut + [said] + [n for n in plain.notices if n not in cut]
+            return plain
+        partial = False
+        missing: dict[str, list[str]] = {}
+        if total == 0 and closest and len(bq.clauses) >= 2:
+            total, rows, missing = self._closest(bq, limit, sort)
+            partial, total_exact = bool(rows), True
+        # highlight → rows
+        hits = self.hits(rows, bq)
+        for h in hits:
+            h.missing = missing.get(h.passage_id, [])
+        result = SearchResult(bq.text, bq.expanded, total, hits, bq.notices, literal=bq.literal)
+        result.total_exact = total_exact
+        result.expansions = bq.expansions
+        result.corrected, result.corrections = bq.corrected, bq.corrections
+        result.families, result.unknown = bq.families, bq.unknown
+        result.partial, result.sort = partial, sort
+        result.words = [lb for lb, _ in bq.clauses if lb]
+        if facets:
+            result.facets = self.facets(bq)
+        return result
+
+    def as_you_type(
+        self, text: str, *, limit: int = 40, facets: bool = False, sort: str = "relevance"
+    ) -> tuple[SearchResult | None, list[str]]:
+        """The ranked results (last word completed, unknown words corrected, closest matches when no passage
+        has every word) and the entities the text names, for the strip above the results. The text is
+        capped by the caller (Library.as_you_type) before anything else."""
+        if not text.strip():
+            return None, []
+        res = self.search(text, prefix=True, limit=limit, facets=facets, sort=sort)
+        ents = [f"{e.name} ({e.kind})" for _, _, e in self.aliases.index().in_query(text)]
+        return res, ents
+
+    # -- correct → expand → parse ---------------------------------------------------------------------
+
+    def build(self, text: str, *, exact: bool = False, correct: bool = True, **kw) -> BuiltQuery:
+        """Parse ``text``: unknown words corrected (unless ``correct`` is False), entity names expanded to all
+        their aliases and words widened to their families (unless ``exact``), every field searched.
+
+        The text is cut to MAX_QUERY_CHARS before anything else; names are expanded after the cut, and the
+        expanded text gets its own, larger cap so an expansion is never cut off half-way.
+        """
+        prefix = kw.pop("prefix", False)
+        schema = self.readers.searcher().schema  # the index's own reads its table of contents from disk
+        text, cut = cap_query(text)
+        text, notices = clean_query_text(text)
+        notices = cut + [n for n in notices if n not in cut]
+        typed = text
+        # correct: words the library does not have → the closest ones it has (the last word, while typed, is
+        # left open when it completes)
+        completer = self.completer()
+        voc = self.corrector()
+        open_last = False
+        if prefix and text and not text[-1].isspace():
+            m = re.search(r"([^\W\d_]+)$", text)
+            open_last = bool(m and completer.complete(m.group(1).lower()))
+        fixed = rewrite(text, known=voc.known, correct=voc.correct if correct else None,
+                        has_word=completer.has, open_last=open_last, widen=False)  # fmt: skip
+        text = fixed.text
+        # expand: entity names → all their names, then words → their families
+        expanded_text, expansions, notes = (text, [], []) if exact else self.aliases.expand(text)
+        families: list = []
+        if not exact:
+            fam = rewrite(
+                expanded_text, known=voc.known, has_word=completer.has, open_last=open_last, widen=True
+            )
+            expanded_text, families = fam.text, fam.families
+        # parse: every field; a parser failure is a literal search (with the aliases still expanded)
+        fam_of = None if exact else (lambda w: self._family_of(w, completer))
+        bq = build_query(schema, expanded_text, completer=completer if prefix else None, prefix=prefix,
+                         family_of=fam_of, cleaned=True, typed_text=fixed.shown, **kw)  # fmt: skip
+        if bq.literal and expansions:
+            # The parser failed on the user's syntax: search the plain words, still with aliases.
+            plain = re.sub(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|[()\"*:^~\[\]{}]", " ", text)
+            plain_expanded, expansions, notes = self.aliases.expand(plain)
+            notices2 = bq.notices
+            bq = build_query(schema, plain_expanded, completer=completer if prefix else None, prefix=prefix,
+                             cleaned=True, **kw)  # fmt: skip
+            bq.notices = notices2 + [n for n in bq.notices if n not in notices2]
+            bq.literal = True
+        bq.notices = notices + notes + [n for n in bq.notices if n not in notices and n not in notes]
+        bq.expansions = expansions
+        bq.families = families
+        bq.corrections = fixed.corrections
+        bq.unknown = fixed.unknown
+        bq.corrected = fixed.shown if fixed.corrections else None
+        bq.text = typed
+        return bq
+
     def completer(self) -> Completer:
         """Completions for the last word typed, from the current generation's vocabulary."""
         key = self.readers.key()
@@ -42,7 +184,6 @@ class QueryService:
             self._completer_key = key
         return self._completer
 
-    # -- parse ----------------------------------------------------------------------------------------
     def corrector(self) -> Corrector:
         """The library's words for typo correction (passages, titles, authors, outlets, entity names)."""
         key = self.readers.key()
@@ -78,129 +219,38 @@ class QueryService:
             cache[word] = family_forms(word, c.has)
         return cache[word]
 
-    # -- parse ----------------------------------------------------------------------------------------
-    def build(self, text: str, *, exact: bool = False, correct: bool = True, **kw) -> BuiltQuery:
-        """Parse ``text``: unknown words corrected (unless ``correct`` is False), entity names expanded to all
-        their aliases and words widened to their families (unless ``exact``), every field searched.
+    # -- score ----------------------------------------------------------------------------------------
 
-        The text is cut to MAX_QUERY_CHARS before anything else; names are expanded after the cut, and the
-        expanded text gets its own, larger cap so an expansion is never cut off half-way.
-        """
-        prefix = kw.pop("prefix", False)
-        schema = self.readers.searcher().schema  # the index's own reads its table of contents from disk
-        text, cut = cap_query(text)
-        text, notices = clean_query_text(text)
-        notices = cut + [n for n in notices if n not in cut]
-        typed = text
-        completer = self.completer()
-        voc = self.corrector()
-        open_last = False
-        if prefix and text and not text[-1].isspace():
-            m = re.search(r"([^\W\d_]+)$", text)
-            open_last = bool(m and completer.complete(m.group(1).lower()))
-        fixed = rewrite(text, known=voc.known, correct=voc.correct if correct else None,
-                        has_word=completer.has, open_last=open_last, widen=False)  # fmt: skip
-        text = fixed.text
-        expanded_text, expansions, notes = (text, [], []) if exact else self.aliases.expand(text)
-        families: list = []
-        if not exact:
-            fam = rewrite(
-                expanded_text, known=voc.known, has_word=completer.has, open_last=open_last, widen=True
-            )
-            expanded_text, families = fam.text, fam.families
-        fam_of = None if exact else (lambda w: self._family_of(w, completer))
-        bq = build_query(schema, expanded_text, completer=completer if prefix else None, prefix=prefix,
-                         family_of=fam_of, cleaned=True, typed_text=fixed.shown, **kw)  # fmt: skip
-        if bq.literal and expansions:
-            # The parser failed on the user's syntax: search the plain words, still with aliases.
-            plain = re.sub(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|[()\"*:^~\[\]{}]", " ", text)
-            plain_expanded, expansions, notes = self.aliases.expand(plain)
-            notices2 = bq.notices
-            bq = build_query(schema, plain_expanded, completer=completer if prefix else None, prefix=prefix,
-                             cleaned=True, **kw)  # fmt: skip
-            bq.notices = notices2 + [n for n in bq.notices if n not in notices2]
-            bq.literal = True
-        bq.notices = notices + notes + [n for n in bq.notices if n not in notices and n not in notes]
-        bq.expansions = expansions
-        bq.families = families
-        bq.corrections = fixed.corrections
-        bq.unknown = fixed.unknown
-        bq.corrected = fixed.shown if fixed.corrections else None
-        bq.text = typed
-        return bq
-
-    # -- the whole path -------------------------------------------------------------------------------
-    def search(
-        self,
-        text: str,
-        *,
-        limit: int = 20,
-        author: str | None = None,
-        outlet: str | None = None,
-        year: str | int | None = None,
-        prefix: bool = False,
-        facets: bool = False,
-        group_or: bool = False,
-        built: BuiltQuery | None = None,
-        exact: bool = False,
-        correct: bool = True,
-        sort: str = "relevance",
-        closest: bool = True,
-    ) -> SearchResult:
-        """Ranked passages (BM25F over every field) with highlight offsets. Never raises on a bad query.
-
-        When no passage has every word (and ``closest``), the passages holding most of them, best first,
-        each with the words it lacks (``partial``). ``sort="date"``: newest first, undated last. When names
-        expanded to their aliases match nothing, the query is searched as typed, with a notice (an expansion
-        must never make a search silently come back empty).
-        """
-        text, cut = cap_query(text)  # before anything else
-        bq = built or self.build(
-            text, prefix=prefix, author=author, outlet=outlet, year=year, group_or=group_or, exact=exact,
-            correct=correct,
-        )  # fmt: skip
-        bq.notices = cut + [n for n in bq.notices if n not in cut]
-        if bq.query is None:
-            res = SearchResult(
-                bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
-            )
-            res.unknown = list(bq.unknown)
-            return res
+    def _score_or_literal(
+        self, bq: BuiltQuery, limit: int, sort: str, group_or: bool
+    ) -> tuple[int, bool, Rows] | None:
+        """:meth:`score` with the date filter; a query that cannot run (rare) falls back to the literal words,
+        with a notice (None when there are none)."""
         query = self._with_date_filter(bq)
         try:
-            total, total_exact, rows = self.score(bq, limit, query, sort)
+            return self.score(bq, limit, query, sort)
         except Exception:  # a query that cannot run (rare): fall back to the literal words
             q = literal_query(bq.text, group_or)
             bq.notices.append("That query could not run; searched the words literally.")
             if q is None:
-                return SearchResult(bq.text, "", 0, [], bq.notices)
-            total, total_exact, rows = run.literal_top(self.readers.searcher(), q, limit)
-        if total == 0 and bq.expansions and built is None:
-            plain = self.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
-                                facets=facets, group_or=group_or, exact=True, correct=correct, sort=sort,
-                                closest=closest)  # fmt: skip
-            names = ", ".join(typed for typed, _ in bq.expansions)
-            said = f"Nothing matched with {names} expanded to all their names; searched the words as typed."
-            plain.notices = cut + [said] + [n for n in plain.notices if n not in cut]
-            return plain
-        partial = False
-        missing: dict[str, list[str]] = {}
-        if total == 0 and closest and len(bq.clauses) >= 2:
-            total, rows, missing = self._closest(bq, limit, sort)
-            partial, total_exact = bool(rows), True
-        hits = self.hits(rows, bq)
-        for h in hits:
-            h.missing = missing.get(h.passage_id, [])
-        result = SearchResult(bq.text, bq.expanded, total, hits, bq.notices, literal=bq.literal)
-        result.total_exact = total_exact
-        result.expansions = bq.expansions
-        result.corrected, result.corrections = bq.corrected, bq.corrections
-        result.families, result.unknown = bq.families, bq.unknown
-        result.partial, result.sort = partial, sort
-        result.words = [lb for lb, _ in bq.clauses if lb]
-        if facets:
-            result.facets = self.facets(bq)
-        return result
+                return None
+            return run.literal_top(self.readers.searcher(), q, limit)
+
+    def score(
+        self, bq: BuiltQuery, limit: int, query=None, sort: str = "relevance"
+    ) -> tuple[int, bool, Rows]:
+        """(total, whether the total is exact, rows) of the best ``limit`` passages (or the newest), cached
+        per reader: typing on inside a word whose completion has settled asks the same query again."""
+        query = bq.query if query is None else query
+        cache_key = (*self.readers.key(), repr(query), limit, sort)
+        cached = self._result_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        got = self._run(query, limit, sort)
+        if len(self._result_cache) > 256:
+            self._result_cache.clear()
+        self._result_cache[cache_key] = got
+        return got
 
     def _with_date_filter(self, bq: BuiltQuery):
         """The query with ``date:FROM..TO`` as a filter on the sources dated in the range."""
@@ -211,6 +261,12 @@ class QueryService:
         f = SourceSet([s.id for s in cat.values() if s.date and lo <= s.date[:10] <= hi])
         bq.required.append(f)
         return f.within(bq.query)
+
+    def _run(self, q, limit: int, sort: str = "relevance") -> tuple[int, bool, Rows]:
+        if sort != "date":
+            return run.top(self.readers.searcher(), self.readers.dense(), q, limit, self.texts_of)
+        total, exact, rows = run.top(self.readers.searcher(), self.readers.dense(), q, None, self.texts_of)
+        return total, exact, self._by_date(rows, limit)
 
     def _closest(self, bq: BuiltQuery, limit: int, sort: str) -> tuple[int, Rows, dict[str, list[str]]]:
         """(total, rows, passage id -> words it lacks) for the passages holding most of the words."""
@@ -239,47 +295,13 @@ class QueryService:
 
         return sorted(rows, key=key)[:limit]
 
-    def as_you_type(
-        self, text: str, *, limit: int = 40, facets: bool = False, sort: str = "relevance"
-    ) -> tuple[SearchResult | None, list[str]]:
-        """The ranked results (last word completed, unknown words corrected, closest matches when no passage
-        has every word) and the entities the text names, for the strip above the results. The text is
-        capped by the caller (Library.as_you_type) before anything else."""
-        if not text.strip():
-            return None, []
-        res = self.search(text, prefix=True, limit=limit, facets=facets, sort=sort)
-        ents = [f"{e.name} ({e.kind})" for _, _, e in self.aliases.index().in_query(text)]
-        return res, ents
-
-    # -- score ----------------------------------------------------------------------------------------
-    def score(
-        self, bq: BuiltQuery, limit: int, query=None, sort: str = "relevance"
-    ) -> tuple[int, bool, Rows]:
-        """(total, whether the total is exact, rows) of the best ``limit`` passages (or the newest), cached
-        per reader: typing on inside a word whose completion has settled asks the same query again."""
-        query = bq.query if query is None else query
-        cache_key = (*self.readers.key(), repr(query), limit, sort)
-        cached = self._result_cache.get(cache_key)
-        if cached is not None:
-            return cached
-        got = self._run(query, limit, sort)
-        if len(self._result_cache) > 256:
-            self._result_cache.clear()
-        self._result_cache[cache_key] = got
-        return got
-
-    def _run(self, q, limit: int, sort: str = "relevance") -> tuple[int, bool, Rows]:
-        if sort != "date":
-            return run.top(self.readers.searcher(), self.readers.dense(), q, limit, self.texts_of)
-        total, exact, rows = run.top(self.readers.searcher(), self.readers.dense(), q, None, self.texts_of)
-        return total, exact, self._by_date(rows, limit)
-
     def texts_of(self, passage_ids: list[str]) -> list[str]:
         """Passage texts by passage id (for checking phrases)."""
         ps = self.readers.store().passages(passage_ids)
         return [ps[p].text if p in ps else "" for p in passage_ids]
 
     # -- highlight → rows -----------------------------------------------------------------------------
+
     def hits(self, rows: Rows, bq: BuiltQuery) -> list[Hit]:
         """Rows as hits: each passage's text, its source's metadata and highlight offsets."""
         st = self.readers.store()
@@ -299,6 +321,7 @@ class QueryService:
         return hits
 
     # -- beside the results ---------------------------------------------------------------------------
+
     def facets(self, bq: BuiltQuery, cap: int = 5000) -> dict[str, list[tuple[str, int]]]:
         return count_facets(self.readers, bq, self.texts_of, cap)
 
