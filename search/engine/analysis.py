@@ -93,30 +93,57 @@ def _forms(word: str) -> tuple[str, str]:
 def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200) -> list[list[int]]:
     """Offsets of words in ``text`` whose stem is in ``stems`` or whose lowercase form is in ``raws``.
 
-    Works on any length (Whoosh's own highlighter stops at 32,768 characters and returns HTML). Stemming is
-    the costly part (Porter in Python, the first time a word is seen), so a word is stemmed only when it
-    could have one of the stems: Porter keeps a word's first letter, and its first two unless the second is a
-    vowel or y ("aing" -> "a", "ayed" -> "ai"; checked over every four-letter string in the tests).
+    Works on any length (Whoosh's own highlighter stops at 32,768 characters and returns HTML). A text's
+    words are gathered once (kept for the last few thousand texts: the keystrokes of one query show many of
+    the same passages again) and each distinct word is checked once. Stemming is the costly part (Porter in
+    Python, the first time a word is seen), so a word is stemmed only when it could have one of the stems:
+    Porter keeps a word's first letter, and its first two unless the second is a vowel or y ("aing" -> "a",
+    "ayed" -> "ai"; checked over every string of up to four letters in the tests).
     """
     if not stems and not raws:
         return []
     firsts = {st[:1] for st in stems}
     starts = {st[:2] for st in stems}
-    spans: list[list[int]] = []
-    for m in _TOKEN_RE.finditer(text):
-        low = _fold(m.group())
+    found: list[tuple[int, int]] = []
+    for low, spans in _words_of(text).items():
         if low in raws or (
-            _could_stem_to(low, starts, firsts) and low not in _STOP and _forms(m.group())[1] in stems
+            low not in _STOP and _could_stem_to(low, starts, firsts) and _stem_folded(low) in stems
         ):
-            spans.append([m.start(), m.end()])
-            if len(spans) >= limit:
-                break
-    return spans
+            found += spans
+    found.sort()
+    return [list(span) for span in found[:limit]]
+
+
+_WORDS: dict[str, dict[str, list[tuple[int, int]]]] = {}
+_WORDS_KEPT = 4000
+
+
+def _words_of(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each distinct folded lowercase word of ``text`` -> where it occurs."""
+    words = _WORDS.get(text)
+    if words is None:
+        words = {}
+        for m in _TOKEN_RE.finditer(text):
+            low = _fold(m.group())
+            spans = words.get(low)
+            if spans is None:
+                words[low] = [m.span()]
+            else:
+                spans.append(m.span())
+        if len(_WORDS) >= _WORDS_KEPT:
+            _WORDS.clear()  # simple and thread-safe; the next keystrokes gather their passages again
+        _WORDS[text] = words
+    return words
 
 
 def _could_stem_to(low: str, starts: set[str], firsts: set[str]) -> bool:
     """Whether ``low`` may have a stem starting with one of ``starts`` (two letters) / ``firsts`` (one)."""
     return low[:2] in starts or (low[:1] in firsts and (len(low) <= 2 or low[1] in "aeiouy"))
+
+
+@lru_cache(maxsize=200_000)
+def _stem_folded(low: str) -> str:
+    return stem(low)
 
 
 @lru_cache(maxsize=200_000)
