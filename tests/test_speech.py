@@ -345,3 +345,50 @@ def test_they_is_the_plural_speaker_of_the_sentence_just_before():
 )
 def test_no_single_speaker_for_words_two_people_share_or_pass_on(body, words):
     assert who_said(body, words) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "who"),
+    [
+        # Someone unnamed is the nearest person: never the last named one.
+        (
+            "Jens Stoltenberg said the alliance was united. A senior diplomat disagreed. “It is not,” he said.",
+            "It is not",
+            [],
+        ),
+        # An unnamed speaker is who "he" means next.
+        (
+            "A senior NATO diplomat said the talks were tense. “Nobody blinked,” he added.",
+            "Nobody blinked",
+            ["A senior NATO diplomat"],
+        ),
+        # A body that spoke last: "he" is someone it does not name.
+        (
+            "Jens Stoltenberg left early. The Pentagon said the plan was sound. “We agree,” he said.",
+            "We agree",
+            [],
+        ),
+        # "As X put it to Y:" is X's.
+        (
+            "As Jens Stoltenberg put it to Emmanuel Macron: “The alliance lives.”",
+            "The alliance lives",
+            ["Jens Stoltenberg"],
+        ),
+        # "In the words of X, quoting Y:" is nobody's.
+        (
+            "In the words of Jens Stoltenberg, quoting Emmanuel Macron: “The alliance is adrift.”",
+            "adrift",
+            [],
+        ),
+    ],
+)
+def test_the_nearest_someone_named_or_not(body, words, who):
+    assert who_said(body, words) == who
+
+
+def test_an_interviewers_question_in_a_transcript_is_not_a_statement():
+    body = "Jane Roe: Is the alliance adrift?\n\nJens Stoltenberg: No.\n\nJane Roe: Are you sure?\n\nJens Stoltenberg: Yes."
+    assert [(e, t) for _s, e, _k, t in said(body)] == [
+        ("Jens Stoltenberg", "No."),
+        ("Jens Stoltenberg", "Yes."),
+    ]

@@ -22,6 +22,7 @@ from .words import (
     SPEAKER_NOUNS,
     STARTERS,
     TITLE_WORDS,
+    UNNAMED_PERSON,
 )
 
 
@@ -81,6 +82,7 @@ class _Mention:
     pos: int  # offset in its passage
     kind: str  # "person" (resolved), "maybe" (could be someone we cannot name), "other" (a place, a body)
     speaker: Speaker | None = None
+    end: int = -1  # an unnamed person's noun phrase ("a senior diplomat"): where it ends
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +162,9 @@ def sentence_mentions(st: State, ctx: Ctx, q: int) -> list[tuple[int, int, list[
     out = []
     for s0, e0 in sents:
         ms = [x for m in NAME_RUN.finditer(masked, s0, e0) if (x := _mention(masked, m, s0, ctx))]
+        # Someone unnamed is someone too: "A senior diplomat disagreed. “…,” he said" is not the last name's.
+        ms += [_Mention(m.start(), "maybe", None, m.end()) for m in UNNAMED_PERSON.finditer(masked, s0, e0)]
+        ms.sort(key=lambda x: x.pos)
         for x in ms:
             if x.speaker is not None and x.speaker.role:
                 st.roles.setdefault(
@@ -184,11 +189,14 @@ def antecedent(st: State, ctx: Ctx) -> Speaker | None:
             if back == 0:
                 if s0 >= st.at:
                     continue
-                ms = [x for x in ms if x.pos < st.at]
+                # Not the phrase being resolved itself ("The minister added", "“…,” the spokesman said").
+                ms = [x for x in ms if x.pos < st.at and not (x.end >= 0 and st.at - x.end <= 25)]
             cands = [x for x in ms if x.kind != "other"]
             said = st.spoken.get((q, s0))
             if said is not None and (back > 0 or said.pos < st.at):
-                # The sentence's own speaker, even when it names him only as "he" ("“…,” he told Jane Doe").
+                # The sentence's own speaker, even when it names him only as "he" ("“…,” he told Jane Doe");
+                # the unnamed subject he was resolved from ("The spokesman said") is him.
+                cands = [x for x in cands if not (x.end >= 0 and 0 <= said.pos - x.end <= 25)]
                 cands = sorted([said, *cands], key=lambda x: x.pos)
             if not cands:
                 names_between = names_between or (back >= 1 and bool(ms))
@@ -201,7 +209,7 @@ def antecedent(st: State, ctx: Ctx) -> Speaker | None:
             # Two people (or someone we cannot name) in one sentence: the one who spoke in it, if he is also
             # named first (its subject: "Macron said Lavrov was wrong. “…,” he said.").
             first = cands[0].speaker
-            if said is not None and said.speaker is not None and first is not None:
+            if said is not None and said.kind == "person" and said.speaker is not None and first is not None:
                 if name_key(said.speaker.entity or said.speaker.speaker) == name_key(
                     first.entity or first.speaker
                 ):
@@ -233,9 +241,13 @@ def plural_antecedent(st: State, ctx: Ctx) -> Speaker | None:
 
 
 def remember(sp: Speaker, st: State, pi: int) -> None:
+    """Who spoke in the sentence being read: a person (named or not) may be the next "he"; a body or a group
+    that spoke makes "he" in the next sentence someone we cannot name."""
+    unnamed_person = not (sp.named or sp.plural) and UNNAMED_PERSON.search(sp.speaker) is not None
+    who_kind = "person" if sp.person or unnamed_person else "maybe"
+    st.spoken.setdefault((pi, st.sent), _Mention(max(st.at, st.sent), who_kind, sp))
     if sp.named and sp.person:
         st.last_passage = pi
-        st.spoken.setdefault((pi, st.sent), _Mention(max(st.at, st.sent), "person", sp))
         if sp.role:
             st.roles[name_key(sp.entity or sp.speaker)] = (sp.role, sp)
     elif sp.plural:

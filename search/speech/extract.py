@@ -70,7 +70,8 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
         who = m.group("who")
         if who in transcript and not (ctx.outlet and name_key(who) == name_key(ctx.outlet)):
             sp = classify(who, None, ctx)
-            if sp and sp.named:
+            # An interviewer's question is not a statement ("Jane Roe: Is the alliance adrift?").
+            if sp and sp.named and not text.rstrip().rstrip('”"’').endswith("?"):
                 _emit(src, p, m.start("what"), len(text), sp, True, out, st, pi)
         return out
     if not st.pending_colon and not _hinted(text):

@@ -140,6 +140,11 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     name, title = _split_name(head)
     if not name:
         return None
+    if title and re.search(r"\b(?:to|with|by|put|told|met|asked|from)\b", title):
+        if re.search(r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+", title):
+            return (
+                None  # "Jens Stoltenberg put it to Emmanuel Macron": the name at the end is not the subject
+            )
     if any(t.lower() in ("and", "&") for t in name.split()):
         return None
     full = _resolve_person(name, ctx)

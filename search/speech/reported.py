@@ -17,6 +17,7 @@ from .words import (
     CLAUSE_STOP,
     PARENTHETICAL,
     PREP,
+    RELAYED,
     SAID_BARE,
     SAID_THAT,
     VERB_RE,
@@ -32,7 +33,7 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
     # "According to X, CLAUSE." / "In the words of X, CLAUSE."
     if m := ACCORDING_BEFORE.match(sent):
         sp = speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
-        if sp is not None:
+        if sp is not None and not RELAYED.match(sent, m.end()):  # "In the words of X, quoting Y:"
             cs, ce = m.end(), _clause_end(sent, m.end())
             if "\0" not in sent[cs:ce] or clean(sent[cs:ce].replace("\0", "")):
                 out.append((s0 + cs, s0 + ce, sp))

@@ -184,6 +184,14 @@ NAME_RUN = re.compile(
 )
 
 
+# An unnamed person the text speaks of ("a senior diplomat", "the spokesman", "one official").
+UNNAMED_PERSON = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:official|diplomat|minister|spokes(?:man|woman|person)|officer|commander|general|aide|advis[eo]r|"
+    r"senator|envoy|ambassador|lawmaker|analyst|expert|source|soldier|resident|villager|witness|negotiator|"
+    r"president|secretary|chief|leader|member|representative|delegate|investigator|prosecutor|critic|"
+    r"legislator|colonel|captain|man|woman)\b"
+)
 # Someone else's words a speaker answers ("responded to claims that …", "replied to reports that …").
 CLAIM_NOUNS = re.compile(
     r"\b(?:claims?|reports?|suggestions?|allegations?|accusations?|ideas?|notions?|rumou?rs?|speculation|"
@@ -217,7 +225,7 @@ ACCORDING_AFTER = re.compile(r"(?:,|\0(?=\s))\s+according to\s+(?P<who>[^;:\0]+?
 
 
 AS_CONCLUDED = re.compile(
-    rf"^(?:[Aa]s|[Ii]n the words of)\s+(?P<who>.+?)(?:\s+(?:{VERBS})\b[^:\0]*)?[:,]\s*$"
+    rf"^(?:[Aa]s|[Ii]n the words of)\s+(?P<who>.+?)(?:\s+(?:{VERBS}|put it|described it)\b[^:\0]*)?[:,]\s*$"
 )
 
 
