@@ -107,7 +107,10 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     found: list[tuple[int, int]] = []
     for low, spans in _words_of(text).items():
         if low in raws or (
-            low not in _STOP and _could_stem_to(low, starts, firsts) and _stem_folded(low) in stems
+            # _could_stem_to, inlined (called for every distinct word of every row)
+            (low[:2] in starts or (low[:1] in firsts and (len(low) <= 2 or low[1] in "aeiouy")))
+            and low not in _STOP
+            and _stem_folded(low) in stems
         ):
             found += spans
     found.sort()

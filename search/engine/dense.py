@@ -211,6 +211,18 @@ class DenseSearcher:
         if t is wq.Or:
             if q.minmatch or q.scale:
                 raise Unsupported("Or with minmatch/scale")
+            terms = [c for c in q.subqueries if type(c) is wq.Term]
+            if len(terms) > 1 and len(terms) == len(q.subqueries):
+                # The common case (a word over every field, a completed word's forms): one pass over the
+                # postings instead of two dense arrays per term. bincount adds each document's scores in
+                # the order of the terms, as the loop below does, so the sums are the same to the bit.
+                parts = [self.term_scores(c.fieldname, c.text, c.boost) for c in terms]
+                ids = np.concatenate([p[0] for p in parts])
+                mask = np.zeros(self.n, dtype=bool)
+                mask[ids] = True
+                sc = np.bincount(ids, weights=np.concatenate([p[1] for p in parts]).astype(np.float64),
+                                 minlength=self.n)  # fmt: skip
+                return mask, sc * q.boost
             mask, sc = self._empty()
             for c in q.subqueries:
                 m2, s2 = self._eval(c, phrases, negative)
