@@ -392,3 +392,39 @@ def test_an_interviewers_question_in_a_transcript_is_not_a_statement():
         ("Jens Stoltenberg", "No."),
         ("Jens Stoltenberg", "Yes."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        # The role names its holder, not the nearest name.
+        (
+            "NATO Secretary General Jens Stoltenberg spoke first. Emmanuel Macron replied.\n\n"
+            "The secretary general said that the alliance was united.",
+            ["Jens Stoltenberg"],
+        ),
+        (
+            "French President Emmanuel Macron met Jens Stoltenberg.\n\nThe president said that the alliance was united.",
+            ["Emmanuel Macron"],
+        ),
+        # A role the text gave nobody, with two people named near: unattributed.
+        (
+            "Jens Stoltenberg spoke first. Emmanuel Macron replied.\n\n"
+            "The secretary general said that the alliance was united.",
+            [],
+        ),
+        # Two people given the role: unattributed.
+        (
+            "Pentagon spokesman John Kirby and State Department spokesman Ned Price briefed reporters.\n\n"
+            "The spokesman said that the alliance was united.",
+            [],
+        ),
+        # A role given only after the back-reference does not count.
+        (
+            "The spokesman said that the alliance was united. Later, Pentagon spokesman John Kirby arrived.",
+            [],
+        ),
+    ],
+)
+def test_a_role_back_reference_goes_to_the_one_person_given_that_role(body, who):
+    assert who_said(body, "the alliance was united") == who

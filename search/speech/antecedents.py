@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..names import name_key
-from .persons import Ctx, Speaker, classify, known_persons, strip_possessive
+from .persons import Ctx, Speaker, classify, known_persons, split_name, strip_possessive
 from .sentences import ABBREV, RAW, mask, quote_spans, sentences
 from .words import (
     AFTER_NAME,
@@ -37,7 +37,8 @@ class State:
     mentions: dict = field(default_factory=dict)  # passage index -> its sentences' name mentions
     spoken: dict = field(default_factory=dict)  # (passage index, sentence start) -> its speaker (_Mention)
     sent: int = -1  # where the sentence being read starts in its passage
-    roles: dict = field(default_factory=dict)  # name key -> (a role the text gave that person, the person)
+    # name key -> (a role the text gave that person, the person, (passage index, offset) where it was given)
+    roles: dict = field(default_factory=dict)
     last_plural: Speaker | None = None
     last_plural_at: tuple[int, int] = (-10, -1)  # (passage index, sentence start) where they spoke
     last_passage: int = -10
@@ -51,9 +52,8 @@ def backref(noun: str, st: State, ctx: Ctx) -> Speaker | None:
     key = words.get(noun, noun)
     if noun in ("author", "writer", "authors"):
         return None
+    near = _people_near(st, ctx)  # also reads the roles the text gives the people named near
     sp = antecedent(st, ctx)
-    if sp is None:
-        return None
 
     def fits(who: Speaker, role: str | None) -> bool:
         role = (role or "").lower()
@@ -61,20 +61,36 @@ def backref(noun: str, st: State, ctx: Ctx) -> Speaker | None:
             return "spokes" in role or "press secretary" in role or "spokes" in who.speaker.lower()
         return key in role or key.replace("-", " ") in role
 
-    own = sp.role or st.roles.get(name_key(sp.entity or sp.speaker), (None, sp))[0]
-    if fits(sp, own):
+    given = {k: (r, who) for k, (r, who, at) in st.roles.items() if at < (st.pi, st.at)}  # before the phrase
+    if sp is not None and fits(sp, sp.role or given.get(name_key(sp.entity or sp.speaker), (None, sp))[0]):
         return sp
     # The one person the text gave that role ("Pentagon spokesman John Kirby … Austin … The spokesman").
-    holders = [
-        who for k, (r, who) in st.roles.items() if k != name_key(sp.entity or sp.speaker) and fits(who, r)
-    ]
+    holders = [who for r, who in given.values() if fits(who, r)]
     if len(holders) == 1:
         return holders[0]
-    # A speaking role the text gave nobody: the nearest person.
-    if not holders and key in ("spokes", "minister", "secretary general", "president", "commander", "general",
-                               "official"):  # fmt: skip
+    # A speaking role the text gave nobody: the nearest person, when no one else is named near.
+    if sp is not None and not holders and len(near) == 1 and key in (
+        "spokes", "minister", "secretary general", "president", "commander", "general", "official"
+    ):  # fmt: skip
         return sp
     return None
+
+
+def _people_near(st: State, ctx: Ctx) -> set[str]:
+    """The people named (or spoken of) in the paragraphs a back-reference may reach: this one up to ``st.at``
+    and the two before."""
+    keys: set[str] = set()
+    for q in range(max(0, st.pi - 2), st.pi + 1):
+        for s0, _e, ms in sentence_mentions(st, ctx, q):
+            said = st.spoken.get((q, s0))
+            for x in [*ms, *([said] if said else [])]:
+                if q == st.pi and x.pos >= st.at:
+                    continue
+                if x.kind == "person" and x.speaker is not None:
+                    keys.add(name_key(x.speaker.entity or x.speaker.speaker))
+                elif x.kind == "maybe" and not (x.end >= 0 and q == st.pi and st.at - x.end <= 25):
+                    keys.add(f"?{q}.{x.pos}")
+    return keys
 
 
 @dataclass
@@ -118,13 +134,14 @@ def _mention(masked: str, m: re.Match, s0: int, ctx: Ctx) -> _Mention | None:
     prev = words_before[-1].lower() if words_before else ""
     after = masked[m.end() :]
     known = strip_possessive(toks[-1]) in known_persons()
+    name = split_name(phrase)[0] or phrase  # the name without its title ("NATO Secretary General …")
     if (
-        name_key(phrase) in _not_persons()
-        or strip_possessive(phrase) in PLACES
+        name_key(name) in _not_persons()
+        or strip_possessive(name) in PLACES
         or all(t.lower().strip(".,") in TITLE_WORDS or t.lower() in SPEAKER_NOUNS for t in toks)
         or toks[-1].rstrip(".,") in PLACE_TAIL
-        or phrase.isupper()
-        or ORG_HINT.search(phrase)
+        or name.isupper()
+        or ORG_HINT.search(name)
     ):
         return _Mention(pos, "other")
     if not known and (prev in PLACE_PREP or not AFTER_NAME.match(after)):
@@ -168,7 +185,7 @@ def sentence_mentions(st: State, ctx: Ctx, q: int) -> list[tuple[int, int, list[
         for x in ms:
             if x.speaker is not None and x.speaker.role:
                 st.roles.setdefault(
-                    name_key(x.speaker.entity or x.speaker.speaker), (x.speaker.role, x.speaker)
+                    name_key(x.speaker.entity or x.speaker.speaker), (x.speaker.role, x.speaker, (q, x.pos))
                 )
         out.append((s0, e0, ms))
     st.mentions[q] = out
@@ -249,7 +266,7 @@ def remember(sp: Speaker, st: State, pi: int) -> None:
     if sp.named and sp.person:
         st.last_passage = pi
         if sp.role:
-            st.roles[name_key(sp.entity or sp.speaker)] = (sp.role, sp)
+            st.roles[name_key(sp.entity or sp.speaker)] = (sp.role, sp, (pi, max(st.sent, 0)))
     elif sp.plural:
         st.last_plural = sp
         st.last_plural_at = (pi, st.sent)

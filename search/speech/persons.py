@@ -28,7 +28,7 @@ def strip_possessive(s: str) -> str:
     return re.sub(r"[’']s?$", "", s)
 
 
-def _split_name(phrase: str) -> tuple[str | None, str | None]:
+def split_name(phrase: str) -> tuple[str | None, str | None]:
     """("Iraqi Foreign Minister Fuad Hussein") -> ("Fuad Hussein", "Iraqi Foreign Minister")."""
     toks = phrase.split()
     # The name: trailing capitalised tokens that are not title words.
@@ -63,12 +63,12 @@ def _resolve_person(name: str, ctx: Ctx) -> str:
         t = strip_possessive(toks[0])
         full = ctx.persons.get(t) or next((v for k, v in ctx.persons.items() if k.lower() == t.lower()), name)
         if full != name:
-            return _split_name(full)[0] or name
+            return split_name(full)[0] or name
         # The first full mention in the source ("Qasim al-Araji" for a later "Al-Araji").
         m = re.search(rf"(?<![\w-])((?:[A-Z][\w’'.-]+\s+){{1,2}})(?i:{re.escape(t)})(?![\w-])", ctx.text)
         sentence_start = m is not None and (m.start() < 2 or ctx.text[m.start() - 2] in ".!?\n:")
         if m and not sentence_start:  # "Meanwhile Stoltenberg" at a sentence start is not a first name
-            cand = _split_name(m.group(1).strip() + " " + t)[0]
+            cand = split_name(m.group(1).strip() + " " + t)[0]
             if cand and len(cand.split()) >= 2 and not any(w.lower() in SKIP_START for w in cand.split()):
                 return cand[: -len(t)] + m.group(0)[-len(t) :]
         return name
@@ -132,12 +132,12 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
         return None
     if last in PLURAL_SPEAKERS or last in ("allies", "ministers", "governments", "officials"):
         return Speaker(head, None, role, False, plural=True)
-    person_name, _t = _split_name(head)
+    person_name, _t = split_name(head)
     is_person = person_name is not None and len(person_name.split()) >= 2 and not ORG_HINT.search(person_name)
     if ORG_HINT.search(head) and not is_person:
         org = org_name(head)
         return Speaker(head, org, role, True) if org else None
-    name, title = _split_name(head)
+    name, title = split_name(head)
     if not name:
         return None
     if title and re.search(r"\b(?:to|with|by|put|told|met|asked|from)\b", title):
