@@ -428,3 +428,8 @@ def test_an_interviewers_question_in_a_transcript_is_not_a_statement():
 )
 def test_a_role_back_reference_goes_to_the_one_person_given_that_role(body, who):
     assert who_said(body, "the alliance was united") == who
+
+
+def test_a_quotation_a_speaker_introduces_as_someone_elses_is_not_his():
+    body = "“We will see,” Jens Stoltenberg said, quoting an old proverb: “The wind decides the sail.”"
+    assert [(e, t) for _s, e, _k, t in said(body)] == [("Jens Stoltenberg", "We will see")]

@@ -12,7 +12,7 @@ from .reported import reported
 from .sentences import RAW, mask, quote_spans, sentences
 from .speakers import adjacent, colon_speaker, quote_speaker
 from .statement import SpeakerQuote
-from .words import HINTS, TRANSCRIPT
+from .words import HINTS, RELAYED, TRANSCRIPT
 
 
 def find_statements(src: Source, persons: dict[str, str]) -> list[SpeakerQuote]:
@@ -103,8 +103,11 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
         sentence_speaker: Speaker | None = None
         if qs:
             sentence_speaker = quote_speaker(masked, text, s0, e0, qs, ctx, st, pi)
+        prev_end = s0
         for a, b in qs:
-            if any(cs <= a and b <= ce for cs, ce in used):
+            relayed = RELAYED.search(masked, prev_end, a)  # "…, quoting an old proverb: “…”"
+            prev_end = b + 1
+            if relayed or any(cs <= a and b <= ce for cs, ce in used):
                 continue
             sp = sentence_speaker
             only_quote = not clean(masked[s0:e0].replace("\0", ""))
