@@ -169,7 +169,8 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
         m = re.match(rf"^[,.!?]?\s*(?P<who>[^\0]{{0,140}}?)\s*\b(?P<verb>{VERBS})\b(?P<rest>[^\0]*)$", seg)
         if not m:
             continue
-        if RELAYED.match(m.group("rest").strip(" ,")) or re.match(
+        introduces_next = off != last_q and seg.rstrip().endswith(":")  # "…, quoting a proverb: “…”"
+        if (RELAYED.match(m.group("rest").strip(" ,")) and not introduces_next) or re.match(
             rf"\s*(?:that\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+(?:had\s+|has\s+)?(?:{VERBS})\b",
             m.group("rest"),
         ):
