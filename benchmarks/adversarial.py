@@ -50,6 +50,8 @@ PATTERNS: dict[str, object] = {
     "curly-openers": lambda n: HEAD + _fill("“a ", n),
     "said-quotes": lambda n: HEAD + _fill("“We stay,” said Ab Cd. ", n),
     "colons": lambda n: HEAD + _fill("a: ", n),
+    # speech (search/speech/): one look-up of a surname's first full mention per speaker scanned the whole text
+    "unknown-speakers": lambda n: HEAD + _fill("Ab said what Cd told: ", n) + "“We stay.”",
     "dashes": lambda n: HEAD + _fill("-", n),
     "long-byline": lambda n: "Adversarial Sample\n\nBy " + _fill("Ab Cd, ", n) + "Reuters\n\n" + HEAD,
     "relative-byline": lambda n: HEAD + _fill("Ab Cd \u00b7 ", n) + "3 hours ago",

@@ -4,7 +4,7 @@ unnamed or collective speaker; titles and roles split off ("Iraqi Foreign Minist
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .words import DOC_NOUNS, ORG_HINT, PLACES, PLURAL_SPEAKERS, SKIP_START, SPEAKER_NOUNS, TITLE_WORDS
@@ -55,22 +55,63 @@ class Ctx:
     authors: set[str]  # the source's own authors' surnames (lower case): never speakers of its prose
     outlet: str | None
     text: str = ""  # the source's clean text, where a surname's first full mention is looked up
+    # Indexes built once per source (a look-up per speaker scanned the whole text: quadratic on long texts).
+    lower: dict[str, str] = field(default_factory=dict)  # lower-case surname -> full name, as in ``persons``
+    first_full: dict[str, tuple[int, str]] | None = None  # lower-case word -> its first full mention
+
+    def __post_init__(self) -> None:
+        for k, v in self.persons.items():
+            self.lower.setdefault(k.lower(), v)
+
+    def add_person(self, surname: str, full: str) -> None:
+        self.persons.setdefault(surname, full)
+        self.lower.setdefault(surname.lower(), self.persons[surname])
+
+
+_WORD = re.compile(r"[\w’'.-]+")
+_CAPITALISED = re.compile(r"[A-Z][\w’'.-]+")
+
+
+def _first_full_mentions(text: str) -> dict[str, tuple[int, str]]:
+    """Each word (lower case) at its first occurrence after one or two capitalised words: (where those words
+    start, those words and the space after them). One pass over the text."""
+    out: dict[str, tuple[int, str]] = {}
+    words = list(_WORD.finditer(text))
+    for i, w in enumerate(words):
+        before: list[re.Match] = []
+        j = i - 1
+        while j >= 0 and len(before) < 2:
+            gap = text[words[j].end() : words[j + 1].start()]
+            if not gap or not gap.isspace() or not _CAPITALISED.fullmatch(words[j].group()):
+                break
+            before.insert(0, words[j])
+            j -= 1
+        if not before:
+            continue
+        start = before[0].start()
+        for key in {w.group().lower(), w.group().lower().rstrip(".")}:
+            out.setdefault(key, (start, text[start : w.start()]))
+    return out
 
 
 def _resolve_person(name: str, ctx: Ctx) -> str:
     toks = name.split()
     if len(toks) == 1:
         t = strip_possessive(toks[0])
-        full = ctx.persons.get(t) or next((v for k, v in ctx.persons.items() if k.lower() == t.lower()), name)
+        full = ctx.persons.get(t) or ctx.lower.get(t.lower(), name)
         if full != name:
             return split_name(full)[0] or name
         # The first full mention in the source ("Qasim al-Araji" for a later "Al-Araji").
-        m = re.search(rf"(?<![\w-])((?:[A-Z][\w’'.-]+\s+){{1,2}})(?i:{re.escape(t)})(?![\w-])", ctx.text)
-        sentence_start = m is not None and (m.start() < 2 or ctx.text[m.start() - 2] in ".!?\n:")
-        if m and not sentence_start:  # "Meanwhile Stoltenberg" at a sentence start is not a first name
-            cand = split_name(m.group(1).strip() + " " + t)[0]
+        if ctx.first_full is None:
+            ctx.first_full = _first_full_mentions(ctx.text)
+        hit = ctx.first_full.get(t.lower())
+        sentence_start = hit is not None and (hit[0] < 2 or ctx.text[hit[0] - 2] in ".!?\n:")
+        if hit and not sentence_start:  # "Meanwhile Stoltenberg" at a sentence start is not a first name
+            start, first = hit
+            cand = split_name(first.strip() + " " + t)[0]
             if cand and len(cand.split()) >= 2 and not any(w.lower() in SKIP_START for w in cand.split()):
-                return cand[: -len(t)] + m.group(0)[-len(t) :]
+                written = ctx.text[start + len(first) : start + len(first) + len(t)]
+                return cand[: -len(t)] + written
         return name
     return name
 
@@ -153,7 +194,7 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     if surname in ctx.authors:
         return None
     if len(ftoks) >= 2:
-        ctx.persons.setdefault(ftoks[-1], full)
+        ctx.add_person(ftoks[-1], full)
     if len(full.split()) == 1 and full.isupper():
         return Speaker(name, full, role or title, True)
     if len(full.split()) == 1 and full not in ctx.persons.values() and name == full:
