@@ -114,3 +114,23 @@ def test_every_statement_has_the_same_keys_named_or_not(seeded):
     assert all(s["head"] and s["head"] == s["head"].lower() for s in unnamed)
     heads = {s["head"] for s in unnamed}
     assert "minister" in heads or "official" in heads, heads
+
+
+def test_who_flags_the_same_words_given_to_someone_else(seeded, tmp_path):
+    """`who` is the command line's entity card: words the library also gives to another speaker are flagged
+    there too (JSON and text), as in `said`, briefs and the TUI card."""
+    doc = tmp_path / "austin-erbil.md"
+    doc.write_text(
+        "---\ntitle: Austin visits Erbil\nauthor: Tessa Grove\noutlet: Harbor Post\ndate: 2021-02-02\n---\n\n"
+        "Defense Secretary Lloyd Austin visited Erbil on Monday and met Kurdish commanders.\n\n"
+        "“I don’t see any kind of resurgence of Daesh,” Austin told reporters at the airport.\n",
+        encoding="utf-8",
+    )
+    assert run("add", str(doc)).returncode == 0
+    words = "I don’t see any kind of resurgence of Daesh"
+    r = run("who", "Wayne Marotto", "--json")
+    (match, *_rest) = json.loads(r.stdout)["matches"]
+    (quoted,) = [q for q in match["quoted"] if q["text"] == words]
+    assert [t.get("speaker") for t in quoted["also_attributed"]] == ["Lloyd Austin"]
+    text = run("who", "Lloyd Austin").stdout
+    assert "the same words are also given to Wayne Marotto" in text

@@ -132,6 +132,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 # --- who ----------------------------------------------------------------------------------------------
 def cmd_who(args: argparse.Namespace) -> int:
+    from nato_brief.search.said import same_words_elsewhere, same_words_note
+
     name, cut = cap_query(" ".join(args.name))
     lib = _open()
     for n in cut:
@@ -186,6 +188,8 @@ def cmd_who(args: argparse.Namespace) -> int:
                         body.append(
                             f"  {mark}\n    — in {_meta_line(src.authors, src.outlet, src.date)}, {src.title}\n"
                         )
+                        if twins := same_words_elsewhere(lib, q.source_id, q.start, q.end):
+                            body.append(f"    {same_words_note(twins)}\n", style="bold yellow")
             con.print(Panel(body, title=Text(e.name), title_align="left"))
     else:
         for m in matches:
@@ -197,6 +201,8 @@ def cmd_who(args: argparse.Namespace) -> int:
                 src = st.source(q.source_id)
                 if src:
                     out.plain(f"  said: {src.text[q.start : q.end]}\t[{q.source_id}]")
+                    if twins := same_words_elsewhere(lib, q.source_id, q.start, q.end):
+                        out.plain(f"    {same_words_note(twins)}")
     return EXIT_OK
 
 
@@ -239,6 +245,8 @@ def _context(st, source_id: str, start: int, end: int, width: int = 60) -> str:
 
 
 def _entity_json(lib: Library, m) -> dict:
+    from nato_brief.search.said import same_words_elsewhere
+
     e = m.entity
     st = lib.store()
     quoted = []
@@ -246,7 +254,8 @@ def _entity_json(lib: Library, m) -> dict:
         src = st.source(q.source_id)
         if src:
             quoted.append({"source_id": q.source_id, "passage_id": q.passage_id, "text": src.text[q.start:q.end],
-                           "direct": q.direct})  # fmt: skip
+                           "direct": q.direct,
+                           "also_attributed": same_words_elsewhere(lib, q.source_id, q.start, q.end)})  # fmt: skip
     return {
         "name": e.name,
         "kind": e.kind,
