@@ -433,3 +433,8 @@ def test_a_role_back_reference_goes_to_the_one_person_given_that_role(body, who)
 def test_a_quotation_a_speaker_introduces_as_someone_elses_is_not_his():
     body = "“We will see,” Jens Stoltenberg said, quoting an old proverb: “The wind decides the sail.”"
     assert [(e, t) for _s, e, _k, t in said(body)] == [("Jens Stoltenberg", "We will see")]
+
+
+def test_a_capitalised_common_noun_after_a_quotation_is_not_a_name():
+    assert said("“It will fail,” Critics said.") == []
+    assert [(s, e) for s, e, _k, _t in said("“It will hold,” Myers said.")] == [("Myers", None)]

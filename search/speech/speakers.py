@@ -20,6 +20,7 @@ from .words import (
     REL,
     RELAYED,
     SKIP_START,
+    SPEAKER_NOUNS,
     STARTERS,
     VERB_RE,
     VERBS,
@@ -185,7 +186,22 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
             sp = speaker_of(subject(who), ctx, st, pi, s0 + off + m.start("verb"))
             if sp is None and re.fullmatch(r"[A-Z][a-z’'-]+", who) and who.lower() not in STARTERS:
                 # "“…,” Fidan said": a name right after the quotation, even one we cannot resolve.
-                if not (ORG_HINT.search(who) or strip_possessive(who).lower() in ctx.authors):
+                low = who.lower()
+                common = (
+                    low in PLURAL_SPEAKERS
+                    or low.rstrip("s") in SPEAKER_NOUNS
+                    or low
+                    in (
+                        "critics",
+                        "reporters",
+                        "protesters",
+                        "supporters",
+                        "opponents",
+                        "witnesses",
+                        "others",
+                    )
+                )
+                if not (common or ORG_HINT.search(who) or strip_possessive(who).lower() in ctx.authors):
                     sp = Speaker(who, None, None, True, person=True)
             return sp
         # Inverted: "said Ali Hassan, a clothes seller whose stall …"
