@@ -12,6 +12,10 @@ from .words import DOC_NOUNS, ORG_HINT, PLACES, PLURAL_SPEAKERS, SKIP_START, SPE
 
 @dataclass
 class Speaker:
+    """Who a phrase names: the speaker as written (for a back-reference, the name it points to), the entity
+    it resolves to (None for unnamed and collective speakers), the role the text gives, and what kind of
+    speaker it is (a named person or body, a group)."""
+
     speaker: str  # as written, or the referent's name for a back-reference
     entity: str | None
     role: str | None
@@ -21,10 +25,12 @@ class Speaker:
 
 
 def clean(s: str) -> str:
+    """Masks and runs of blanks as one space, without the punctuation at either end."""
     return re.sub(r"\s+", " ", s.replace("\0", " ")).strip(" ,.;:")
 
 
 def strip_possessive(s: str) -> str:
+    """ "Stoltenberg’s" -> "Stoltenberg"; "Reuters’" -> "Reuters"."""
     return re.sub(r"[’']s?$", "", s)
 
 
@@ -51,6 +57,8 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
 
 @dataclass
 class Ctx:
+    """What the extractor knows of the source it reads: the people it names, its authors, its outlet."""
+
     persons: dict[str, str]  # surname -> full name (this source, then the curated list)
     authors: set[str]  # the source's own authors' surnames (lower case): never speakers of its prose
     outlet: str | None
@@ -117,6 +125,7 @@ def _resolve_person(name: str, ctx: Ctx) -> str:
 
 
 def org_name(phrase: str) -> str | None:
+    """The body a phrase names ("a Pentagon readout of the call" -> "Pentagon"), or None."""
     phrase = re.sub(r"^(?:an?|the)\s+", "", clean(phrase), flags=re.I)
     if pm := re.match(
         r"^(?P<org>[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|administration|government|ministry))*)[’']s\s", phrase
@@ -140,6 +149,9 @@ def capital(tok: str) -> bool:
 
 
 def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
+    """Who a subject\'s head names: a named person (resolved to the full name), a body, an unnamed or
+    collective speaker ("a senior defence official", "French and Italian officials"); None when it names
+    nobody we can trust (a lone unknown word, two people joined by "and", the source\'s own author)."""
     head = strip_possessive(head.strip())
     toks = head.split()
     if not toks:
@@ -207,6 +219,7 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
 
 
 def join_role(title: str | None, role: str | None) -> str | None:
+    """A title and an appositive role as one role ("Foreign Minister, a veteran diplomat")."""
     parts = [p for p in (title, role) if p]
     return ", ".join(parts) if parts else None
 

@@ -127,6 +127,8 @@ def adjacent(masked: str, s0: int, e0: int, a: int, b: int) -> bool:
 
 
 def colon_speaker(prefix: str, ctx: Ctx, st: State, pi: int, at: int) -> Speaker | None:
+    """Who a colon introduction names ("Kirby told reporters:", "As a NATO diplomat concluded:"): the subject
+    of its last speech verb; None when that subject holds someone else\'s speech or relays another\'s words."""
     if m := AS_CONCLUDED.match(prefix + ":"):
         return speaker_of(m.group("who"), ctx, st, pi, at)
     vms = list(re.finditer(rf"\b(?:{VERBS}|described|put it|spoke)\b", prefix))
