@@ -438,3 +438,8 @@ def test_a_quotation_a_speaker_introduces_as_someone_elses_is_not_his():
 def test_a_capitalised_common_noun_after_a_quotation_is_not_a_name():
     assert said("“It will fail,” Critics said.") == []
     assert [(s, e) for s, e, _k, _t in said("“It will hold,” Myers said.")] == [("Myers", None)]
+
+
+def test_according_to_a_counted_group():
+    body = "The language on migration was dropped late, according to two diplomats involved in the drafting."
+    assert [(s, e, k) for s, e, k, _t in said(body)] == [("two diplomats", None, "reported")]

@@ -77,7 +77,8 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     role_part = None
     for n, p in enumerate(parts):
         first = p.split()[0].lower()
-        if first in SKIP_START or REL.match(p) or p.split()[0].endswith("ing"):
+        counted = first in ("two", "three") and any(w in PLURAL_SPEAKERS for w in p.lower().split()[1:4])
+        if (first in SKIP_START and not counted) or REL.match(p) or p.split()[0].endswith("ing"):
             continue
         head_part = p
         rest = parts[n + 1 :]
