@@ -443,3 +443,25 @@ def test_a_capitalised_common_noun_after_a_quotation_is_not_a_name():
 def test_according_to_a_counted_group():
     body = "The language on migration was dropped late, according to two diplomats involved in the drafting."
     assert [(s, e, k) for s, e, k, _t in said(body)] == [("two diplomats", None, "reported")]
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (
+            "When officials met in Paris in June, they concluded that “the coalition must stay on the ground.”",
+            ["officials"],
+        ),
+        # Another group "they" could be, or a person named between: unattributed.
+        (
+            "When officials met the rebels in Paris, they concluded that “the coalition must stay on the ground.”",
+            [],
+        ),
+        (
+            "When officials met Jens Stoltenberg, they concluded that “the coalition must stay on the ground.”",
+            [],
+        ),
+    ],
+)
+def test_they_is_the_one_group_named_before_it_in_its_sentence(body, who):
+    assert who_said(body, "the coalition must stay") == who

@@ -19,6 +19,7 @@ from .words import (
     PLACE_PREP,
     PLACE_TAIL,
     PLACES,
+    PLURAL_SPEAKERS,
     SPEAKER_NOUNS,
     STARTERS,
     TITLE_WORDS,
@@ -237,10 +238,11 @@ def antecedent(st: State, ctx: Ctx) -> Speaker | None:
 
 def plural_antecedent(st: State, ctx: Ctx) -> Speaker | None:
     """ "They": the plural speaker of the same or the sentence just before (the last of the previous paragraph
-    when "they" opens one), and only when that sentence names no one else."""
-    if st.last_plural is None:
-        return None
+    when "they" opens one), and only when that sentence names no one else; else the one group of speakers
+    named earlier in its own sentence ("When officials met in Paris, they concluded that …")."""
     sents = sentence_mentions(st, ctx, st.pi)
+    if st.last_plural is None:
+        return _group_in_sentence(st, sents)
     k = max((i for i, (s0, _e, _m) in enumerate(sents) if s0 <= st.at), default=0)
     here = (st.pi, sents[k][0]) if sents else (st.pi, -1)
     if k > 0:
@@ -254,7 +256,32 @@ def plural_antecedent(st: State, ctx: Ctx) -> Speaker | None:
         return st.last_plural
     if st.last_plural_at == before and not any(x.kind != "other" for x in between):
         return st.last_plural
-    return None
+    return _group_in_sentence(st, sents)
+
+
+_PLURALISH = re.compile(r"\b[a-z]{3,}s\b")
+_NOT_PLURAL = {"was", "has", "this", "its", "his", "is", "us", "does", "less", "unless", "across", "always",
+               "perhaps", "whereas", "thus", "news", "various", "serious", "previous", "obvious", "ous"}  # fmt: skip
+
+
+def _group_in_sentence(st: State, sents: list) -> Speaker | None:
+    """The one plural speaker noun ("officials", "diplomats") before "they" in its own sentence, with no
+    person named and no other plural noun (who else "they" could be) between them."""
+    s0 = max((s for s, _e, _m in sents if s <= st.at), default=None)
+    if s0 is None:
+        return None
+    (ms,) = [m for s, _e, m in sents if s == s0]
+    if any(x.kind != "other" and x.pos < st.at for x in ms):
+        return None
+    text = st.passages[st.pi].text
+    frame = mask(text, quote_spans(text))[s0 : st.at]
+    groups = [m for m in re.finditer(r"[A-Za-z]+", frame) if m.group().lower() in PLURAL_SPEAKERS]
+    if len(groups) != 1:
+        return None
+    rest = frame[groups[0].end() :]
+    if any(w.group() not in _NOT_PLURAL for w in _PLURALISH.finditer(rest)):
+        return None
+    return Speaker(groups[0].group(), None, None, False, plural=True)
 
 
 def remember(sp: Speaker, st: State, pi: int) -> None:

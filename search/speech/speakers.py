@@ -48,8 +48,8 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     if _denied(phrase):
         return None  # "Austin never said", "Austin did not say", "Austin rejected claims": not his words
     low = phrase.lower()
-    if phrase and "\0" not in phrase and re.fullmatch(r"[^,]*,\s*(?:he|she)", low):
-        low = "he"  # "“…” because of the work the coalition is doing, he noted."
+    if phrase and "\0" not in phrase and (tail := re.fullmatch(r"[^,]*,\s*(he|she|they)", low)):
+        low = tail.group(1)  # "“…” because of the work the coalition is doing, he noted."
     elif not phrase or "\0" in phrase or len(phrase.split()) > 16:
         return None
     if low in ("he", "she"):
