@@ -47,6 +47,12 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def meta_line(authors: list[str], outlet: str | None, date: str | None, *, undated: str = "undated") -> str:
+    """The one line that names a source: authors · outlet · date (``undated`` when it has no date; pass ""
+    to leave the date out)."""
+    return " · ".join(x for x in (join_names(authors), outlet or "", date or undated) if x)
+
+
 def human_date(iso: str | None) -> str | None:
     if not iso:
         return None
@@ -101,14 +107,28 @@ def page_of(src: Source, ref: QuoteRef) -> int | None:
 
 
 def verify(lib, quote: Quote) -> None:
-    """Raise VerbatimError unless ``quote.text`` is exactly the stored text at its offsets, by its authors."""
-    src = lib.source(quote.ref.source_id)
-    if src is None or src.text[quote.ref.start : quote.ref.end] != quote.text:
+    """Raise VerbatimError unless ``quote`` still reads and is cited as the stored source gives it now.
+
+    ``quote`` may have been resolved long before (a quote marked in the TUI): its source is read again, and
+    its text must be exactly the stored text at its offsets and its citation (authors, title, outlet, date,
+    page, speaker) the one that source gives now. A source whose metadata was corrected meanwhile is refused
+    too: copying the citation as it was marked would put the words under the old, wrong attribution.
+    """
+    ref = quote.ref
+    try:
+        now = resolve(lib, ref)
+    except VerbatimError as e:
         raise VerbatimError(
-            f"the quote from {quote.ref.passage_id} does not match its source text any more; not exported"
+            f"the quote from {ref.passage_id} cannot be checked: {e.message}; not exported"
+        ) from e
+    if now.text != quote.text:
+        raise VerbatimError(
+            f"the quote from {ref.passage_id} does not match its source text any more; not exported"
         )
-    if list(src.authors) != list(quote.source.authors):
-        raise VerbatimError(f"the authors of {quote.ref.source_id} changed; not exported")
+    if now.citation != quote.citation or list(now.source.authors) != list(quote.source.authors):
+        raise VerbatimError(
+            f"the citation of {ref.passage_id} changed after it was quoted (now: {now.citation}); not exported"
+        )
 
 
 def ref_for_passage(lib, passage_id: str) -> QuoteRef:

@@ -9,6 +9,7 @@ from pathlib import Path
 from nato_brief.search.errors import EXIT_INPUT, EXIT_NOTHING_FOUND, EXIT_OK
 from nato_brief.search.library import Library
 from nato_brief.search.query import cap_query
+from nato_brief.search.quotes import meta_line
 
 from . import output as out
 
@@ -35,12 +36,6 @@ def _with_progress(run) -> None:
             bar.update(task, completed=done, total=total, description=what[-40:])
 
         run(cb)
-
-
-def _meta_line(authors: list[str], outlet: str | None, date: str | None) -> str:
-    from nato_brief.search.quotes import join_names
-
-    return " · ".join(x for x in (join_names(authors), outlet, date or "undated") if x)
 
 
 # --- sources ------------------------------------------------------------------------------------------
@@ -113,7 +108,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 body.stylize("bold yellow", a, b)
             if h.missing:
                 body.append("\nlacks: " + ", ".join(h.missing), style="dim")
-            title = Text(_meta_line(h.authors, h.outlet, h.date))
+            title = Text(meta_line(h.authors, h.outlet, h.date))
             sub = Text(
                 f"{h.title} · {h.passage_id}"
                 + (" · identical text also under " + ", ".join(h.duplicate_of) if h.duplicate_of else "")
@@ -123,7 +118,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         for h in res.hits:
             lacks = f"\tlacks: {', '.join(h.missing)}" if h.missing else ""
             out.plain(
-                f"{h.passage_id}\t{h.score:.3f}\t{_meta_line(h.authors, h.outlet, h.date)}\t{h.title}{lacks}"
+                f"{h.passage_id}\t{h.score:.3f}\t{meta_line(h.authors, h.outlet, h.date)}\t{h.title}{lacks}"
             )
             out.plain(h.text)
             out.plain()
@@ -132,21 +127,21 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 # --- who ----------------------------------------------------------------------------------------------
 def cmd_who(args: argparse.Namespace) -> int:
-    from nato_brief.search.said import same_words_elsewhere, same_words_note
+    from nato_brief.search.said import same_words_note
 
     name, cut = cap_query(" ".join(args.name))
     lib = _open()
     for n in cut:
         out.err(f"nato-brief: {n}")
     matches = lib.entities().lookup(name, limit=args.limit)
-    st = lib.store()
-    cat = st.catalog()
     if args.json:
         out.emit_json({"query": name, "matches": [_entity_json(lib, m) for m in matches]})
         return EXIT_OK if matches else EXIT_NOTHING_FOUND
     if not matches:
         out.err(f"No person, organisation or operation close to {name!r}.")
         return EXIT_NOTHING_FOUND
+    from nato_brief.search.entity_card import entity_card, mention_context
+
     if out.is_terminal():
         from rich.panel import Panel
         from rich.text import Text
@@ -154,6 +149,7 @@ def cmd_who(args: argparse.Namespace) -> int:
         con = out.console()
         for m in matches:
             e = m.entity
+            card = entity_card(lib, e)
             body = Text()
             body.append(f"{e.kind}", style="bold cyan")
             body.append(f" · match {m.score:.0f}\n")
@@ -161,35 +157,27 @@ def cmd_who(args: argparse.Namespace) -> int:
                 body.append("also: " + ", ".join(e.aliases[:10]) + "\n", style="dim")
             if e.authored:
                 body.append("wrote: ", style="bold")
-                body.append("; ".join(cat[s].title for s in e.authored if s in cat) + "\n")
-            counts = e.mention_counts()
-            if counts:
+                body.append("; ".join(s.title for s in card.authored) + "\n")
+            if card.counts:
                 body.append("mentioned in:\n", style="bold")
-                for sid, c in counts.most_common(12):
-                    src = cat.get(sid)
-                    if src:
-                        body.append(f"  {c}× {_meta_line(src.authors, src.outlet, src.date)} — {src.title}\n")
-                for sid in list(counts)[:6]:
+                for src, c in card.sources_by_count(12):
+                    body.append(f"  {c}× {meta_line(src.authors, src.outlet, src.date)} — {src.title}\n")
+                for sid in list(card.counts)[:6]:
                     mention = next(x for x in e.mentions if x.source_id == sid)
                     body.append(
-                        "  … " + _context(st, mention.source_id, mention.start, mention.end) + "\n",
+                        "  … " + mention_context(lib, mention.source_id, mention.start, mention.end) + "\n",
                         style="dim",
                     )
-            if e.quotes:
+            if card.quotes:
                 body.append("quoted as saying:\n", style="bold")
-                for q in e.quotes[:8]:
-                    src = st.source(q.source_id)
-                    if src:
-                        mark = (
-                            "“" + src.text[q.start : q.end] + "”"
-                            if q.direct
-                            else "(reported) " + src.text[q.start : q.end]
-                        )
-                        body.append(
-                            f"  {mark}\n    — in {_meta_line(src.authors, src.outlet, src.date)}, {src.title}\n"
-                        )
-                        if twins := same_words_elsewhere(lib, q.source_id, q.start, q.end):
-                            body.append(f"    {same_words_note(twins)}\n", style="bold yellow")
+                for q in card.quotes[:8]:
+                    mark = "“" + q.text + "”" if q.direct else "(reported) " + q.text
+                    src = q.source
+                    body.append(
+                        f"  {mark}\n    — in {meta_line(src.authors, src.outlet, src.date)}, {src.title}\n"
+                    )
+                    if q.twins:
+                        body.append(f"    {same_words_note(q.twins)}\n", style="bold yellow")
             con.print(Panel(body, title=Text(e.name), title_align="left"))
     else:
         for m in matches:
@@ -197,12 +185,10 @@ def cmd_who(args: argparse.Namespace) -> int:
             out.plain(
                 f"{e.name}\t{e.kind}\t{m.score:.0f}\t{len(e.mentions)} mentions in {len(e.source_ids)} sources"
             )
-            for q in e.quotes:
-                src = st.source(q.source_id)
-                if src:
-                    out.plain(f"  said: {src.text[q.start : q.end]}\t[{q.source_id}]")
-                    if twins := same_words_elsewhere(lib, q.source_id, q.start, q.end):
-                        out.plain(f"    {same_words_note(twins)}")
+            for q in entity_card(lib, e).quotes:
+                out.plain(f"  said: {q.text}\t[{q.ref.source_id}]")
+                if q.twins:
+                    out.plain(f"    {same_words_note(q.twins)}")
     return EXIT_OK
 
 
@@ -226,7 +212,7 @@ def cmd_said(args: argparse.Namespace) -> int:
         head = s.who + (f" ({s.role})" if s.role else "")
         words = f"“{s.text}”" if s.kind == "direct" else f"(reported) {s.text}"
         out.plain(f"{head}: {words}")
-        out.plain(f"    — in {_meta_line(s.authors, s.outlet, s.date)}, “{s.title}” [{s.passage_id}]")
+        out.plain(f"    — in {meta_line(s.authors, s.outlet, s.date)}, “{s.title}” [{s.passage_id}]")
         for twin in s.also_attributed:
             other = twin.get("speaker") or twin.get("author")
             out.plain(
@@ -235,27 +221,11 @@ def cmd_said(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _context(st, source_id: str, start: int, end: int, width: int = 60) -> str:
-    src = st.source(source_id)
-    if src is None:
-        return ""
-    a = max(0, start - width)
-    b = min(len(src.text), end + width)
-    return src.text[a:b].replace("\n", " ")
-
-
 def _entity_json(lib: Library, m) -> dict:
-    from nato_brief.search.said import same_words_elsewhere
+    from nato_brief.search.entity_card import entity_card
 
     e = m.entity
-    st = lib.store()
-    quoted = []
-    for q in e.quotes:
-        src = st.source(q.source_id)
-        if src:
-            quoted.append({"source_id": q.source_id, "passage_id": q.passage_id, "text": src.text[q.start:q.end],
-                           "direct": q.direct,
-                           "also_attributed": same_words_elsewhere(lib, q.source_id, q.start, q.end)})  # fmt: skip
+    card = entity_card(lib, e)
     return {
         "name": e.name,
         "kind": e.kind,
@@ -265,9 +235,18 @@ def _entity_json(lib: Library, m) -> dict:
             {"source_id": x.source_id, "passage_id": x.passage_id, "start": x.start, "end": x.end}
             for x in e.mentions
         ],
-        "sources": [{"source_id": sid, "count": c} for sid, c in e.mention_counts().most_common()],
+        "sources": [{"source_id": sid, "count": c} for sid, c in card.counts.most_common()],
         "authored": list(e.authored),
-        "quoted": quoted,
+        "quoted": [
+            {
+                "source_id": q.ref.source_id,
+                "passage_id": q.ref.passage_id,
+                "text": q.text,
+                "direct": q.direct,
+                "also_attributed": q.twins,
+            }
+            for q in card.quotes
+        ],
     }
 
 
@@ -387,7 +366,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         for _p, e in rep.errors:
             out.err(f"nato-brief: not added: {e}")
         if rep.skipped:
-            out.err(f"nato-brief: skipped {len(rep.skipped)} file(s) in the folder(s) that are not documents:")
+            out.err(
+                f"nato-brief: skipped {len(rep.skipped)} file(s) in the folder(s) that are not documents:"
+            )
             for _p, r in rep.skipped[:20]:
                 out.err(f"  {r}")
             if len(rep.skipped) > 20:

@@ -35,6 +35,31 @@ class SearchFinished(Message):
 
 
 @dataclass
-class QuotesCopied(Message):
-    count: int
-    summary: str
+class SourceRequested(Message):
+    """Open a source in a pane, at a passage, with a query's hits highlighted."""
+
+    source_id: str
+    passage_id: str | None = None
+    query: str = ""
+    pin: bool = False
+    span: tuple[int, int] | None = None  # offsets in the source to highlight (a statement's words)
+
+
+@dataclass
+class EntityRequested(Message):
+    """Show the entity card for a name (empty: the entity the search box names)."""
+
+    name: str
+
+
+@dataclass
+class CompareRequested(Message):
+    """Compare by author on a topic."""
+
+    topic: str
+    authors: list[str] | None = None
+
+
+@dataclass
+class ExportRequested(Message):
+    """Export the marked quotes as a Markdown brief."""

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from nato_brief.search.quotes import join_names
+from nato_brief.search.quotes import join_names, meta_line
 from rich.text import Text
 
 HIGHLIGHT = "bold reverse"
 MARK = "● "
 SNIPPET = 360
 WINDOW = 6000  # characters of one passage shown around its first hit (megabyte lines stay fast)
-
-
-def meta_line(authors: list[str], outlet: str | None, date: str | None) -> str:
-    return " · ".join(x for x in (join_names(authors), outlet or "", date or "undated") if x)
 
 
 def window(text: str, highlights: list[list[int]], width: int) -> tuple[str, int, bool, bool]:
@@ -103,3 +99,21 @@ def brief_citation(section, quote) -> str:
     """``— citation``, naming whom the passage quotes unless the section is that speaker's."""
     quoting = quote.speaker and not getattr(section, "speaker", None)
     return "— " + quote.citation + (f" (quoting {quote.speaker})" if quoting else "")
+
+
+def entity_card_text(card) -> Text:
+    """The entity card's head (``search/entity_card.py``): name, kind, aliases, counts, the top sources."""
+    t = Text()
+    t.append(card.name, style="bold")
+    t.append(f"  ({card.kind})\n", style="cyan")
+    if card.aliases:
+        t.append("also: " + ", ".join(card.aliases[:12]) + "\n", style="dim")
+    t.append(f"{len(card.entity.mentions)} mentions in {len(card.counts)} sources", style="bold")
+    if card.entity.authored:
+        t.append(f"; wrote {len(card.entity.authored)} source(s)", style="bold")
+    if card.entity.quotes:
+        t.append(f"; quoted {len(card.entity.quotes)} time(s)", style="bold")
+    t.append("\n")
+    for src, c in card.sources_by_count(5):
+        t.append(f"  {c}× {meta_line(src.authors, src.outlet, src.date)} — {src.title}\n")
+    return t

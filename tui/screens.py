@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Container
 
-from nato_brief.search.quotes import QuoteRef, join_names
+from nato_brief.search.quotes import QuoteRef, join_names, meta_line
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -14,7 +14,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from .render import brief_citation, brief_heading, meta_line
+from .messages import CompareRequested, EntityRequested, ExportRequested, SourceRequested
+from .render import brief_citation, brief_heading, entity_card_text
 from .widgets import InOrderInput, Item, PassageList
 
 HELP = [
@@ -176,8 +177,10 @@ class EntityScreen(TypeAhead, Screen[None]):
 
     TYPE_INTO = "#entity-input"
 
-    def __init__(self, name: str = "") -> None:
+    def __init__(self, lib, name: str = "", marks: Container[QuoteRef] = frozenset()) -> None:
         super().__init__()
+        self.lib = lib
+        self.marks = marks
         self.initial = name
         self.matches: list = []
         self.entity = None
@@ -191,7 +194,7 @@ class EntityScreen(TypeAhead, Screen[None]):
             )
             yield OptionList(id="entity-matches", markup=False)
             yield Static("", id="entity-card", markup=False)
-            yield PassageList(id="entity-mentions")
+            yield PassageList(id="entity-mentions", marks=self.marks)
             yield Footer()
 
     def on_mount(self) -> None:
@@ -211,10 +214,9 @@ class EntityScreen(TypeAhead, Screen[None]):
 
     @work(exclusive=True, thread=True, group="entity")
     def lookup(self, text: str) -> None:
-        lib = self.app.lib
-        if lib is None or not text.strip():
+        if not text.strip():
             return
-        matches = lib.entities().lookup(text, limit=6)
+        matches = self.lib.entities().lookup(text, limit=6)
         self.app.call_from_thread(self._show_matches, matches)
 
     def _show_matches(self, matches: list) -> None:
@@ -243,66 +245,27 @@ class EntityScreen(TypeAhead, Screen[None]):
             self.show_entity(self.matches[event.option_index].entity)
 
     def show_entity(self, ent) -> None:
+        from nato_brief.search.entity_card import entity_card, mention_passages
+
         self.entity = ent
-        lib = self.app.lib
-        st = lib.store()
-        cat = st.catalog()
-        t = Text()
-        t.append(ent.name, style="bold")
-        t.append(f"  ({ent.kind})\n", style="cyan")
-        if ent.aliases:
-            t.append("also: " + ", ".join(ent.aliases[:12]) + "\n", style="dim")
-        counts = ent.mention_counts()
-        t.append(f"{len(ent.mentions)} mentions in {len(counts)} sources", style="bold")
-        if ent.authored:
-            t.append(f"; wrote {len(ent.authored)} source(s)", style="bold")
-        if ent.quotes:
-            t.append(f"; quoted {len(ent.quotes)} time(s)", style="bold")
-        t.append("\n")
-        for sid, c in counts.most_common(5):
-            if sid in cat:
-                t.append(
-                    f"  {c}× {meta_line(cat[sid].authors, cat[sid].outlet, cat[sid].date)} — {cat[sid].title}\n"
-                )
-        self.query_one("#entity-card", Static).update(t)
+        card = entity_card(self.lib, ent)
+        self.query_one("#entity-card", Static).update(entity_card_text(card))
         items: list[Item] = []
         # What the person or body said, newest article first; enter opens it with the words highlighted.
         # Words the library also gives to someone else are flagged (issue 16 item 7), as in `said` and briefs.
         from nato_brief.search.said import same_words_elsewhere
 
-        for q in sorted(ent.quotes, key=lambda q: (cat[q.source_id].date or "") if q.source_id in cat else "",
-                        reverse=True):  # fmt: skip
-            src = st.source(q.source_id)
-            if src:
-                ref = QuoteRef(q.source_id, q.passage_id, q.start, q.end)
-                twins = same_words_elsewhere(lib, q.source_id, q.start, q.end)
-                items.append(
-                    _statement_item(
-                        ref, src.text[q.start : q.end], q.entity or q.speaker, q.role, q.kind, src, twins
-                    )
-                )
-        seen: set[str] = set()
-        for m in ent.mentions:
-            if m.passage_id in seen:
-                continue
-            seen.add(m.passage_id)
-            p = st.passages([m.passage_id]).get(m.passage_id)
-            src = cat.get(m.source_id)
-            if p is None or src is None:
-                continue
-            hl = [[x.start - p.start, x.end - p.start] for x in ent.mentions if x.passage_id == p.id]
-            items.append(Item(QuoteRef(p.source_id, p.id, p.start, p.end), p.text, hl,
+        for q in sorted(card.quotes, key=lambda q: q.source.date or "", reverse=True):
+            twins = same_words_elsewhere(self.lib, q.ref.source_id, q.ref.start, q.ref.end)
+            items.append(_statement_item(q.ref, q.text, q.said.entity or q.said.speaker, q.said.role, q.said.kind,
+                                         q.source, twins))  # fmt: skip
+        for m in mention_passages(self.lib, ent):
+            p, src = m.passage, m.source
+            items.append(Item(QuoteRef(p.source_id, p.id, p.start, p.end), p.text, m.highlights,
                               note=f"mention — {meta_line(src.authors, src.outlet, src.date)}, {src.title}"))  # fmt: skip
-        for sid in ent.authored:
-            src = cat.get(sid)
-            if src:
-                items.append(
-                    Item(
-                        QuoteRef(sid, f"{sid}.1", 0, 0),
-                        f"Wrote: {src.title}",
-                        note=meta_line(src.authors, src.outlet, src.date),
-                    )
-                )
+        for src in card.authored:
+            items.append(Item(QuoteRef(src.id, f"{src.id}.1", 0, 0), f"Wrote: {src.title}",
+                              note=meta_line(src.authors, src.outlet, src.date)))  # fmt: skip
         self.query_one("#entity-mentions", PassageList).set_items(items)
 
     @on(PassageList.Opened, "#entity-mentions")
@@ -312,15 +275,13 @@ class EntityScreen(TypeAhead, Screen[None]):
         self.dismiss(None)
         span = (ref.start, ref.end) if event.item.speaker else None
         query = "" if span else (self.entity.name if self.entity else "")
-        self.app.call_later(
-            partial(self.app.open_source, ref.source_id, ref.passage_id, query=query, span=span)
-        )
+        self.app.post_message(SourceRequested(ref.source_id, ref.passage_id, query=query, span=span))
 
     def action_compare_all(self) -> None:
         if self.entity is not None:
             name = self.entity.name
             self.dismiss(None)
-            self.app.open_compare(name)
+            self.app.post_message(CompareRequested(name))
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -352,8 +313,10 @@ class SaidScreen(TypeAhead, Screen[None]):
     SaidScreen #said-count { height: 1; padding: 0 1; }
     """
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, lib, text: str = "", marks: Container[QuoteRef] = frozenset()) -> None:
         super().__init__()
+        self.lib = lib
+        self.marks = marks
         self.initial = text
         self.all: list = []
 
@@ -362,7 +325,7 @@ class SaidScreen(TypeAhead, Screen[None]):
             yield InOrderInput(value=self.initial, placeholder="Filter by speaker or words (Stoltenburg, detainees)",
                         id="said-input")  # fmt: skip
             yield Static("", id="said-count", markup=False)
-            yield PassageList(id="said-list")
+            yield PassageList(id="said-list", marks=self.marks)
             yield Footer()
 
     def on_mount(self) -> None:
@@ -375,7 +338,7 @@ class SaidScreen(TypeAhead, Screen[None]):
     def load(self) -> None:
         from nato_brief.search.said import statements
 
-        found = statements(self.app.lib, flag_twins=False)
+        found = statements(self.lib, flag_twins=False)
         self.app.call_from_thread(self._loaded, found)
 
     def _loaded(self, found: list) -> None:
@@ -396,7 +359,7 @@ class SaidScreen(TypeAhead, Screen[None]):
         text = " ".join(text.split())
         if not text:
             return list(self.all)
-        names = set(matching_speakers(self.app.lib, text))
+        names = set(matching_speakers(self.lib, text))
         low = text.casefold()
         return [
             s for s in self.all if s.speaker in names or s.speaker_entity in names or low in s.text.casefold()
@@ -422,9 +385,7 @@ class SaidScreen(TypeAhead, Screen[None]):
         event.stop()
         ref = event.item.ref
         self.dismiss(None)
-        self.app.call_later(
-            partial(self.app.open_source, ref.source_id, ref.passage_id, span=(ref.start, ref.end))
-        )
+        self.app.post_message(SourceRequested(ref.source_id, ref.passage_id, span=(ref.start, ref.end)))
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -449,8 +410,12 @@ class CompareScreen(Screen[None]):
     CompareScreen .column-title { height: auto; padding: 0 1; text-style: bold; }
     """
 
-    def __init__(self, topic: str, authors: list[str] | None = None) -> None:
+    def __init__(
+        self, lib, topic: str, authors: list[str] | None = None, marks: Container[QuoteRef] = frozenset()
+    ) -> None:
         super().__init__()
+        self.lib = lib
+        self.marks = marks
         self.topic = topic
         self.wanted = authors
         self.columns: list = []
@@ -469,7 +434,7 @@ class CompareScreen(Screen[None]):
     def load(self) -> None:
         from nato_brief.search.brief import compare
 
-        cols = compare(self.app.lib, self.topic, self.wanted, per_author=4)
+        cols = compare(self.lib, self.topic, self.wanted, per_author=4)
         self.app.call_from_thread(self._show, cols)
 
     def _show(self, cols: list) -> None:
@@ -500,9 +465,9 @@ class CompareScreen(Screen[None]):
         )
         for c in shown:
             items = [Item(QuoteRef(h.source_id, h.passage_id, h.start, h.end), h.text, h.highlights,
-                          note=("identical text also under: " + ", ".join(_dup_names(self.app.lib, h))) if h.duplicate_of else "")
+                          note=("identical text also under: " + ", ".join(_dup_names(self.lib, h))) if h.duplicate_of else "")
                      for h in c.passages]  # fmt: skip
-            plist = PassageList(classes="passages")
+            plist = PassageList(classes="passages", marks=self.marks)
             col = Vertical(Static(Text(join_names(c.authors) + f"  ({len(c.source_ids)} source(s))"), classes="column-title", markup=False),
                            plist, classes="column")  # fmt: skip
             area.mount(col)
@@ -529,10 +494,8 @@ class CompareScreen(Screen[None]):
     def _open(self, event: PassageList.Opened) -> None:
         event.stop()
         ref = event.item.ref
-        self.app.pop_screen()
-        self.app.call_later(
-            partial(self.app.open_source, ref.source_id, ref.passage_id, query=self.topic, pin=True)
-        )
+        self.dismiss(None)
+        self.app.post_message(SourceRequested(ref.source_id, ref.passage_id, self.topic, pin=True))
 
 
 def _dup_names(lib, hit) -> list[str]:
@@ -559,10 +522,12 @@ class BriefScreen(TypeAhead, Screen[None]):
     BriefScreen #chat-input { dock: bottom; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lib, marks: Container[QuoteRef] = frozenset()) -> None:
         super().__init__()
         from nato_brief.search.brief import BriefContext
 
+        self.lib = lib
+        self.marks = marks
         self.ctx = BriefContext()
 
     def compose(self) -> ComposeResult:
@@ -588,13 +553,13 @@ class BriefScreen(TypeAhead, Screen[None]):
         if text.startswith("/"):
             cmd, _, arg = text[1:].partition(" ")
             if cmd == "compare":
-                self.app.open_compare(arg or self.ctx.topic)
+                self.post_message(CompareRequested(arg or self.ctx.topic))
             elif cmd == "who":
-                self.app.open_entity(arg)
+                self.post_message(EntityRequested(arg))
             elif cmd == "export":
-                self.app.action_export()
+                self.post_message(ExportRequested())
             else:
-                self.app.notify(
+                self.notify(
                     f"Unknown command /{cmd}: use /compare, /who or /export.",
                     markup=False,
                     severity="warning",
@@ -606,7 +571,7 @@ class BriefScreen(TypeAhead, Screen[None]):
     def answer(self, question: str) -> None:
         from nato_brief.search.brief import brief
 
-        b = brief(self.app.lib, question, self.ctx)
+        b = brief(self.lib, question, self.ctx)
         self.app.call_from_thread(self._show, b)
 
     def _show(self, b) -> None:
@@ -615,7 +580,7 @@ class BriefScreen(TypeAhead, Screen[None]):
         log.mount(Static(Text(b.framing), classes="framing", markup=False))
         for sec in b.sections:
             log.mount(Static(Text(brief_heading(sec)), classes="section-title", markup=False))
-            plist = PassageList(classes="answer")
+            plist = PassageList(classes="answer", marks=self.marks)
             log.mount(plist)
             plist.set_items([Item(QuoteRef(q.source_id, q.passage_id, q.start, q.end), q.text,
                                   note=brief_citation(sec, q)) for q in sec.quotes], highlight=None)  # fmt: skip

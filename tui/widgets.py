@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 
-from nato_brief.search.quotes import QuoteRef
+from nato_brief.search.quotes import QuoteRef, meta_line
 from rich.text import Text
 from textual import events, on
 from textual.binding import Binding, BindingsMap
@@ -14,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Collapsible, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .render import hit_prompt, meta_line, passage_prompt
+from .render import group_hits, hit_prompt, passage_prompt
 
 
 @dataclass
@@ -70,6 +71,10 @@ class PassageList(OptionList):
     focused (the pane or column around the list shows focus) and the scrollbar's gutter is always kept.
     Passages are separated by a rule (OptionList counts no vertical padding in an option's height). After a
     resize the highlighted passage stays in view, at the top when it was put there (opening a hit, n, N).
+
+    ``marks`` is the quote basket (any container of marked references), read to show marks;
+    ``refresh_marks`` redraws the rows whose mark changed. What a key asks for goes up as a message
+    (``MarkToggled``, ``CopyRequested``, ``SentencesRequested``, ``Opened``), and the app decides.
     """
 
     DEFAULT_CSS = """
@@ -84,6 +89,8 @@ class PassageList(OptionList):
     ]
 
     class Opened(Message):
+        """Enter (or p) on a passage: open it in a source pane."""
+
         def __init__(self, plist: PassageList, item: Item, pin: bool = False) -> None:
             super().__init__()
             self.plist = plist
@@ -94,9 +101,32 @@ class PassageList(OptionList):
         def control(self) -> PassageList:
             return self.plist
 
-    def __init__(self, *args, **kwargs) -> None:
+    class MarkToggled(Message):
+        """Space (or delete in the tray) on a passage: mark it as a quote, or unmark it."""
+
+        def __init__(self, ref: QuoteRef) -> None:
+            super().__init__()
+            self.ref = ref
+
+    class CopyRequested(Message):
+        """y: copy the marked quotes, or ``ref`` (the highlighted passage) when none is marked."""
+
+        def __init__(self, ref: QuoteRef | None) -> None:
+            super().__init__()
+            self.ref = ref
+
+    class SentencesRequested(Message):
+        """v: choose sentences of the passage at ``ref`` to mark."""
+
+        def __init__(self, ref: QuoteRef) -> None:
+            super().__init__()
+            self.ref = ref
+
+    def __init__(self, *args, marks: Container[QuoteRef] = frozenset(), **kwargs) -> None:
         super().__init__(*args, markup=False, **kwargs)
         self.items: list[Item] = []
+        self.marks = marks
+        self._drawn_marked: set[QuoteRef] = set()  # rows last drawn with a mark
         self._at_top = False  # the highlighted passage was put at the top of the view (reveal)
 
     def set_items(self, items: list[Item], highlight: int | None = 0) -> None:
@@ -135,7 +165,11 @@ class PassageList(OptionList):
         super().action_cursor_down()
 
     def render_item(self, item: Item) -> Text:
-        marked = self.app.is_marked(item.ref) if hasattr(self.app, "is_marked") else False
+        marked = item.ref in self.marks
+        if marked:
+            self._drawn_marked.add(item.ref)
+        else:
+            self._drawn_marked.discard(item.ref)
         if item.hit is not None:
             row = hit_prompt(item.hit, marked, more=item.more, expanded=item.expanded)
             return Text("↳ ", style="dim") + row if item.member else row
@@ -147,22 +181,24 @@ class PassageList(OptionList):
         return self.items[self.highlighted]
 
     def refresh_marks(self) -> None:
+        """Draw again the rows whose mark changed since they were drawn."""
         for i, it in enumerate(self.items):
-            self.replace_option_prompt_at_index(i, self.render_item(it))
+            if (it.ref in self.marks) != (it.ref in self._drawn_marked):
+                self.replace_option_prompt_at_index(i, self.render_item(it))
 
     def action_toggle_mark(self) -> None:
         it = self.current()
         if it is not None:
-            self.app.toggle_mark(it.ref)
+            self.post_message(self.MarkToggled(it.ref))
 
     def action_copy(self) -> None:
         it = self.current()
-        self.app.copy_quotes(it.ref if it else None)
+        self.post_message(self.CopyRequested(it.ref if it else None))
 
     def action_select_sentences(self) -> None:
         it = self.current()
         if it is not None:
-            self.app.pick_sentences(it.ref)
+            self.post_message(self.SentencesRequested(it.ref))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -187,6 +223,12 @@ class ResultList(PassageList):
         Binding("o", "toggle_sort", "Order by date"),
     ]
 
+    class Focused(Message):
+        """The results took the focus (on a narrow terminal they come back into view)."""
+
+    class SortToggled(Message):
+        """o: order the results by date, or back by relevance."""
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.hits: list = []
@@ -200,8 +242,6 @@ class ResultList(PassageList):
         self._rebuild(0)
 
     def _rebuild(self, highlight: int | None = None, keep: str | None = None) -> None:
-        from .render import group_hits
-
         items: list[Item] = []
         if not self.grouping:
             items = [_hit_item(h) for h in self.hits]
@@ -236,16 +276,14 @@ class ResultList(PassageList):
         _sid, pid = self._current_source()
         self.grouping = not self.grouping
         self._rebuild(keep=pid)
-        self.app.notify("Results grouped by source." if self.grouping else "Every passage on its own row.",
+        self.notify("Results grouped by source." if self.grouping else "Every passage on its own row.",
                         markup=False)  # fmt: skip
 
     def action_toggle_sort(self) -> None:
-        if hasattr(self.app, "toggle_sort"):
-            self.app.toggle_sort()
+        self.post_message(self.SortToggled())
 
     def on_focus(self) -> None:
-        if hasattr(self.app, "set_pane_focus"):
-            self.app.set_pane_focus(False)
+        self.post_message(self.Focused())
 
     def action_open_pinned(self) -> None:
         it = self.current()
@@ -316,7 +354,14 @@ class SourcePane(Vertical):
     SourcePane > Collapsible .page-chrome { color: $text-muted; padding: 0 1; }
     """
 
-    def __init__(self, source, items: list[Item], focus_index: int, query: str) -> None:
+    def __init__(
+        self,
+        source,
+        items: list[Item],
+        focus_index: int,
+        query: str,
+        marks: Container[QuoteRef] = frozenset(),
+    ) -> None:
         super().__init__()
         self.source = source
         self.items = items
@@ -324,7 +369,7 @@ class SourcePane(Vertical):
         self.query = query
         self.pinned = False
         self.header = Static(classes="pane-header", markup=False)
-        self.body = SourceText()
+        self.body = SourceText(marks=marks)
         chrome = list(getattr(source, "chrome", None) or [])
         # What ingestion left out of the text (menus, banners, credits), folded: shown only on request, so a
         # reader can check that nothing of the article was lost. Plain Text: document text is never markup.
@@ -346,7 +391,7 @@ class SourcePane(Vertical):
 
     def toggle_chrome(self) -> None:
         if self.chrome is None:
-            self.app.notify("Nothing was left out of this source's text.", markup=False)
+            self.notify("Nothing was left out of this source's text.", markup=False)
             return
         self.chrome.collapsed = not self.chrome.collapsed
 
@@ -380,6 +425,17 @@ class PaneArea(Horizontal):
     """Up to four source panes side by side; on a narrow terminal one at a time, as tabs."""
 
     MAX = 4
+
+    class Changed(Message):
+        """Panes were opened, closed or moved; ``count`` are open now."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
+    class Focused(Message):
+        """A pane took the focus (on a narrow terminal it takes the whole height)."""
+
     DEFAULT_CSS = """
     PaneArea { width: 1fr; height: 1fr; }
     PaneArea.-narrow > SourcePane { display: none; }
@@ -405,7 +461,7 @@ class PaneArea(Horizontal):
             if len(panes) >= self.MAX:
                 victim = unpinned[0] if unpinned else panes[0]
                 await victim.remove()
-                self.app.notify("Four panes is the limit: closed the oldest unpinned pane.", markup=False)
+                self.notify("Four panes is the limit: closed the oldest unpinned pane.", markup=False)
             await self.mount(pane)
         self.after_change(pane)
         return pane
@@ -426,8 +482,7 @@ class PaneArea(Horizontal):
         if active is None and panes:
             active = panes[-1]
         self.set_active(active)
-        if hasattr(self.app, "panes_changed"):
-            self.app.panes_changed()
+        self.post_message(self.Changed(len(panes)))
 
     def set_active(self, active: SourcePane | None) -> None:
         for p in self.panes():
@@ -443,8 +498,7 @@ class PaneArea(Horizontal):
         self.set_active(panes[(cur + delta) % len(panes)])
 
     def on_descendant_focus(self, event) -> None:
-        if hasattr(self.app, "set_pane_focus"):
-            self.app.set_pane_focus(True)
+        self.post_message(self.Focused())
         for p in self.panes():
             if p is event.widget or p in event.widget.ancestors:
                 for q in self.panes():
@@ -460,9 +514,13 @@ class Tray(Vertical):
     Tray > .tray-title { height: 1; padding: 0 1; background: $boost; }
     """
 
+    def __init__(self, marks: Container[QuoteRef] = frozenset(), **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.marks = marks
+
     def compose(self):
         yield Static("Marked quotes", classes="tray-title", markup=False)
-        yield TrayList()
+        yield TrayList(marks=self.marks)
 
 
 class TrayList(PassageList):
@@ -472,15 +530,23 @@ class TrayList(PassageList):
         Binding("right_square_bracket", "reorder(1)", "Move down"),
     ]
 
+    class QuoteMoved(Message):
+        """[ or ]: move the marked quote at ``ref`` up (-1) or down (1)."""
+
+        def __init__(self, ref: QuoteRef, delta: int) -> None:
+            super().__init__()
+            self.ref = ref
+            self.delta = delta
+
     def action_remove(self) -> None:
         it = self.current()
         if it is not None:
-            self.app.toggle_mark(it.ref)
+            self.post_message(self.MarkToggled(it.ref))
 
     def action_reorder(self, delta: int) -> None:
         it = self.current()
         if it is not None:
-            self.app.reorder_mark(it.ref, delta)
+            self.post_message(self.QuoteMoved(it.ref, delta))
 
 
 def _hit_item(hit, more: int = 0, expanded: bool = False, member: bool = False) -> Item:

@@ -1,0 +1,283 @@
+"""The search panel: the box, the status and entity lines, the facets and the results — search as you type.
+
+Each keystroke (debounced) runs ``Library.as_you_type`` in a worker thread; a newer keystroke makes an older
+one's results stale, and they are dropped. What the user picks goes up as messages (a result to open:
+``PassageList.Opened``); the app calls the panel's methods for the keys it binds (``submit``,
+``enter_results``, ``toggle_facets``, ``toggle_sort``, ``search_as_typed``), which move the focus at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+
+from nato_brief.search.query import MAX_QUERY_CHARS
+from nato_brief.search.quotes import QuoteRef
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from .messages import SearchFinished
+from .widgets import InOrderInput, ResultList
+
+DEBOUNCE = 0.12
+RESULT_LIMIT = 40
+_WHO = re.compile(r"^(?:w|who):\s*(.*)$")
+_FILTERS = re.compile(r"\b(author|outlet|year|speaker|title):(\"[^\"]*\"|\S+)")
+
+
+class SearchBox(InOrderInput):
+    """The search box: typing searches; down enters the results. Holds at most MAX_QUERY_CHARS characters."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = False  # a steady cursor: calmer, and screenshots are repeatable
+        self.max_length = MAX_QUERY_CHARS
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Typing or pasting past the cap keeps what fits (Input alone would refuse the whole paste)."""
+        room = MAX_QUERY_CHARS - (len(self.value) - (max(start, end) - min(start, end)))
+        if len(text) > room:
+            text = text[: max(0, room)]
+            self.notify(f"Query cut to its first {MAX_QUERY_CHARS} characters.", markup=False)
+        super().replace(text, start, end)
+
+
+class SearchPanel(Vertical):
+    """Owns the search box and the results (and the lines about them); ``beside`` goes right of the results."""
+
+    DEFAULT_CSS = "SearchPanel { height: 1fr; }"
+
+    def __init__(
+        self, beside: Widget | None = None, *, marks: Container[QuoteRef] = frozenset(), id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.beside = beside
+        self.marks = marks  # the quote basket, for the result rows' marks
+        self.lib = None
+        self.last_result = None  # the SearchResult on screen
+        self.facets_open = False
+        self.sort = "relevance"
+        self._seq = 0
+        self._timer = None
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(
+            placeholder='Search (author:, outlet:, year:, "phrase", OR, NOT) — w:NAME for an entity card',
+            id="search",
+        )
+        yield Static("Opening the library…", id="status", markup=False)
+        yield Static("", id="entities", markup=False)
+        yield ProgressBar(id="progress", show_eta=False)
+        with Horizontal(id="main"):
+            yield OptionList(id="facets", markup=False)
+            with Vertical(id="results-column"):
+                yield Static("", id="search-note", markup=False)
+                yield ResultList(id="results", marks=self.marks)
+            if self.beside is not None:
+                yield self.beside
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+
+    # -- what the app asks of the panel ----------------------------------------------------------------
+    @property
+    def box(self) -> Input:
+        return self.query_one("#search", Input)
+
+    @property
+    def results(self) -> ResultList:
+        return self.query_one("#results", ResultList)
+
+    @property
+    def text(self) -> str:
+        """What the box holds."""
+        return self.box.value
+
+    def focus_box(self) -> None:
+        # Focus now: Widget.focus() would wait its turn behind the keys already typed.
+        self.screen.set_focus(self.box)
+
+    def enter_results(self) -> None:
+        """down in the box: into the results, the first one highlighted."""
+        results = self.results
+        self.screen.set_focus(results)
+        if results.option_count and results.highlighted is None:
+            results.highlighted = 0
+
+    def submit(self) -> str | None:
+        """enter in the box: the name typed after w: (the app opens its card), or None after entering the
+        results (when there are any)."""
+        if m := _WHO.match(self.text):
+            return m.group(1)
+        if self.results.option_count:
+            self.screen.set_focus(self.results)
+        return None
+
+    def show_progress(self, done: int, total: int, what: str) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, total), progress=done)
+        self.query_one("#status", Static).update(Text(f"Building the index: {done}/{total} {what}"))
+
+    def library_ready(self, lib) -> None:
+        """The library is open: say what it holds and search what was typed meanwhile."""
+        self.lib = lib
+        self.query_one("#progress", ProgressBar).display = False
+        st = lib.store()
+        self.query_one("#status", Static).update(
+            Text(f"{len(st.catalog())} sources, {st.passage_count()} passages. Type to search; ? for help.")
+        )
+        if self.text.strip():
+            self.schedule(self.text)
+
+    def library_failed(self, title: str, message: str) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#status", Static).update(Text(f"{title}: {message}"))
+
+    def toggle_facets(self) -> None:
+        f = self.query_one("#facets", OptionList)
+        f.toggle_class("-open")
+        self.facets_open = f.has_class("-open")
+        if self.facets_open:
+            self.screen.set_focus(f)
+            self.schedule(self.text)
+
+    def toggle_sort(self) -> None:
+        """Results by relevance or by date (newest first, undated last)."""
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.notify(
+            "Newest first (undated last)." if self.sort == "date" else "Best match first.", markup=False
+        )
+        self.schedule(self.text)
+
+    def search_as_typed(self) -> None:
+        """Undo the typo correction: the corrected words are quoted in the box (quoted words are never
+        corrected), so the search runs on the words as typed."""
+        res = self.last_result
+        if res is None or not res.corrections:
+            self.notify("No word was corrected.", markup=False)
+            return
+        value = self.text
+        for typed, _used in res.corrections:
+            value = re.sub(rf'(?<!["\w]){re.escape(typed)}(?![\w"])', f'"{typed}"', value, count=1)
+        self.box.value = value
+        self.box.focus()
+
+    @on(ResultList.SortToggled)
+    def _sort_toggled(self, event: ResultList.SortToggled) -> None:
+        event.stop()
+        self.toggle_sort()
+
+    # -- search as you type ----------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value.startswith(("w:", "who:")):
+            return
+        self.schedule(event.value)
+
+    def schedule(self, text: str) -> None:
+        """Search ``text`` once typing pauses (DEBOUNCE seconds)."""
+        self._seq += 1
+        seq = self._seq
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(seq, text))
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, seq: int, text: str) -> None:
+        if self.lib is None:
+            return
+        try:
+            if seq != self._seq:
+                return  # a newer keystroke is already waiting
+            # Counting every match for the facets costs; only when the facet list is shown.
+            res, ents = self.lib.as_you_type(
+                text, limit=RESULT_LIMIT, facets=self.facets_open, sort=self.sort
+            )
+        except Exception as e:  # a search must never take the app down
+            self.app.call_from_thread(
+                self.notify, f"Search failed: {type(e).__name__}", severity="error", markup=False
+            )
+            return
+        if seq == self._seq:
+            self.post_message(SearchFinished(seq, res, ents))
+
+    @on(SearchFinished)
+    def _show_results(self, msg: SearchFinished) -> None:
+        msg.stop()
+        if msg.seq != self._seq:
+            return  # a newer keystroke already asked again
+        res = msg.result
+        self.last_result = res
+        status = self.query_one("#status", Static)
+        note = self.query_one("#search-note", Static)
+        if res is None:
+            self.results.set_hits([])
+            status.update(Text("Type to search; ? for help."))
+            self.query_one("#entities", Static).update("")
+            note.update("")
+            note.display = False
+            return
+        self.results.set_hits(res.hits)
+        notes = _notes(res)
+        note.update(notes)
+        note.display = bool(notes.plain)
+        status.update(self._status(res))
+        self.query_one("#entities", Static).update(_entity_strip(res, msg.entities))
+        facets = self.query_one("#facets", OptionList)
+        opts = []
+        for kind in ("author", "outlet", "year"):
+            for name, count in res.facets.get(kind, [])[:12]:
+                opts.append(Option(Text(f"{kind}: {name} ({count})"), id=f"{kind}\x00{name}"))
+        facets.set_options(opts)
+
+    def _status(self, res) -> Text:
+        t = Text(f"{'' if res.total_exact else 'up to '}{res.total} passage(s)", style="bold")
+        if res.hits:
+            sources = len({h.source_id for h in res.hits})
+            t.append(f" · showing {len(res.hits)} in {sources} source(s)")
+        if self.sort == "date":
+            t.append(" · newest first", style="cyan")
+        if filters := _FILTERS.findall(res.query):
+            t.append(" · filters: " + ", ".join(f"{k}={v}" for k, v in filters), style="cyan")
+        for n in res.notices:
+            t.append(" · " + n, style="yellow")
+        return t
+
+    @on(OptionList.OptionSelected, "#facets")
+    def _facet(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, name = (event.option.id or "").partition("\x00")
+        if not name or name.startswith("("):
+            return
+        value = name if kind == "year" else f'"{name}"'
+        self.box.value = (self.box.value.rstrip() + f" {kind}:{value}").strip() + " "
+        self.screen.set_focus(self.box)
+
+
+def _notes(res) -> Text:
+    """The lines above the results: a typo correction, a partial result, unknown words."""
+    lines = Text()
+    if line := res.correction_line():
+        lines.append(line, style="bold")
+        lines.append("  (ctrl+o: search as typed)", style="dim")
+    for line, style in ((res.partial_line(), "bold yellow"), (res.unknown_line(), "bold red")):
+        if line:
+            lines.append(("\n" if lines.plain else "") + line, style=style)
+    return lines
+
+
+def _entity_strip(res, entities: list[str]) -> Text:
+    """The names the query mentions, and the other names searched for them."""
+    ent = Text()
+    if entities:
+        ent.append("Entities: ", style="bold")
+        ent.append(" · ".join(entities))
+    if res.expansions:
+        ent.append("   also searching: " if entities else "Also searching: ", style="dim")
+        ent.append("; ".join(" | ".join(n) for _, n in res.expansions), style="dim")
+    return ent
