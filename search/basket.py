@@ -8,9 +8,11 @@ refused rather than misquoted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from .quotes import Quote, QuoteRef, resolve, verify
+from .clipboard import CopyReport, copy_text, save_export
+from .quotes import Quote, QuoteRef, format_brief, format_quotes, resolve, verify
 
 
 class QuoteBasket:
@@ -68,3 +70,25 @@ class QuoteBasket:
         for q in quotes:
             verify(lib, q)
         return quotes
+
+    def to_copy(self, lib, fallback: QuoteRef | None = None) -> list[Quote]:
+        """What a copy takes: the marked quotes, or when none is marked the quote at ``fallback`` (the
+        highlighted passage), each checked against the stored source now, another process's writes included
+        (VerbatimError when one changed since it was marked)."""
+        lib.reload_if_changed()
+        if self._quotes:
+            return self.checked(lib)
+        return [resolve(lib, fallback)] if fallback is not None else []
+
+    def copy(
+        self, lib, fallback: QuoteRef | None = None, *, osc52: Callable[[str], None] | None = None
+    ) -> tuple[int, CopyReport]:
+        """Copy the quotes (:meth:`to_copy`) as Markdown with citations every way available (``osc52`` is the
+        terminal's writer); how many, and the routes taken."""
+        quotes = self.to_copy(lib, fallback)
+        return len(quotes), copy_text(format_quotes(quotes, "markdown"), osc52=osc52, paths=lib.paths,
+                                      stem="quotes")  # fmt: skip
+
+    def export(self, lib) -> Path | None:
+        """Write the marked quotes, checked, as a Markdown brief under exports/ (None when writing failed)."""
+        return save_export(format_brief(self.to_copy(lib), title="Brief"), paths=lib.paths, stem="brief")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from nato_brief.search.basket import QuoteBasket
 from nato_brief.search.quotes import QuoteRef
-from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input
 
 from .messages import (
     CompareRequested,
@@ -27,9 +26,7 @@ from .messages import (
 )
 from .palette import BriefCommands
 from .search_panel import SearchPanel
-from .widgets import Item, PaneArea, PassageList, ResultList, SourcePane, Tray, TrayList
-
-PANE_WINDOW = 400  # passages of one source shown around the hit
+from .widgets import PaneArea, PassageList, Tray, TrayList, source_pane
 
 
 class NatoBriefApp(App[None]):
@@ -57,7 +54,7 @@ class NatoBriefApp(App[None]):
         Binding("t", "toggle_tray", "Tray", priority=True),
         Binding("f", "toggle_facets", "Facets", priority=True),
         Binding("y", "copy", "Copy", show=False),
-        Binding("escape", "back", "Back", show=False, priority=True),
+        Binding("escape", "back_out", "Back", show=False, priority=True),
         Binding("ctrl+left", "cycle_pane(-1)", "Prev pane", show=False),
         Binding("ctrl+right", "cycle_pane(1)", "Next pane", show=False),
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
@@ -95,19 +92,15 @@ class NatoBriefApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#panes", PaneArea).display = False
         self.panel.box.focus()
-        self._layout_for(self.size.width)
+        self.panel.layout_for(self.size.width)
         if self.lib is None:
             self.call_after_refresh(self.open_library)
         else:
             self.post_message(LibraryOpened(0, 0, []))
 
     def on_resize(self, event) -> None:
-        self._layout_for(event.size.width)
-
-    def _layout_for(self, width: int) -> None:
-        narrow = width < 110
-        self.query_one("#main").set_class(narrow, "-narrow")
-        self.query_one("#panes", PaneArea).set_class(narrow, "-narrow")
+        for panel in self.screen_stack[0].query(SearchPanel):  # (none yet while the screen is composed)
+            panel.layout_for(event.size.width)
 
     # -- the library -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="open")
@@ -168,58 +161,15 @@ class NatoBriefApp(App[None]):
 
         Awaited in the app's queue, so keys typed meanwhile (escape, down) wait and then act on the open pane.
         """
-        from nato_brief.search.engine.analysis import highlight_spans
-
-        lib = self.lib
-        if lib is None:
+        if self.lib is None:
             return
-        src = lib.source(source_id)
-        if src is None:
+        pane = source_pane(self.lib, source_id, passage_id, query, span, marks=self.basket)
+        if pane is None:
             self.notify("That source is no longer in the library.", severity="warning", markup=False)
             return
-        stems: set[str] = set()
-        raws: set[str] = set()
-        matching: set[str] = set()
-        if query.strip():
-            bq = lib.build_query(query, prefix=True)
-            stems, raws = bq.stems, bq.raws
-            matching = lib.matching_passages(bq, source_id)
-        passages = src.passages
-        focus = next((i for i, p in enumerate(passages) if p.id == passage_id), 0)
-        lo = max(0, focus - PANE_WINDOW // 2)
-        window = passages[lo : lo + PANE_WINDOW]
-        items = [
-            Item(QuoteRef(src.id, p.id, p.start, p.end), p.text,
-                 highlight_spans(p.text, stems, raws) if p.id in matching else [], note=_dup_note(lib, p))
-            for p in window
-        ]  # fmt: skip
-        if span is not None:
-            for it, p in zip(items, window, strict=True):
-                if p.start <= span[0] < p.end:
-                    it.highlights = [[span[0] - p.start, min(span[1], p.end) - p.start]]
-        pane = SourcePane(src, items, focus - lo, query, marks=self.basket)
         area = self.screen_stack[0].query_one("#panes", PaneArea)
         area.display = True
         await area.open(pane, pin)
-
-    def set_pane_focus(self, in_pane: bool) -> None:
-        """On a narrow terminal a focused pane takes the whole height; the results come back on escape."""
-        self.query_one("#main").set_class(in_pane, "-pane-focus")
-
-    @on(ResultList.Focused)
-    def _results_focused(self) -> None:
-        self.set_pane_focus(False)
-
-    @on(PaneArea.Focused)
-    def _pane_focused(self) -> None:
-        self.set_pane_focus(True)
-
-    @on(PaneArea.Changed)
-    def _panes_changed(self, msg: PaneArea.Changed) -> None:
-        self.query_one("#main").set_class(msg.count > 0, "-with-panes")
-        if msg.count == 0:
-            self.set_pane_focus(False)
-            self.panel.results.focus()
 
     # -- marks, copy, export -----------------------------------------------------------------------
     @on(PassageList.MarkToggled)
@@ -248,19 +198,12 @@ class NatoBriefApp(App[None]):
         self._marks_changed(keep=msg.ref)
 
     def _marks_changed(self, keep: QuoteRef | None = None) -> None:
-        refs = self.basket.refs()
         for screen in self.screen_stack:
             for plist in screen.query(PassageList):
-                if not isinstance(plist, TrayList):
+                if not isinstance(plist, TrayList):  # the tray is drawn again whole
                     plist.refresh_marks()
-        tray_list = self.query_one(TrayList)
-        items = [Item(q.ref, q.text, note="— " + q.citation) for q in self.basket]
-        idx = refs.index(keep) if keep in refs else tray_list.highlighted
-        tray_list.set_items(items, highlight=idx if idx is not None else 0)
-        self.query_one("#tray .tray-title", Static).update(
-            Text(f"Marked quotes: {len(refs)}  (y copy · e export · d remove · [ ] reorder)")
-        )
-        self.sub_title = f"{len(refs)} marked" if refs else "who said what"
+        self.query_one(Tray).show(self.basket, keep)
+        self.sub_title = f"{len(self.basket)} marked" if len(self.basket) else "who said what"
 
     @on(PassageList.SentencesRequested)
     def _pick_sentences(self, msg: PassageList.SentencesRequested) -> None:
@@ -282,59 +225,43 @@ class NatoBriefApp(App[None]):
     def _copy_requested(self, msg: PassageList.CopyRequested) -> None:
         self.copy_quotes(msg.ref)
 
-    def _checked_quotes(self, fallback: QuoteRef | None = None) -> list:
-        """The marked quotes (or the one at ``fallback``), each checked against the stored source now."""
-        from nato_brief.search.quotes import resolve
-
-        self.lib.reload_if_changed()  # another process's add or correction counts
-        if len(self.basket):
-            return self.basket.checked(self.lib)
-        return [resolve(self.lib, fallback)] if fallback is not None else []
-
     def copy_quotes(self, fallback_ref: QuoteRef | None = None) -> None:
         """Copy the marked quotes (or the highlighted passage) with citations. Never raises."""
-        from nato_brief.search.clipboard import copy_text
         from nato_brief.search.errors import BriefError
-        from nato_brief.search.quotes import format_quotes
 
         if (not len(self.basket) and fallback_ref is None) or self.lib is None:
             self.notify("Nothing to copy: mark quotes with space, or highlight a passage.", markup=False)
             return
         try:
-            quotes = self._checked_quotes(fallback_ref)
-            text = format_quotes(quotes, "markdown")
-            report = copy_text(text, osc52=self.copy_to_clipboard, paths=self.lib.paths, stem="quotes")
+            count, report = self.basket.copy(self.lib, fallback_ref, osc52=self.copy_to_clipboard)
         except BriefError as e:
             self.notify(e.message, title=e.title, severity="error", markup=False)
             return
         except Exception as e:  # copying never takes the app down
             self.notify(f"Copy failed: {type(e).__name__}", severity="error", markup=False)
             return
-        self.notify(f"{len(quotes)} quote(s). {report.summary()}", title="Copied", markup=False, timeout=8)
+        self.notify(f"{count} quote(s). {report.summary()}", title="Copied", markup=False, timeout=8)
 
     def action_copy(self) -> None:
         focused = self.focused
-        ref = focused.current().ref if isinstance(focused, PassageList) and focused.current() else None
-        self.copy_quotes(ref)
+        current = focused.current() if isinstance(focused, PassageList) else None
+        self.copy_quotes(current.ref if current is not None else None)
 
     @on(ExportRequested)
     def _export_requested(self) -> None:
         self.action_export()
 
     def action_export(self) -> None:
-        from nato_brief.search.clipboard import save_export
         from nato_brief.search.errors import BriefError
-        from nato_brief.search.quotes import format_brief
 
         if not len(self.basket) or self.lib is None:
             self.notify("Nothing to export: mark quotes with space first.", markup=False)
             return
         try:
-            text = format_brief(self._checked_quotes(), title="Brief")
+            path = self.basket.export(self.lib)
         except BriefError as e:
             self.notify(e.message, title=e.title, severity="error", markup=False)
             return
-        path = save_export(text, paths=self.lib.paths, stem="brief")
         if path is None:
             self.notify("Could not write the export file.", severity="error", markup=False)
         else:
@@ -473,7 +400,7 @@ class NatoBriefApp(App[None]):
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
-    def action_back(self) -> None:
+    def action_back_out(self) -> None:  # (not action_back: App has its own)
         """escape on the main screen: from a pane to the results, from anywhere else to the search box."""
         if len(self.screen_stack) > 1:
             raise SkipAction()  # other screens and dialogs close themselves
@@ -483,17 +410,6 @@ class NatoBriefApp(App[None]):
             self.screen.set_focus(self.panel.results)
         else:
             self.panel.focus_box()
-
-
-def _dup_note(lib, passage) -> str:
-    dups = lib.store().duplicates().get(passage.id)
-    if not dups:
-        return ""
-    cat = lib.store().catalog()
-    from nato_brief.search.quotes import join_names
-
-    names = [join_names(cat[d.rsplit(".", 1)[0]].authors) for d in dups if d.rsplit(".", 1)[0] in cat]
-    return "identical text also attributed to: " + "; ".join(names)
 
 
 def make_app(library=None) -> NatoBriefApp:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from typing import NoReturn
 
 from nato_brief.search.errors import EXIT_NOTHING_FOUND, EXIT_OK, EXIT_USAGE, BriefError
 
@@ -23,7 +24,7 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is raised (main reports it, as JSON under ``--json``)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(self, message)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from functools import partial
 from pathlib import Path
 
 BLOCKS = ("commands", "keys")
@@ -98,13 +99,17 @@ def _block(name: str) -> re.Pattern[str]:
     return re.compile(rf"(<!-- generated: {name} .*?-->\n)(.*?)(<!-- end generated: {name} -->)", re.S)
 
 
+def _filled(body: str, m: re.Match[str]) -> str:
+    return m.group(1) + "\n" + body + "\n" + m.group(3)
+
+
 def update(text: str) -> str:
     """``text`` (docs/cli.md) with every generated block rewritten from the code."""
     for name, body in generated().items():
         pattern = _block(name)
         if not pattern.search(text):
             raise ValueError(f"docs/cli.md has no '<!-- generated: {name} ... -->' block")
-        text = pattern.sub(lambda m, body=body: m.group(1) + "\n" + body + "\n" + m.group(3), text)
+        text = pattern.sub(partial(_filled, body), text)
     return text
 
 

@@ -308,14 +308,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
 # --- quote --------------------------------------------------------------------------------------------
 def cmd_quote(args: argparse.Namespace) -> int:
     from nato_brief.search.clipboard import copy_text, osc52_sequence
-    from nato_brief.search.quotes import format_quotes, ref_for_passage, resolve, verify
+    from nato_brief.search.quotes import format_quotes, ref_for_passage, resolve
 
     lib = _open()
-    quotes = []
-    for pid in args.passage_ids:
-        q = resolve(lib, ref_for_passage(lib, pid))
-        verify(lib, q)
-        quotes.append(q)
+    quotes = [resolve(lib, ref_for_passage(lib, pid)) for pid in args.passage_ids]  # read from the store now
     text = format_quotes(quotes, args.format)
     if args.json:
         out.emit_json({"format": args.format, "text": text,

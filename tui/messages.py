@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from nato_brief.search.results import SearchResult
 
 
 @dataclass
@@ -30,7 +34,7 @@ class IndexProgressed(Message):
 @dataclass
 class SearchFinished(Message):
     seq: int
-    result: object  # search.library.SearchResult
+    result: SearchResult | None  # None when the box is empty
     entities: list[str]
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from nato_brief.search.quotes import join_names, meta_line
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from nato_brief.search.results import Hit
 
 HIGHLIGHT = "bold reverse"
 MARK = "● "
@@ -67,9 +72,9 @@ def hit_prompt(
     return t
 
 
-def group_hits(hits: list) -> list[tuple[object, list]]:
+def group_hits(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:
     """Hits grouped by source, each group under its best hit, in the order of the best hits."""
-    groups: dict[str, tuple[object, list]] = {}
+    groups: dict[str, tuple[Hit, list[Hit]]] = {}
     for h in hits:
         if h.source_id in groups:
             groups[h.source_id][1].append(h)
@@ -117,3 +122,13 @@ def entity_card_text(card) -> Text:
     for src, c in card.sources_by_count(5):
         t.append(f"  {c}× {meta_line(src.authors, src.outlet, src.date)} — {src.title}\n")
     return t
+
+
+def duplicate_note(lib, passage) -> str:
+    """For a pane row: who else the same text is attributed to ("" when nobody)."""
+    dups = lib.store().duplicates().get(passage.id)
+    if not dups:
+        return ""
+    cat = lib.store().catalog()
+    names = [join_names(cat[d.rsplit(".", 1)[0]].authors) for d in dups if d.rsplit(".", 1)[0] in cat]
+    return "identical text also attributed to: " + "; ".join(names)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from typing import TYPE_CHECKING
 
 from nato_brief.search.query import MAX_QUERY_CHARS
 from nato_brief.search.quotes import QuoteRef
@@ -17,12 +18,17 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from .messages import SearchFinished
-from .widgets import InOrderInput, ResultList
+from .widgets import InOrderInput, PaneArea, ResultList
+
+if TYPE_CHECKING:
+    from nato_brief.search.library import Library
+    from nato_brief.search.results import SearchResult
 
 DEBOUNCE = 0.12
 RESULT_LIMIT = 40
@@ -57,12 +63,12 @@ class SearchPanel(Vertical):
         super().__init__(id=id)
         self.beside = beside
         self.marks = marks  # the quote basket, for the result rows' marks
-        self.lib = None
-        self.last_result = None  # the SearchResult on screen
+        self.lib: Library | None = None
+        self.last_result: SearchResult | None = None  # the result on screen
         self.facets_open = False
         self.sort = "relevance"
         self._seq = 0
-        self._timer = None
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBox(
@@ -166,6 +172,31 @@ class SearchPanel(Vertical):
             value = re.sub(rf'(?<!["\w]){re.escape(typed)}(?![\w"])', f'"{typed}"', value, count=1)
         self.box.value = value
         self.box.focus()
+
+    # -- the layout: results beside the panes, or above them on a narrow terminal ------------------------
+    def layout_for(self, width: int) -> None:
+        narrow = width < 110
+        self.query("#main").set_class(narrow, "-narrow")
+        self.query("#panes").set_class(narrow, "-narrow")
+
+    def set_pane_focus(self, in_pane: bool) -> None:
+        """On a narrow terminal a focused pane takes the whole height; the results come back on escape."""
+        self.query_one("#main").set_class(in_pane, "-pane-focus")
+
+    @on(ResultList.Focused)
+    def _results_focused(self) -> None:
+        self.set_pane_focus(False)
+
+    @on(PaneArea.Focused)
+    def _pane_focused(self) -> None:
+        self.set_pane_focus(True)
+
+    @on(PaneArea.Changed)
+    def _panes_changed(self, msg: PaneArea.Changed) -> None:
+        self.query_one("#main").set_class(msg.count > 0, "-with-panes")
+        if msg.count == 0:
+            self.set_pane_focus(False)
+            self.results.focus()
 
     @on(ResultList.SortToggled)
     def _sort_toggled(self, event: ResultList.SortToggled) -> None:
