@@ -110,12 +110,9 @@ class EntityScreen(TypeAhead):
         items: list[Item] = []
         # What the person or body said, newest article first; enter opens it with the words highlighted.
         # Words the library also gives to someone else are flagged (issue 16 item 7), as in `said` and briefs.
-        from nato_brief.search.said import same_words_elsewhere
-
         for q in sorted(card.quotes, key=lambda q: q.source.date or "", reverse=True):
-            twins = same_words_elsewhere(self.lib, q.ref.source_id, q.ref.start, q.ref.end)
             items.append(statement_item(q.ref, q.text, q.said.entity or q.said.speaker, q.said.role, q.said.kind,
-                                        q.source, twins))  # fmt: skip
+                                        q.source, q.twins))  # fmt: skip
         for m in mention_passages(self.lib, ent):
             p, src = m.passage, m.source
             items.append(Item(QuoteRef(p.source_id, p.id, p.start, p.end), p.text, m.highlights,
