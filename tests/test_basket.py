@@ -13,7 +13,7 @@ from nato_brief.search.quotes import QuoteRef, resolve, verify
 from nato_brief.tui.app import make_app
 from nato_brief.tui.widgets import PaneArea, PassageList, ResultList
 
-from .tui_helpers import type_query, wait_ready
+from .tui_helpers import type_query, wait_ready, wait_until
 
 
 def _first_hit_ref(lib, query: str) -> QuoteRef:
@@ -175,3 +175,26 @@ async def test_a_citation_corrected_after_marking_is_not_copied(seeded, tmp_path
         await pilot.pause(0.3)
         assert "— Dana Whitford, “Harbour patrols resume" in app.clipboard
         assert "Whitfield" not in app.clipboard
+
+
+async def test_a_screen_asks_by_message_and_the_app_opens_the_pane(seeded):
+    """enter on a statement in the Said view: the screen closes and posts SourceRequested; the app opens the
+    source in a pane at the statement, its words highlighted."""
+    from nato_brief.tui.messages import SourceRequested
+    from nato_brief.tui.screens import SaidScreen
+
+    seen: list = []
+    app = make_app()
+    async with app.run_test(size=(160, 48), message_hook=seen.append) as pilot:
+        await wait_ready(pilot)
+        app.query_one("#results", ResultList).focus()
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaidScreen) and app.screen.all)
+        first = app.screen.query_one("#said-list", PassageList).items[0]
+        await pilot.press("enter", "enter")  # from the box to the list, then open the statement
+        await pilot.pause(0.3)
+        [asked] = [m for m in seen if isinstance(m, SourceRequested)]
+        assert (asked.source_id, asked.span) == (first.ref.source_id, (first.ref.start, first.ref.end))
+        [pane] = app.query_one(PaneArea).panes()
+        assert pane.source.id == first.ref.source_id
+        assert app.query_one("#main").has_class("-with-panes")
