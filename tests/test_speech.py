@@ -465,3 +465,40 @@ def test_according_to_a_counted_group():
 )
 def test_they_is_the_one_group_named_before_it_in_its_sentence(body, who):
     assert who_said(body, "the coalition must stay") == who
+
+
+@pytest.mark.parametrize(
+    ("body", "who", "words"),
+    [
+        (
+            "US trainers could also support the mission from outside the country, a defense official told CNN.",
+            "a defense official",
+            "US trainers could also support the mission from outside the country",
+        ),
+        ("The base will close in May, officials said on Monday.", "officials", "The base will close in May"),
+        (
+            "Late on Thursday, Pentagon spokesperson John Kirby clarified that there were no plans to send troops.",
+            "John Kirby",
+            "there were no plans to send troops",
+        ),
+        (
+            "Also according to Karen Holm, President of the Marshall Institute, the alliance had adapted well.",
+            "Karen Holm",
+            "the alliance had adapted well",
+        ),
+    ],
+)
+def test_more_reported_forms(body, who, words):
+    assert [(e or s, t) for s, e, k, t in said(body) if k == "reported"] == [(who, words)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The base will close in May, Lloyd Austin never said.",
+        "The base will close in May, Jens Stoltenberg and Lloyd Austin said.",
+        "Jens Stoltenberg met Lloyd Austin. The base will close in May, he said.",
+    ],
+)
+def test_said_after_the_clause_names_one_sure_speaker_or_nobody(body):
+    assert said(body) == []

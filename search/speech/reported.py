@@ -18,6 +18,7 @@ from .words import (
     PARENTHETICAL,
     PREP,
     RELAYED,
+    SAID_AFTER,
     SAID_BARE,
     SAID_THAT,
     VERB_RE,
@@ -71,6 +72,16 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
                 return out
             if not sp.named:
                 out.append((s0 + m.end(), s0 + _clause_end(sent, m.end()), sp))
+                return out
+    # "US troops could support the mission from outside, a defense official told CNN."
+    m = SAID_AFTER.search(sent)
+    if m and not re.search(r"\bthat\b", m.group("obj")) and not VERB_RE.search(sent, 0, m.start()):
+        start = max((b.end() for b in re.finditer(r"[:;]\s+", sent[: m.start()])), default=0)
+        clause = sent[start : m.start()]
+        if len(clause.split()) >= 4 and "\0" not in clause:  # a quotation there is handled as his words
+            sp = speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
+            if sp is not None:
+                out.append((s0 + start, s0 + m.start(), sp))
                 return out
     pos = 0
     prev_sp: Speaker | None = None

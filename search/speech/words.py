@@ -95,7 +95,7 @@ REL = re.compile(r"^(?:who|whose|which|where|when|whom|speaking|asked|according|
 
 
 SKIP_START = {
-    "in", "on", "at", "after", "before", "two", "three", "asked", "speaking", "who", "whose", "which",
+    "in", "on", "at", "after", "before", "two", "three", "late", "early", "asked", "speaking", "who", "whose", "which",
     "while", "when", "as", "during", "for", "with", "from", "by", "last", "earlier", "later", "meanwhile",
     "however", "elsewhere", "still", "thus", "accordingly", "but", "and", "so", "yet", "also", "then",
     "since", "until", "although", "though", "if", "because", "weeks", "days", "months", "hours",
@@ -216,8 +216,17 @@ TRANSCRIPT = re.compile(r"^(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})
 
 
 ACCORDING_BEFORE = re.compile(
-    r"^(?:[A-Z][a-z]*(?: [a-z]+){0,4},\s*)?(?:[Aa]ccording to|[Ii]n the words of)\s+(?P<who>[^,:\0]+?)"
-    r"(?:,\s*(?:which|who|whose|where)\b[^,:\0]*)?\s*[,:]\s*"
+    r"^(?:[A-Z][a-z]*(?: [a-z]+){0,4},\s*|(?:Also|And|But|Yet|Moreover|However),?\s+)?"
+    r"(?:[Aa]ccording to|[Ii]n the words of)\s+(?P<who>[^,:\0]+?)"
+    r"(?:,\s*(?:which|who|whose|where)\b[^,:\0]*"
+    # an appositive role: "According to Karen Donfried, President of the German Marshall Fund, …"
+    r"|,\s*(?:(?:the|a|an)\s+)?(?i:president|director|head|chief|secretary|minister|professor|fellow|analyst|"
+    r"researcher|spokes(?:man|woman|person)|chair(?:man|woman)?|founder|commander|ambassador|senator|deputy|"
+    r"former|senior|executive)\b[^,:\0]*)?\s*[,:]\s*"
+)
+# "CLAUSE, X said." / "CLAUSE, a defense official told CNN.": the speaker after the clause, at the end.
+SAID_AFTER = re.compile(
+    rf",\s+(?P<who>[^,;:\0]{{1,80}}?)\s+(?:{VERBS})(?P<obj>(?:\s+[^\s,;:\0]+){{0,5}})\s*[.!]?\s*$"
 )
 
 
