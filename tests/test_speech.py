@@ -502,3 +502,23 @@ def test_more_reported_forms(body, who, words):
 )
 def test_said_after_the_clause_names_one_sure_speaker_or_nobody(body):
     assert said(body) == []
+
+
+def test_a_dateline_with_its_country_is_not_a_speaker():
+    body = "ERBIL, Iraq — Kurdish commanders say the gaps between the lines are widening."
+    assert [(s, e) for s, e, _k, _t in said(body)] == [("Kurdish commanders", None)]
+
+
+def test_said_then_adding_that_gives_both_clauses_to_the_speaker():
+    body = (
+        "The army controls the area, a spokesman for the command said, adding that patrols had been doubled."
+    )
+    assert [t for _s, _e, _k, t in said(body)] == ["The army controls the area", "patrols had been doubled"]
+
+
+def test_a_bare_clause_after_they_said_is_theirs_not_the_sentence_before_it():
+    body = (
+        "American officials have said they will stay in an advisory role. When reporters asked them about the "
+        "gaps, they said the Iraqi government must decide."
+    )
+    assert not any(t.startswith("When reporters") for _s, _e, _k, t in said(body))

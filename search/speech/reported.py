@@ -70,12 +70,21 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
                 qa, qb = m.end() + qm.start(1) + 1, m.end() + qm.end(1) - 1
                 out.append((s0 + qa, s0 + qb, sp, True))
                 return out
+            if am := re.match(r"(?:adding|saying|noting)\s+(?:that\s+)?", sent[m.end() :]):
+                # "The army holds the area, a spokesman said, adding that …": both clauses are his.
+                start = max((b.end() for b in re.finditer(r"[:;]\s+", sent[: m.start()])), default=0)
+                if "\0" not in sent[start : m.start()]:
+                    out.append((s0 + start, s0 + m.start(), sp))
+                cs = m.end() + am.end()
+                out.append((s0 + cs, s0 + _clause_end(sent, cs), sp))
+                return out
             if not sp.named:
                 out.append((s0 + m.end(), s0 + _clause_end(sent, m.end()), sp))
                 return out
     # "US troops could support the mission from outside, a defense official told CNN."
     m = SAID_AFTER.search(sent)
-    if m and not re.search(r"\bthat\b", m.group("obj")) and not VERB_RE.search(sent, 0, m.start()):
+    aux = r"\b(?:that|must|will|would|could|should|can|may|might|is|are|was|were|has|have|had|did|does|not)\b"
+    if m and not re.search(aux, m.group("obj")) and not VERB_RE.search(sent, 0, m.start()):
         start = max((b.end() for b in re.finditer(r"[:;]\s+", sent[: m.start()])), default=0)
         clause = sent[start : m.start()]
         if len(clause.split()) >= 4 and "\0" not in clause:  # a quotation there is handled as his words

@@ -147,7 +147,8 @@ def colon_speaker(prefix: str, ctx: Ctx, st: State, pi: int, at: int) -> Speaker
 def subject(pre: str) -> str:
     """The subject before a verb: after the last clause break; adverbs and auxiliaries dropped."""
     cut = 0
-    for m in re.finditer(r",\s+(?:but|and|while|though|although)\s+|;\s+|\sbut\s", pre):
+    # (A dash ends a dateline or an aside: "ERBIL, Iraq — Kurdish commanders say".)
+    for m in re.finditer(r",\s+(?:but|and|while|though|although)\s+|;\s+|\sbut\s|\s[—–]\s", pre):
         cut = m.end()
     pre = pre[cut:]
     pre = re.sub(rf"\s+{AUX}$", " ", pre + " ").strip()

@@ -209,7 +209,7 @@ DENIAL = re.compile(
 )
 
 
-DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}\s+[—–-]+\s+")
+DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s+[A-Z][\w .'’-]{1,30})?\s+[—–-]+\s+")
 
 
 TRANSCRIPT = re.compile(r"^(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?P<what>\S.*)$", re.S)
