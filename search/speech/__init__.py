@@ -10,7 +10,8 @@ order, inverted ``said X, role``), quotes split around the attribution, colon in
 (``X told reporters: "..."``, ``In the words of X: "..."``, ``As X concluded: "..."``), quotes running over
 paragraphs, interview transcripts (``Name: answer``), reported speech (``X said (that) ...``, ``X announced
 on Monday that ...``, ``X was quick to highlight that ...``, ``, adding that ...``, ``X told Y that ...``),
-``according to X`` before or after the clause, and back-references (he/she/they, "the spokesman").
+``according to X`` before or after the clause, the speaker after the clause (``…, a defense official told
+CNN.``), and back-references (he/she/they, "the spokesman").
 A reported clause ends at the end of its sentence, a colon or semicolon, or before ", but", ", though",
 ", while": the writer's comment that follows is never the speaker's. Relayed words ("quoting a minister") and denials
 ("never said", "denied saying") are nobody's statement.
