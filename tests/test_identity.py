@@ -118,3 +118,30 @@ def test_duplicate_copies_left_in_the_documents_folder_index_once(seeded, tmp_pa
     ]
     r = _cli("sources", "--json")  # opening again does not read the duplicate again
     assert "already in the library" not in r.stderr
+
+
+def test_search_after_replace_runs_the_fast_path_and_matches_a_rebuild(seeded, tmp_path):
+    """--replace deletes the old passages from the index: every search afterwards must still run (it raised
+    AttributeError in the fast scorer and fell back to literal search for good) and find what a rebuilt
+    index finds."""
+    a = tmp_path / "rabia.txt"
+    a.write_text(TEXT, encoding="utf-8")
+    assert _cli("add", str(a)).returncode == 0
+    assert _cli("add", str(a), "--title", "Rabia (corrected)", "--replace").returncode == 0
+
+    def searches() -> list:
+        out = []
+        for q in (["scanners", "harvest"], ["NATO"], ["Levit", "detainees"], ['"inspections still took"']):
+            r = _cli("search", *q, "--json", "--limit", "50")
+            assert r.returncode in (0, 1), r.stderr
+            got = json.loads(r.stdout)
+            assert not any("could not run" in n for n in got["notices"]), got["notices"]
+            out.append([(h["passage_id"], h["title"]) for h in got["hits"]])
+        compare = _cli("compare", "detainees", "--json")
+        assert compare.returncode in (0, 1), compare.stderr
+        return out
+
+    after_replace = searches()
+    assert after_replace[0] and after_replace[0][0][1] == "Rabia (corrected)"
+    assert _cli("index", "--rebuild").returncode == 0
+    assert searches() == after_replace

@@ -56,6 +56,15 @@ class _Phrase:
         self.unchecked = mask.copy()
 
 
+def deleted_docs(reader) -> list[int]:
+    """The deleted document numbers of one segment reader. whoosh-reloaded's SegmentReader has no
+    ``deleted_docs()`` (its per-document reader does; the reader caches them as ``deleted_docs_set``)."""
+    got = getattr(reader, "deleted_docs_set", None)
+    if got is None:
+        return [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
+    return sorted(got)
+
+
 class DenseSearcher:
     """Evaluates Whoosh queries for one Whoosh searcher (not thread-safe: one per searcher)."""
 
@@ -71,8 +80,8 @@ class DenseSearcher:
         self.alive = np.ones(self.n, dtype=bool)
         self.seg_caches: list[SegmentCache | None] = []
         for r, off in self.leaves:
-            for d in r.deleted_docs() if r.has_deletions() else ():
-                self.alive[off + d] = False
+            if r.has_deletions():
+                self.alive[[off + d for d in deleted_docs(r)]] = False
             self.seg_caches.append(load_segment_cache(cache_dir, r.segment().segment_id()))
         self._lengths: dict[str, np.ndarray] = {}
         self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
