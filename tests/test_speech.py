@@ -522,3 +522,21 @@ def test_a_bare_clause_after_they_said_is_theirs_not_the_sentence_before_it():
         "gaps, they said the Iraqi government must decide."
     )
     assert not any(t.startswith("When reporters") for _s, _e, _k, t in said(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The mission is small, unlike what Jens Stoltenberg said.",
+        "The mission is small, contrary to what officials said.",
+        "The mission is small, no matter what Jens Stoltenberg says.",
+        "The mission is small, despite what Jens Stoltenberg claims.",
+    ],
+)
+def test_words_set_against_what_someone_said_are_not_his(body):
+    assert said(body) == []
+
+
+def test_a_reported_clause_stops_before_another_speakers_attribution():
+    body = "Emmanuel Macron said the mission would grow, Jens Stoltenberg said."
+    assert [t for _s, _e, _k, t in said(body)] == ["the mission would grow"]

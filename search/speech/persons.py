@@ -148,13 +148,21 @@ def capital(tok: str) -> bool:
     return tok[:1].isupper() or bool(re.match(r"(?:al|el|bin|ibn|abu|de|van|von)-[^\W\d_]", tok))
 
 
+# "unlike what X said", "no matter what X says", "contrary to what officials said": the opposite of theirs.
+_NOT_HIS = re.compile(
+    r"\b(?:what|whatever|whoever|unlike|contrary|despite|matter|than|whether|unless|although|though|because|"
+    r"how|why)\b",
+    re.I,
+)
+
+
 def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     """Who a subject\'s head names: a named person (resolved to the full name), a body, an unnamed or
     collective speaker ("a senior defence official", "French and Italian officials"); None when it names
     nobody we can trust (a lone unknown word, two people joined by "and", the source\'s own author)."""
     head = strip_possessive(head.strip())
     toks = head.split()
-    if not toks:
+    if not toks or _NOT_HIS.search(head):
         return None
     if capital(toks[-1]) and (m := re.search(r"([A-Z][\w’'.-]*)\s+(?:and|&)\s+[A-Z]", head)):
         if m.group(1).lower() not in TITLE_WORDS and m.group(1) not in PLACES:
@@ -193,6 +201,8 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     name, title = split_name(head)
     if not name:
         return None
+    if title and re.search(r"\b(?:as|if|when|where|which)\b", title, re.I):
+        return None  # "as Jens Stoltenberg (said)": the sentence is not his
     if title and re.search(r"\b(?:to|with|by|put|told|met|asked|from)\b", title):
         if re.search(r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+", title):
             return (

@@ -125,6 +125,10 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
             ):
                 continue
         ce = _clause_end(sent, cs)
+        if tail := SAID_AFTER.search(sent, cs, ce + 1):
+            ce = cs + len(
+                sent[cs : tail.start()].rstrip()
+            )  # "X said …, Y said.": Y's attribution is not X's words
         sp = speaker_of(subject(sent[pos : vm.start()]), ctx, st, pi, s0 + vm.start())
         if sp is None or ce - cs < 8:
             pos = cs
