@@ -540,3 +540,8 @@ def test_words_set_against_what_someone_said_are_not_his(body):
 def test_a_reported_clause_stops_before_another_speakers_attribution():
     body = "Emmanuel Macron said the mission would grow, Jens Stoltenberg said."
     assert [t for _s, _e, _k, t in said(body)] == ["the mission would grow"]
+
+
+def test_according_to_x_who_did_something_keeps_the_clause_before():
+    body = "The mission will grow, according to Jane Roe, who interviewed Jens Stoltenberg."
+    assert [(e, t) for _s, e, _k, t in said(body)] == [("Jane Roe", "The mission will grow")]

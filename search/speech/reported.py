@@ -32,7 +32,10 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
     fourth item True marks a quotation that is the speaker's own words."""
     out: list[tuple] = []
     # "According to X, CLAUSE." / "In the words of X, CLAUSE."
-    if m := ACCORDING_BEFORE.match(sent):
+    m = ACCORDING_BEFORE.match(sent)
+    if m and re.match(r"(?:who|whom|whose|which|where|when)\b", sent[m.end() :]):
+        m = None  # "The mission will grow, according to X, who interviewed Y.": the clause came first
+    if m:
         sp = speaker_of(m.group("who"), ctx, st, pi, s0 + m.end("who"))
         if sp is not None and not RELAYED.match(sent, m.end()):  # "In the words of X, quoting Y:"
             cs, ce = m.end(), _clause_end(sent, m.end())
