@@ -545,3 +545,7 @@ def test_a_reported_clause_stops_before_another_speakers_attribution():
 def test_according_to_x_who_did_something_keeps_the_clause_before():
     body = "The mission will grow, according to Jane Roe, who interviewed Jens Stoltenberg."
     assert [(e, t) for _s, e, _k, t in said(body)] == [("Jane Roe", "The mission will grow")]
+
+
+def test_a_persons_office_is_not_the_person():
+    assert said("A statement issued by Jens Stoltenberg’s office said that the mission would grow.") == []

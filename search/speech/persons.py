@@ -130,7 +130,10 @@ def org_name(phrase: str) -> str | None:
     if pm := re.match(
         r"^(?P<org>[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|administration|government|ministry))*)[’']s\s", phrase
     ):
-        return pm.group("org")  # "The Trump administration’s 2018 strategy" -> Trump administration
+        org = pm.group("org")  # "The Trump administration’s 2018 strategy" -> Trump administration
+        if org.split()[-1][:1].isupper() and not (ORG_HINT.search(org) or org.isupper() or org in PLACES):
+            return None  # "Jens Stoltenberg’s office": a person's office, not the person nor a named body
+        return org
     phrase = re.sub(rf"\s+(?:{DOC_NOUNS})\b.*$", "", phrase, flags=re.I)
     phrase = re.sub(r"\s+\([^)]*\)$", "", phrase)
     toks = [t for t in phrase.split() if t[:1].isupper() or t.lower() in ("of", "on", "for", "and", "the")]
