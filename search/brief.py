@@ -28,6 +28,7 @@ QUESTION_WORDS = {
     "authors", "author", "library", "please", "summarise", "summarize", "explain", "describe", "also", "else",
     "than", "that", "this", "these", "those", "with", "for", "from", "by", "it", "its", "be", "been", "has",
     "have", "had", "can", "could", "should", "would", "will", "we", "you", "i", "compare", "brief",
+    "article", "articles", "piece", "essay",
 }  # fmt: skip
 
 
@@ -215,7 +216,7 @@ def brief(
     if ctx is not None:
         ctx.topic, ctx.authors = topic, authors
     not_covered = Briefing(
-        question, False, "The library does not cover this question.", [], topic, authors, ents
+        asked, False, "The library does not cover this question.", [], topic, authors, ents
     )
     if not topic.strip() and not authors:
         return not_covered

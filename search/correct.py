@@ -3,17 +3,21 @@
 The vocabulary is every word of the passages (with the number of passages holding it), the words of the
 sources' titles, authors and outlets, and the words of entity names and their aliases. A word is corrected
 when it is not in it, has at least 4 letters, is not a number, and is within 1 edit (4-7 letters) or 2 edits
-(8 or more) of a vocabulary word; among the closest, the most frequent wins. Distances are rapidfuzz's
-Levenshtein, with candidates blocked by first letter and length (a typo in the first letter is rare and would
-make every look-up scan the whole vocabulary).
+(8 or more) of a vocabulary word. Distances are rapidfuzz's OSA distance (optimal string alignment: a swap of
+two neighbouring letters, "Knigths", counts as one edit) and a typo may be anywhere, the first letter
+included ("sAustin", "xLevitt"). Candidates are blocked by length only (a word within k edits is within k
+letters of the typed length), and each block is scanned by ``rapidfuzz.process.extract`` with a score
+cutoff, in C. Among the closest, a word of an entity name or alias wins ("Deash" -> Daesh, not Death), then
+the most frequent.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .engine.analysis import raw_analyzer
 
@@ -27,22 +31,28 @@ def max_edits(word: str) -> int:
 class Corrector:
     """Knows the library's words; ``correct`` gives the closest known word for an unknown one."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
+    def __init__(self, counts: dict[str, int], names: set[str] | None = None) -> None:
         self.counts = counts
-        self.blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self.names = names or set()  # words of entity names and aliases: preferred among equally close
+        self.blocks: dict[int, list[str]] = defaultdict(list)
         for w in counts:
             if len(w) >= MIN_LEN - 2 and w.isalpha():
-                self.blocks[(w[0], len(w))].append(w)
+                self.blocks[len(w)].append(w)
         self._cache: dict[str, str | None] = {}
 
     @classmethod
-    def build(cls, vocabulary: list[tuple[str, int]], extra_names: list[str]) -> Corrector:
+    def build(
+        cls, vocabulary: list[tuple[str, int]], extra_names: list[str], entity_names: Sequence[str] = ()
+    ) -> Corrector:
         counts = dict(vocabulary)
         an = raw_analyzer()
-        for name in extra_names:
+        names: set[str] = set()
+        for name in [*extra_names, *entity_names]:
             for t in an(name):
                 counts[t.text] = counts.get(t.text, 0) + 1
-        return cls(counts)
+        for name in entity_names:
+            names.update(t.text for t in an(name))
+        return cls(counts, names)
 
     def known(self, word: str) -> bool:
         return word in self.counts
@@ -54,17 +64,17 @@ class Corrector:
         best: str | None = None
         k = max_edits(word)
         if k and word.isalpha() and word not in self.counts:
-            found: list[tuple[int, int, str]] = []
+            found: list[tuple[int, bool, int, str]] = []
             for n in range(len(word) - k, len(word) + k + 1):
-                cands = self.blocks.get((word[0], n))
+                cands = self.blocks.get(n)
                 if not cands:
                     continue
                 for cand, dist, _ in process.extract(
-                    word, cands, scorer=Levenshtein.distance, score_cutoff=k, limit=8
+                    word, cands, scorer=OSA.distance, score_cutoff=k, limit=16
                 ):
-                    found.append((dist, -self.counts.get(cand, 0), cand))
+                    found.append((dist, cand not in self.names, -self.counts.get(cand, 0), cand))
             if found:
-                best = min(found)[2]
+                best = min(found)[3]
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[word] = best

@@ -64,6 +64,15 @@ def cap_query(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, list[str]]:
     return text[:limit], [f"Query cut to its first {limit} characters."]
 
 
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’][sS]\b")
+
+
+def strip_possessives(text: str) -> str:
+    """"Levitt's" and "Levitt’s" are the word itself (the index drops the one-letter "s", but a name field
+    kept it, so "Levitt's" asked for an author "s" too)."""
+    return _POSSESSIVE.sub("", text)
+
+
 def clean_query_text(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, list[str]]:
     """Sanitise and cap the query; notices say what was cut."""
     text, notices = cap_query(text, limit)

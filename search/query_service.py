@@ -17,7 +17,7 @@ from .engine import run
 from .engine.analysis import highlight_spans
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
-from .query import Completer, cap_query, clean_query_text
+from .query import Completer, cap_query, clean_query_text, strip_possessives
 from .readers import ReaderPool
 from .results import Hit, SearchResult
 from .rewrite import family_forms, rewrite
@@ -135,6 +135,7 @@ class QueryService:
         text, notices = clean_query_text(text)
         notices = cut + [n for n in notices if n not in cut]
         typed = text
+        text = strip_possessives(text)
         # correct: words the library does not have → the closest ones it has (the last word, while typed, is
         # left open when it completes)
         completer = self.completer()
@@ -190,20 +191,22 @@ class QueryService:
         if self._corrector is None or self._corrector_key != key:
             st = self.readers.store()
             names: list[str] = []
+            ents: list[str] = []
             for src in st.catalog().values():
                 names += [src.title, *src.authors, src.outlet or ""]
             try:
                 for e in self.aliases.index().entities:
-                    names += [e.name, *e.aliases]
+                    ents += [e.name, *e.aliases]
             except Exception:  # entity data is an extra: correction still knows the text and metadata
                 pass
-            self._corrector = Corrector.build(st.vocabulary(), names)
+            self._corrector = Corrector.build(st.vocabulary(), names, ents)
             self._corrector_key = key
         return self._corrector
 
     def correct_text(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """``text`` with the words the library does not have replaced by the closest ones it has."""
         voc = self.corrector()
+        text = strip_possessives(text)
         fixed = rewrite(
             text, known=voc.known, correct=voc.correct, has_word=self.completer().has, widen=False
         )
