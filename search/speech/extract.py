@@ -10,7 +10,7 @@ from .antecedents import State, remember
 from .persons import Ctx, Speaker, classify, clean
 from .reported import reported
 from .sentences import RAW, mask, quote_spans, sentences
-from .speakers import adjacent, colon_speaker, quote_speaker
+from .speakers import adjacent, colon_speaker, foreign_quote, quote_speaker
 from .statement import SpeakerQuote
 from .words import HINTS, RELAYED, TRANSCRIPT
 
@@ -106,7 +106,9 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
         prev_end = s0
         for a, b in qs:
             relayed = RELAYED.search(masked, prev_end, a)  # "…, quoting an old proverb: “…”"
-            prev_end = b + 1
+            frame, prev_end = masked[prev_end : a - 1], b + 1
+            if sentence_speaker is not None and foreign_quote(frame, sentence_speaker, (a, b) == qs[0]):
+                continue  # "“…,” X said, a claim Y called “…”": the second quotation is not X's
             if relayed or any(cs <= a and b <= ce for cs, ce in used):
                 continue
             sp = sentence_speaker

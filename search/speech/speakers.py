@@ -15,6 +15,7 @@ from .words import (
     DATELINE,
     DENIAL,
     DOC,
+    NAME_RUN,
     ORG_HINT,
     PLURAL_SPEAKERS,
     REL,
@@ -176,7 +177,8 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
             continue
         introduces_next = off != last_q and seg.rstrip().endswith(":")  # "…, quoting a proverb: “…”"
         if (RELAYED.match(m.group("rest").strip(" ,")) and not introduces_next) or re.match(
-            rf"\s*(?:that\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+(?:had\s+|has\s+)?(?:{VERBS})\b",
+            rf"\s*(?:that\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+(?:(?:had\s+|has\s+)?(?:{VERBS})|"
+            r"(?:had|has)\s+(?:[a-z]+ly\s+)?[a-z]+ed)\b",
             m.group("rest"),
         ):
             # "“…,” Lavrov said, quoting an unnamed minister" / "“…,” Stoltenberg said Macron told him": the
@@ -234,3 +236,41 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
             return colon_speaker(b[:-1], ctx, st, pi, s0 + first_q)
     # "X said the alliance “will never act …”" is a reported clause; "X have indicated that … is “…”" too.
     return None
+
+
+# What another person does to words in a clause of their own ("a claim Rossi called", "words Marr mocked as").
+_TREATS = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:called|calls|described|describes|mocked|mocks|dubbed|termed|labell?ed|"
+    r"dismissed|rejected|derided|branded|ridiculed|denounced|asked|asks|demanded|answered|replied|"
+    r"described\s+as|wrote|had\s+said|had\s+warned)\b"
+)
+_OWNED_CLAIM = re.compile(
+    r"[’']s?\s+(?:[a-z]+\s+){0,2}?(?:claims?|warnings?|demands?|charges?|accusations?|promises?|pledges?|"
+    r"threats?|words|remarks?|suggestions?|assertions?|allegations?|insistence|view|argument|statement|"
+    r"call|assurances?|prediction|description|verdict|complaint|request|answer|reply|boast|vow)\b"
+)
+
+
+def foreign_quote(frame: str, sp: Speaker, first: bool) -> bool:
+    """Whether the quotation after ``frame`` (the sentence's words since the quotation before it) sits in a
+    clause that belongs to someone else the sentence names: "a claim Rossi called “…”", "rejecting
+    Stoltenberg's warning that “…”", "words Marr mocked as “…”". Only the words after the attribution's verb
+    count (the subject before it is the speaker's own); a first quotation with no verb before it is checked
+    elsewhere (its attribution follows it)."""
+    vms = list(VERB_RE.finditer(frame))
+    if vms:
+        frame = frame[vms[-1].end() :]
+    elif first:
+        return False
+    own = {t for n in (sp.speaker, sp.entity or "") for t in re.findall(r"[\w-]+", strip_possessive(n))}
+    for m in NAME_RUN.finditer(frame):
+        toks = [strip_possessive(t) for t in m.group(0).split()]
+        toks = [t for t in toks if t.lower() not in STARTERS]
+        if not toks or any(t in own for t in toks):
+            continue
+        if pm := re.search(r"[’']s?$", m.group(0)):
+            if _OWNED_CLAIM.match(frame, m.start() + pm.start()):
+                return True  # "Stoltenberg's warning that “…”"
+        elif _TREATS.match(frame, m.end()):
+            return True  # "a claim Rossi called “…”"
+    return False

@@ -1,0 +1,60 @@
+"""Wrong speakers found by an attacker and a fresh user, each shape on text written for these tests: a second
+quotation that belongs to someone the sentence names in another clause, passive "was told by", pronouns of
+the wrong gender, "the spokesman" for the principal, a spokesman's name taken for his role, and roles that are
+not roles."""
+
+from __future__ import annotations
+
+from tests.test_speech import who_said
+
+
+def roles(body: str) -> list[tuple[str, str | None]]:
+    from nato_brief.search.ingest import ingest_text
+    from nato_brief.search.mining import mine_source
+
+    doc = f"---\ntitle: A test article\nauthor: Nora Vale\noutlet: Test Wire\ndate: 2021-03-01\n---\n\n{body}\n"
+    return [(q.entity or q.speaker, q.role) for src in ingest_text(doc, "t.md", "k") for q in mine_source(src).quotes]
+
+
+# --- 1. a quotation inside a clause that belongs to another named person ---------------------------------
+def test_second_quotation_called_by_another_person_is_not_the_first_speakers():
+    body = "“The bridge is finished,” Halvard Brenn said in March, a claim Ilse Marr called “a plain lie.”"
+    assert who_said(body, "The bridge is finished") == ["Halvard Brenn"]
+    assert "Halvard Brenn" not in who_said(body, "a plain lie")
+
+
+def test_quotation_in_another_persons_warning_or_demand():
+    body = (
+        "“The valley is quiet,” said Ilse Marr, rejecting Halvard Brenn's warning that “the valley could burn "
+        "by August.”\n\n"
+        "“Tarsk belongs to us,” Oskar Veld said, dismissing Petra Lind's demand that “the militia quit Tarsk "
+        "within a week.”"
+    )
+    assert who_said(body, "The valley is quiet") == ["Ilse Marr"]
+    assert "Ilse Marr" not in who_said(body, "the valley could burn")
+    assert who_said(body, "Tarsk belongs to us") == ["Oskar Veld"]
+    assert "Oskar Veld" not in who_said(body, "the militia quit Tarsk")
+
+
+def test_quotation_described_or_mocked_by_another_person():
+    body = (
+        "“We will strike first if we have to,” Petra Lind warned, a threat Oskar Veld described as “reckless "
+        "and unlawful.”\n\n"
+        "“The port is secure,” Halvard Brenn said in 2018 — words Ilse Marr mocked on Friday as “a bedtime "
+        "story.”"
+    )
+    assert who_said(body, "We will strike first") == ["Petra Lind"]
+    assert "Petra Lind" not in who_said(body, "reckless and unlawful")
+    assert who_said(body, "The port is secure") == ["Halvard Brenn"]
+    assert "Halvard Brenn" not in who_said(body, "a bedtime story")
+
+
+def test_two_quotations_of_one_speaker_still_both_his():
+    body = "“We are ready,” Halvard Brenn said on Monday, “and the engineers are ready too.”"
+    assert who_said(body, "We are ready") == ["Halvard Brenn"]
+    assert who_said(body, "the engineers are ready too") == ["Halvard Brenn"]
+
+
+def test_words_another_person_had_promised_are_not_the_relayers():
+    body = "“Tarsk must be rebuilt,” Oskar Veld said Petra Lind had promised him in June."
+    assert "Oskar Veld" not in who_said(body, "Tarsk must be rebuilt")
