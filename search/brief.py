@@ -11,6 +11,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from . import markdown as md
 from .engine.analysis import text_analyzer
 from .library import Hit, Library
 from .model import sentence_spans
@@ -141,17 +142,21 @@ class Briefing:
         }
 
     def to_markdown(self) -> str:
-        lines = [f"# {self.question}", "", self.framing, ""]
+        # The question, names, titles and quoted words are the user's and the documents' text: escaped, so
+        # nothing in them renders as a link, HTML or a heading (search/markdown.py).
+        lines = [f"# {md.inline(self.question)}", "", md.inline(self.framing), ""]
         for s in self.sections:
-            lines += [f"## {s.speaker} (as quoted)" if s.speaker else f"## {join_names(s.authors)}", ""]
+            head = f"{s.speaker} (as quoted)" if s.speaker else join_names(s.authors)
+            lines += [f"## {md.inline(head)}", ""]
             for q in s.quotes:
-                lines.append("> " + q.text)
+                lines.append(md.block_quote(q.text))
                 lines.append("")
                 suffix = f" (quoting {q.speaker})" if q.speaker and not s.speaker else ""
-                lines.append(f"— {q.citation}{suffix}")
+                lines.append(f"— {md.inline(q.citation + suffix)}")
                 for twin in q.also_attributed:
-                    other = twin.get("speaker") or twin.get("author")
-                    lines.append(f"  (the same words are also given to {other}, “{twin.get('title')}”)")
+                    other = twin.get("speaker") or twin.get("author") or ""
+                    note = f"(the same words are also given to {other}, “{twin.get('title')}”)"
+                    lines.append(f"  {md.inline(note)}")
                 lines.append("")
         return "\n".join(lines).rstrip() + "\n"
 

@@ -6,6 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date as _date
 
+from . import markdown as md
 from .errors import InputError, VerbatimError
 from .model import Source
 
@@ -146,17 +147,18 @@ def format_quotes(quotes: list[Quote], fmt: str = "markdown", *, sources_list: b
     out: list[str] = []
     for q in quotes:
         if fmt == "markdown":
-            block = "\n".join("> " + line if line else ">" for line in q.text.split("\n"))
-            out.append(f"{block}\n\n— {q.citation}")
+            out.append(f"{md.block_quote(q.text)}\n\n— {md.inline(q.citation)}")
         else:
-            out.append(f"“{q.text}”\n— {q.citation}")
+            # Plain: the quote's own line breaks are indented, so no line of it can pass for a citation.
+            body = "\n  ".join(md.lines_of(q.text))
+            out.append(f"“{body}”\n— {q.citation}")
     text = "\n\n".join(out)
     distinct = list(OrderedDict((q.source.id, q.source) for q in quotes).values())
     if sources_list is None:
         sources_list = len(quotes) > 1
     if sources_list and distinct:
         head = "## Sources" if fmt == "markdown" else "Sources"
-        lines = [f"- {citation(s)}" for s in distinct]
+        lines = [f"- {md.inline(citation(s)) if fmt == 'markdown' else citation(s)}" for s in distinct]
         text += f"\n\n{head}\n\n" + "\n".join(lines)
     return text + "\n"
 
@@ -166,14 +168,14 @@ def format_brief(quotes: list[Quote], title: str = "Brief") -> str:
     groups: OrderedDict[str, list[Quote]] = OrderedDict()
     for q in quotes:
         groups.setdefault(join_names(q.source.authors), []).append(q)
-    parts = [f"# {title}", ""]
+    parts = [f"# {md.inline(title)}", ""]
     for authors, qs in groups.items():
-        parts.append(f"## {authors}")
+        parts.append(f"## {md.inline(authors)}")
         parts.append("")
         parts.append(format_quotes(qs, "markdown", sources_list=False).rstrip())
         parts.append("")
     distinct = list(OrderedDict((q.source.id, q.source) for q in quotes).values())
     parts.append("## Sources")
     parts.append("")
-    parts += [f"- {citation(s)}" for s in distinct]
+    parts += [f"- {md.inline(citation(s))}" for s in distinct]
     return "\n".join(parts) + "\n"

@@ -120,7 +120,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             out.plain(
                 f"{h.passage_id}\t{h.score:.3f}\t{meta_line(h.authors, h.outlet, h.date)}\t{h.title}{lacks}"
             )
-            out.plain(h.text)
+            out.text_block(h.text)
             out.plain()
     return EXIT_OK
 
@@ -186,7 +186,7 @@ def cmd_who(args: argparse.Namespace) -> int:
                 f"{e.name}\t{e.kind}\t{m.score:.0f}\t{len(e.mentions)} mentions in {len(e.source_ids)} sources"
             )
             for q in entity_card(lib, e).quotes:
-                out.plain(f"  said: {q.text}\t[{q.ref.source_id}]")
+                out.plain(f"  said: {out.one_line(q.text)}\t[{q.ref.source_id}]")
                 if q.twins:
                     out.plain(f"    {same_words_note(q.twins)}")
     return EXIT_OK
@@ -210,7 +210,7 @@ def cmd_said(args: argparse.Namespace) -> int:
         return EXIT_NOTHING_FOUND
     for s in found:
         head = s.who + (f" ({s.role})" if s.role else "")
-        words = f"“{s.text}”" if s.kind == "direct" else f"(reported) {s.text}"
+        words = f"“{out.one_line(s.text)}”" if s.kind == "direct" else f"(reported) {out.one_line(s.text)}"
         out.plain(f"{head}: {words}")
         out.plain(f"    — in {meta_line(s.authors, s.outlet, s.date)}, “{s.title}” [{s.passage_id}]")
         for twin in s.also_attributed:
@@ -272,7 +272,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 f"[{h.passage_id}] {h.title}"
                 + (f" (identical text also under {', '.join(h.duplicate_of)})" if h.duplicate_of else "")
             )
-            out.plain(h.text)
+            out.text_block(h.text)
             out.plain()
     return EXIT_OK
 

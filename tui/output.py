@@ -47,6 +47,18 @@ def plain(line: str = "") -> None:
     sys.stdout.write(sanitize(line) + "\n")
 
 
+def text_block(text: str, indent: str = "    ") -> None:
+    """Document text under a row of plain output: every line indented (also at U+2028, NEL, ...) and tabs
+    made spaces, so no line of a document can pass for a row, a header or a citation line."""
+    for line in text.splitlines() or [""]:
+        plain(indent + line.replace("\t", " "))
+
+
+def one_line(text: str) -> str:
+    """Document text inside a line of plain output: its line breaks and tabs become spaces."""
+    return " ".join(text.replace("\t", " ").splitlines())
+
+
 def err(message: str) -> None:
     sys.stderr.write(sanitize(message) + "\n")
     sys.stderr.flush()
