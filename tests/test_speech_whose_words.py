@@ -58,3 +58,20 @@ def test_two_quotations_of_one_speaker_still_both_his():
 def test_words_another_person_had_promised_are_not_the_relayers():
     body = "“Tarsk must be rebuilt,” Oskar Veld said Petra Lind had promised him in June."
     assert "Oskar Veld" not in who_said(body, "Tarsk must be rebuilt")
+
+
+# --- 2. passive: "X was told by Y" ---------------------------------------------------------------------
+def test_was_told_by_is_never_the_listener():
+    body = (
+        "“The convoy has been lost,” Halvard Brenn was told by a provincial lawmaker.\n\n"
+        "“The depot is short of fuel,” Oskar Veld was told by his logistics officer, Karl Dunn.\n\n"
+        "Petra Lind was told that the talks had collapsed overnight."
+    )
+    assert "Halvard Brenn" not in who_said(body, "The convoy has been lost")
+    assert "Oskar Veld" not in who_said(body, "The depot is short of fuel")
+    assert "Petra Lind" not in who_said(body, "the talks had collapsed")
+
+
+def test_was_told_by_a_named_person_is_that_persons():
+    body = "“The depot is short of fuel,” Oskar Veld was told by his logistics officer, Karl Dunn."
+    assert who_said(body, "The depot is short of fuel") in ([], ["Karl Dunn"])

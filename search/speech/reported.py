@@ -8,7 +8,7 @@ import re
 
 from .antecedents import State, remember
 from .persons import Ctx, Speaker, clean
-from .speakers import speaker_of, subject
+from .speakers import passive, speaker_of, subject
 from .words import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
@@ -87,6 +87,8 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
     # "US troops could support the mission from outside, a defense official told CNN."
     m = SAID_AFTER.search(sent)
     aux = r"\b(?:that|must|will|would|could|should|can|may|might|is|are|was|were|has|have|had|did|does|not)\b"
+    if m and passive(sent[: m.end("who")]):
+        m = None  # "…, Austin was told." / "…, Austin was told by aides.": not Austin's words
     if m and not re.search(aux, m.group("obj")) and not VERB_RE.search(sent, 0, m.start()):
         start = max((b.end() for b in re.finditer(r"[:;]\s+", sent[: m.start()])), default=0)
         clause = sent[start : m.start()]
@@ -102,6 +104,9 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
             continue
         verb = vm.group("verb")
         after = sent[vm.end() :]
+        if passive(sent[: vm.start("verb")]):
+            pos = vm.end()
+            continue  # "Lind was told that …": the listener, not the speaker
         # "…, adding that CLAUSE": the sentence's speaker again.
         if verb in ("said", "says", "say") and re.match(r"\s*[:,]?\s*\0", after):
             continue  # a quotation follows: handled as direct speech

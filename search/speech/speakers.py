@@ -93,12 +93,12 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     # "The NATO secretary general, Jens Stoltenberg, announced": the name in apposition is the speaker.
     n = parts.index(head_part)
     if (
-        re.match(r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.-]*\s+)*[a-z]", head_part)
+        re.match(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w.-]*\s+)*[a-z]", head_part)
         and n + 1 < len(parts)
         and capital(parts[n + 1].split()[0])
         and len(parts[n + 1].split()) <= 4
     ):
-        role_part, head_part = re.sub(r"^(?:the|a|an)\s+", "", head_part, flags=re.I), parts[n + 1]
+        role_part, head_part = re.sub(r"^(?:the|an?|his|her|their|its)\s+", "", head_part, flags=re.I), parts[n + 1]
     # Drop a trailing relative clause inside the part ("Several lawmakers from the Fatah bloc").
     head_part = re.split(r"\s+(?:who|whose|which|speaking|involved)\b", head_part)[0]
     if role_part and (REL.match(role_part) or len(role_part.split()) > 12):
@@ -106,6 +106,21 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     if role_part:
         role_part = re.sub(r"^(?:the|a|an)\s+", "", role_part, flags=re.I)
     return classify(head_part, role_part, ctx)
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)\s+(?:[a-z]+ly\s+)?$")
+
+
+def passive(before_verb: str) -> bool:
+    """Whether a speech verb is passive ("Austin was told", "Nuri was warned"): its subject is the listener."""
+    return bool(_PASSIVE.search(before_verb.replace("\0", " ").rstrip() + " "))
+
+
+def _agent(after_verb: str, ctx: Ctx, st: State, pi: int, at: int) -> Speaker | None:
+    """The speaker of a passive speech verb: its "by" agent ("was told by his quartermaster, Idris Kamal"),
+    or None when the sentence names none."""
+    m = re.match(r"\s*by\s+(?P<who>[^.;:!?\0]+?)\s*[.;:!?]?\s*$", after_verb)
+    return speaker_of(m.group("who"), ctx, st, pi, at) if m else None
 
 
 def _denied(before_verb: str) -> bool:
@@ -136,6 +151,8 @@ def colon_speaker(prefix: str, ctx: Ctx, st: State, pi: int, at: int) -> Speaker
     vms = list(re.finditer(rf"\b(?:{VERBS}|described|put it|spoke)\b", prefix))
     if not vms or RELAYED.search(prefix):
         return None  # "X said in a tweet, quoting Y:": Y's words
+    if passive(prefix[: vms[-1].start()]):
+        return _agent(prefix[vms[-1].end() :], ctx, st, pi, at)  # "Austin was told by a lawmaker:"
     who = subject(prefix[: vms[-1].start()])
     if re.search(
         rf"\b(?:{VERBS})\b|\b(?:what|whom?|when|which|whose)\b",
@@ -185,6 +202,9 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
             # words are someone else's, relayed.
             return None
         who = m.group("who").strip()
+        if passive(who):
+            # "“…,” Austin was told by an Iraqi lawmaker.": the words are the lawmaker's, never Austin's.
+            return _agent(m.group("rest"), ctx, st, pi, s0 + off + m.end("verb"))
         if who:
             trailing_pronoun = re.search(r",\s*(?:he|she)$", who)
             if re.search(rf"\b(?:{VERBS})\b", who) or (len(who.split()) > 14 and not trailing_pronoun):
