@@ -28,9 +28,11 @@ from .paragraphs import (
     SECTION_CUT,
     SECTION_CUT_ANY_CASE,
     WIRE,
+    WIRE_CREDIT,
     WIRE_DATELINE,
     bio_names,
     date_line,
+    furniture,
     is_call_to_action,
     is_label,
     is_language_link,
@@ -60,6 +62,11 @@ class ParsedArticle:
     wire: str | None = None  # the agency a wire dateline credits ("BRUSSELS (AP) —")
     byline_outlet: str | None = None  # "By X, Tribune News Service": the service the byline credits
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, paragraph) for --explain
+    title_from_text: bool = False  # the title is a paragraph of the text (not kept in the body)
+    credits: list[str] = field(default_factory=list)  # wire credit lines, out of the body
+    bio_authors: list[str] = field(default_factory=list)  # names a bare trailing bio introduces ("X is a fellow")
+    box_authors: list[str] = field(default_factory=list)  # names an "About the author:" box introduces
+    bylined: bool = False  # the head has a "By" line (even one naming no person)
 
     @property
     def text(self) -> str:
@@ -120,6 +127,19 @@ def parse_article(raw: str) -> ParsedArticle:
                 art.outlet = _title_outlet(outlet)
             i += 1
             continue
+        if why := furniture(p):
+            _drop(art, why, p)
+            if why == "author box":
+                art.box_authors += [n for n in bio_names(ABOUT_PREFIX.sub("", p)) if n not in art.box_authors]
+            i += 1
+            continue
+        if m := WIRE_CREDIT.search(p):
+            art.credits.append(m.group(0).strip())
+            _drop(art, "wire credits", m.group(0).strip())
+            p = p[: m.start()].rstrip()
+            if not p:
+                i += 1
+                continue
         if PROMPT.match(p) or is_call_to_action(p):
             _drop(art, "prompt", p)
             i += 1
@@ -135,6 +155,7 @@ def parse_article(raw: str) -> ParsedArticle:
                 and is_label(p)
                 and i + 1 < len(paras)
                 and not is_meta_line(paras[i + 1])
+                and not reads_like_lede(paras[i + 1])
             ):
                 _drop(art, "menu or section label", p)
                 i += 1
@@ -144,13 +165,16 @@ def parse_article(raw: str) -> ParsedArticle:
                 i += 1
                 continue
             if (art.title is None and not kept and len(p) <= 200 and "\n" not in p and i + 1 < len(paras)
-                    and not re.search(r"[.!?]\s+[A-Z].*[.!?]\s*$", p)):  # fmt: skip
+                    and not re.search(r"[.!?]\s+[A-Z].*[.!?]\s*$", p) and not reads_like_lede(p)):  # fmt: skip
                 art.title = p
+                art.title_from_text = True
                 i += 1
                 continue
             if p == art.title:
                 i += 1
                 continue
+            if len(p) < 200 and BYLINE.match(p) and art.title is not None and not kept and not reads_like_lede(p):
+                art.bylined = True
             if len(p) < 200 and (m := BYLINE.match(p)) and (names := _byline_names(art, m.group("names"))):
                 art.authors += [n for n in names if n not in art.authors]
                 _drop(art, "byline", p)
@@ -184,6 +208,21 @@ def parse_article(raw: str) -> ParsedArticle:
     art.body = _parse_tail(art, kept)
     art.body = [_FOOTNOTE_MARK.sub("", p) for p in art.body]
     return art
+
+
+_SAID = re.compile(r",\s+(?:[\w'’-]+\s+){0,5}(?:said|says|told|reported|announced|added)\b", re.I)
+
+
+def reads_like_lede(p: str) -> bool:
+    """A paragraph that reads as the story's first sentence, not as a headline: a full sentence of eight
+    words or more ("Engineers restored power to eastern Ramadi on Monday after a week of outages."), a
+    reported statement ("..., the district council said"), or simply long."""
+    words = len(p.split())
+    if words >= 25:
+        return True
+    if words < 8:
+        return False
+    return bool(re.search(r"[.!][”\"’)]?$", p) or _SAID.search(p))
 
 
 _MD_HEADING = re.compile(r"^#{1,2}\s+(\S.{0,200}?)\s*#*$")
@@ -299,8 +338,8 @@ def _parse_tail(art: ParsedArticle, paras: list[str]) -> list[str]:
         if k >= tail_start:
             names = bio_names(ABOUT_PREFIX.sub("", p)) if len(p) < 2000 else []  # a bio is a short paragraph
             if names and (k > last_long or k == len(body) - 1 or k == last_long):
-                if not art.authors:
-                    art.authors = names
+                found = art.box_authors if ABOUT_PREFIX.match(p) else art.bio_authors
+                found += [n for n in names if n not in found]
                 if (
                     not art.outlet
                     and (m := AFFILIATION.search(p))

@@ -10,8 +10,9 @@ import re
 # the next bracket, a target at the next bracket or blank, and a bold span at the next "**", so no character
 # is scanned again from every position before it.
 _URLISH = r"(?:https?://|www\.|/|#)[^\s()<>]*"
-# "[label](target)"; the label may itself contain "\(" escapes.
-_MD_LINK = re.compile(r"\[((?:\\.|[^\[\]\\])*)\]\(([^)\s\[\]]*)\)")
+# "[label](target)"; the label may itself contain "\(" escapes, the target one level of balanced parentheses
+# ("javascript:alert(3)", "…/Mosul_(city)"), so its closing parenthesis is never left in the text.
+_MD_LINK = re.compile(r"\[((?:\\.|[^\[\]\\])*)\]\(((?:[^()\s\[\]]|\([^()\s\[\]]*\))*)\)")
 # "(<https://...>)" autolinks, also when the URL is broken over a paragraph break.
 _AUTOLINK_BROKEN = re.compile(r"\(<https?://[^\s>]*>?[ \t]*\n[^\S\n]*\n\s*[\w./%#?=&-]*\)")
 _AUTOLINK = re.compile(r"\(<[^<>\n]*>\)")

@@ -192,3 +192,49 @@ ABOUT_PREFIX = re.compile(r"^[*_]*\s*about the authors?\s*[:.-]\s*[*_]*\s*", re.
 def is_name_list(p: str) -> bool:
     names = split_names(p.replace("\n", ", "))
     return 1 < len(names) <= 4 and all(is_name_line(n) for n in names) and len(p) < 160
+
+
+# Site furniture printed inside the article's own blocks, whatever it quotes: never the author's words.
+# A related-article prompt ("Read more: <headline>", "ALSO READ: ..."), a most-read list ("Most popular: 1. ...").
+RELATED_PROMPT = re.compile(
+    r"^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content| reading)?|"
+    r"recommended(?: for you)?|you (?:may|might) also like|read next|up next|more (?:from|on) [^:\n]{1,40}|"
+    r"watch|listen|most (?:popular|read|viewed|shared)|popular now|trending(?: now)?|top stories|"
+    r"editor[’']?s picks)\s*[:»|]\s*\S",
+    re.I,
+)
+# An author box or bio in the text ("About the author: X covers energy for ...").
+AUTHOR_BOX = re.compile(r"^[*_]*(?:about the (?:authors?|writer|contributors?)|author bio)[*_]*\s*[:.–—-]\s*\S", re.I)
+# The site's disclaimer ("The views expressed in this article are the author's own ...").
+DISCLAIMER = re.compile(
+    r"^(?:disclaimer\s*:|(?:the )?(?:views|opinions)(?: and opinions)? expressed (?:in (?:this|the) "
+    r"(?:article|piece|column|commentary|post|op-ed|essay)|here(?:in)?|by (?:the )?(?:authors?|contributors?|writers?))"
+    r"|this (?:article|piece|column) (?:does not necessarily|reflects the (?:views|opinions) of the author))",
+    re.I,
+)
+# A share bar ("Share this: Facebook Twitter Email Print").
+SHARE_BAR = re.compile(
+    r"^(?:share(?: this(?: article| story| page)?| on)?\s*:?\s*)?(?:(?:facebook|twitter|x|email|e-mail|print|"
+    r"whatsapp|linkedin|reddit|telegram|messenger|copy link|flipboard|pinterest)\b[\s,|·•/]*){2,}$",
+    re.I,
+)
+# A wire credit line "(Reporting by X; Writing by Y; Editing by Z)": metadata, not the story's words.
+WIRE_CREDIT = re.compile(
+    r"\(\s*(?:additional\s+)?(?:reporting|writing|written|editing|compiled|graphics)\s+by\b[^()\n]{2,300}\)\.?\s*$",
+    re.I,
+)
+
+
+def furniture(p: str) -> str | None:
+    """Why the block ``p`` is site furniture printed among the article's paragraphs, or None."""
+    if len(p) > 600:
+        return None
+    if RELATED_PROMPT.match(p):
+        return "related-article prompt"
+    if AUTHOR_BOX.match(p):
+        return "author box"
+    if DISCLAIMER.match(p):
+        return "disclaimer"
+    if len(p) < 200 and SHARE_BAR.match(p):
+        return "share bar"
+    return None

@@ -11,11 +11,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..articles import parse_article
+from ..articles import ParsedArticle, parse_article, reads_like_lede
 from ..compilation import parse_compilation
 from ..errors import InputError
 from ..model import Source, assign_pages, split_passages
-from ..text import clean_line, clean_opt, sanitize
+from ..text import clean_line, clean_opt, fold, sanitize
 from .base import Document
 from .files import read_document
 from .front_matter import Overrides, split_front_matter
@@ -91,13 +91,9 @@ def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = N
             sources.append(src)
         return sources
     art = parse_article(body)
-    if ov.title and art.title and art.title != ov.title and re.search(r"[.!?:][”\"’]?$", art.title):
-        # The title is stated, so the first paragraph the parser took for a headline is the lede (it ends
-        # like a sentence): keep it in the text, where its statements are.
-        art.body.insert(0, art.title)
-        art.title = None
     sid = source_id(key, 0)
     meta = resolve(art, doc.meta, ov.url, origin, doc.chrome)
+    _keep_unused_headline(art, ov.title or meta.title)
     hints = doc.hints
     if hints.get("title") and not (doc.meta.title or art.title):
         meta.title = hints["title"]
@@ -109,13 +105,29 @@ def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = N
         sid, meta.title, meta.authors, meta.date, meta.outlet, meta.url, origin, art.text, notes=art.notes
     )
     src.outlets_extra = meta.outlets_extra
-    src.chrome = doc.chrome + [p for _reason, p in art.dropped]
+    src.chrome = list(dict.fromkeys(doc.chrome + [p for _reason, p in art.dropped]))
     ov.apply(src)
     _clean_metadata(src)
     src.passages = split_passages(sid, src.text)
     if not src.passages:
         raise InputError(f"{Path(origin).name}: no passages of text left after removing site furniture")
     return [src]
+
+
+def _keep_unused_headline(art: ParsedArticle, title: str | None) -> None:
+    """No paragraph disappears: when the paragraph the parser took for the headline is not the title after all
+    (the page or the user states another), it goes back into the text if it reads like the story's first
+    sentence (a lede is a passage, so it can be quoted), else into the page chrome."""
+    if not (art.title and art.title_from_text):
+        return
+    head, final = fold(art.title), fold(title or "")
+    if final and (head == final or head in final or final in head):
+        return
+    if re.search(r"[.!?:][”\"’]?$", art.title) or reads_like_lede(art.title):
+        art.body.insert(0, art.title)
+    else:
+        art.dropped.insert(0, ("headline", art.title))
+    art.title = None
 
 
 def _clean_metadata(src: Source) -> None:

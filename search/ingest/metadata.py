@@ -75,9 +75,14 @@ def resolve(
 
     authors = clean_authors(page.authors)
     byline_names, service = _chrome_bylines(page.bylines)
-    for name in byline_names + clean_authors(art.authors) + credit_authors(art.text):
+    for name in byline_names + clean_authors(art.authors) + credit_authors("\n\n".join(art.credits + [art.text])):
         if fold(name) not in {fold(a) for a in authors}:
             authors.append(name)
+    if not authors:
+        # "About the author: X ..." says who wrote it; a bare trailing bio ("X is a fellow at ...") may be
+        # anyone's, so it names the author only when the page has no "By" line at all.
+        bylined = art.bylined or page.bylines
+        authors = clean_authors(art.box_authors + ([] if bylined else art.bio_authors))
 
     if page.page_title and page.page_title != raw_title:
         removed += split_title(page.page_title, page_url, tuple(n for n in (site, known) if n))[1]

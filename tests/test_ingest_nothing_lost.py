@@ -1,0 +1,122 @@
+"""No paragraph disappears, and site furniture is never the author's words.
+
+Every page here is composed for this test (no real article is copied) and read through ``ingest_file``, the
+path of ``nato-brief add FILE``: what a paragraph becomes is either a passage (searchable, quotable, shown as
+the author's text) or a line of the page chrome (``g`` in the TUI), never nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nato_brief.search.ingest import Overrides, ingest_file
+from nato_brief.search.link_syntax import strip_link_syntax
+
+LEDE = "Engineers restored power to eastern Ramadi on Monday after a week of outages."
+SECOND = "The ministry blamed sabotage on a transmission line near Habbaniyah, officials said."
+THIRD = "Residents said private generators had cost them a month of wages since the spring."
+
+
+def add(tmp_path: Path, name: str, text: str, **options) -> tuple[object, list[str]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (src,) = ingest_file(path, overrides=Overrides(**options))
+    return src, [p.text for p in src.passages]
+
+
+def html(title: str, inner: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><article><h1>Ramadi grid</h1>"
+        f"{inner}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "first", [LEDE, "RAMADI, Iraq (Reuters) — " + LEDE, "RAMADI — Engineers restored power on Monday."]
+)
+def test_the_first_paragraph_of_a_simple_page_is_a_passage(tmp_path, first):
+    page = html("Ramadi grid", f"<p>{first}</p><p>{SECOND}</p><p>{THIRD}</p>")
+    src, texts = add(tmp_path, "ramadi.html", page)
+    assert src.title == "Ramadi grid"
+    assert texts[0] == first and SECOND in texts[1] and THIRD in texts[-1]
+
+
+def test_plain_text_headline_is_the_title_and_the_lede_a_passage(tmp_path):
+    text = (
+        "Kalar irrigation canal repaired\n\nThe Kalar canal was repaired in spring, the district council said\n\n"
+        "Farmers expect a better harvest this year."
+    )
+    src, texts = add(tmp_path, "kalar.txt", text)
+    assert src.title == "Kalar irrigation canal repaired"
+    assert texts[0] == "The Kalar canal was repaired in spring, the district council said"
+    # A stated title: the headline the text printed is kept in the chrome, the lede stays a passage.
+    src, texts = add(tmp_path, "kalar2.txt", text, title="Canal report")
+    assert src.title == "Canal report"
+    assert texts[0] == "The Kalar canal was repaired in spring, the district council said"
+    assert "Kalar irrigation canal repaired" in src.chrome
+
+
+NAVIGATION = [
+    "Read more: Stoltenberg warns “NATO will stay in Kirkuk for a decade”",
+    "ALSO READ: Kurdish oil exports to resume, minister says",
+    "Most popular: 1. “Iran is behind the Kirkuk attacks,” says US general 2. Ten things to know about Kirkuk",
+    "About the author: Sara Lindqvist covers energy for Delta Review. She has argued that “Kirkuk oil will "
+    "fund a new war.”",
+    "The views expressed in this article are the author’s own and do not reflect those of Delta Review.",
+    "Sign up for our newsletter to get Kirkuk updates every week. Enter your email.",
+    "Share this: Facebook Twitter Email Print",
+    "(Reporting by Ahmed Rasheed; Writing by John Davison; Editing by Alex Richardson)",
+]
+
+
+def test_site_furniture_inside_the_article_goes_to_the_chrome(tmp_path):
+    first = "<p>The Kirkuk oil deal signed in May faces new questions from auditors in Baghdad about tariffs.</p>"
+    second = (
+        "<p>Auditors said the pipeline tariffs were set without a public tender, and that the field's output "
+        "was overstated by a third in the ministry's own figures.</p>"
+    )
+    blocks = [f"<p>{n}</p>" if not n.startswith("Share") else f"<div>{n}</div>" for n in NAVIGATION]
+    page = (
+        "<html><head><title>Kirkuk oil deal questioned - Delta Review</title></head><body><article>"
+        "<h1>Kirkuk oil deal questioned</h1><div>By Sara Lindqvist</div>"
+        f"{blocks[6]}{first}{blocks[0]}{second}{''.join(blocks[1:6])}{blocks[7]}</article></body></html>"
+    )
+    src, texts = add(tmp_path, "kirkuk.html", page)
+    stored = "\n".join(texts)
+    for line in NAVIGATION:
+        assert line not in stored
+        assert line in src.chrome
+    assert stored.startswith("The Kirkuk oil deal signed in May")
+    assert "Auditors said the pipeline tariffs" in stored
+    # The wire credit still names the reporter and the writer (never the editor).
+    assert src.authors == ["Sara Lindqvist", "Ahmed Rasheed", "John Davison"]
+
+
+def test_a_wire_credit_at_the_end_of_a_paragraph_leaves_the_text(tmp_path):
+    text = (
+        f"Ramadi grid\n\n{LEDE}\n\n{SECOND} (Reporting by Ahmed Rasheed; Writing by John Davison; "
+        "Editing by Alex Richardson)"
+    )
+    src, texts = add(tmp_path, "wire.txt", text)
+    assert texts[-1].endswith("officials said.")
+    assert src.authors == ["Ahmed Rasheed", "John Davison"]
+    assert any("Editing by Alex Richardson" in c for c in src.chrome)
+
+
+def test_a_trailing_bio_never_names_the_author_when_a_byline_exists(tmp_path):
+    page = html(
+        "Why Ramadi needs a new grid",
+        "<p>By The Editorial Board</p>"
+        f"<p>{LEDE}</p><p>{SECOND}</p><p>{THIRD}</p>"
+        "<p>Karen Liu is a senior fellow at the Tigris Institute and writes on energy policy.</p>",
+    )
+    src, texts = add(tmp_path, "editorial.html", page)
+    assert src.authors == []
+    stored = "\n".join(texts) + "\n".join(src.chrome)
+    assert "By The Editorial Board" in stored  # never lost
+
+
+def test_markdown_link_keeps_its_whole_label():
+    assert strip_link_syntax("want a [full audit](javascript:alert(3)) and more") == "want a full audit and more"
+    assert strip_link_syntax("see [Mosul](https://example.org/wiki/Mosul_(city)) today") == "see Mosul today"
