@@ -165,7 +165,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if _looks_utf16_without_bom(sample):
         return False
-    if b"\x00" in sample:
+    if sample.count(b"\x00") >= 4:  # binary formats are full of NULs; a stray one or two in text is dropped
         return True
     controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
     return controls > 0.1 * len(sample)

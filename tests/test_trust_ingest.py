@@ -390,3 +390,25 @@ def test_oversized_document_refused_before_reading(seeded, tmp_path):
     assert [s["title"] for s in out["added"]] == ["Good Document"]
     (err,) = out["errors"]
     assert "big.txt: 21.0 MB is over the 20 MB limit" in err["error"], err
+
+
+def test_a_stray_nul_in_a_text_file_is_dropped_not_the_file(seeded, tmp_path):
+    """A NUL byte or two in an otherwise ordinary Markdown file (a bad copy, a broken editor) is a control
+    character like any other: removed, and the document added with the words around it searchable."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    f = tmp_path / "stray.md"
+    f.write_bytes(b"---\ntitle: Stray byte\nauthor: Ines Ortega\n---\n\nThe Habbaniyah\x00 base hosts the "
+                  b"advisers of the coalition, officials said on Monday in a briefing to reporters.\n")  # fmt: skip
+    r = subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "add", "--json", str(f)], capture_output=True,
+                       text=True, timeout=300, cwd=ROOT, env={**os.environ, "NATO_BRIEF_HOME": str(seeded)})  # fmt: skip
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert json.loads(r.stdout)["added"][0]["title"] == "Stray byte"
+    s = subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "search", "Habbaniyah advisers", "--json"],
+                       capture_output=True, text=True, timeout=300, cwd=ROOT,
+                       env={**os.environ, "NATO_BRIEF_HOME": str(seeded)})  # fmt: skip
+    hit = json.loads(s.stdout)["hits"][0]
+    assert "\x00" not in hit["text"] and "Habbaniyah base" in hit["text"]
