@@ -68,7 +68,7 @@ class QueryService:
             correct=correct,
         )  # fmt: skip
         bq.notices = cut + [n for n in bq.notices if n not in cut]
-        if bq.query is None:
+        if bq.query is None and bq.date_range is None:
             res = SearchResult(
                 bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
             )
@@ -81,13 +81,15 @@ class QueryService:
             return SearchResult(bq.text, "", 0, [], bq.notices)
         total, total_exact, rows = scored
         if total == 0 and bq.expansions and built is None:
+            # Only when the expansion is what made it empty: the words as typed find passages with every word.
             plain = self.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
                                 facets=facets, group_or=group_or, exact=True, correct=correct, sort=sort,
-                                closest=closest)  # fmt: skip
-            names = ", ".join(typed for typed, _ in bq.expansions)
-            said = f"Nothing matched with {names} expanded to all their names; searched the words as typed."
-            plain.notices = cut + [said] + [n for n in plain.notices if n not in cut]
-            return plain
+                                closest=False)  # fmt: skip
+            if plain.hits:
+                names = ", ".join(typed for typed, _ in bq.expansions)
+                said = f"Nothing matched with {names} expanded to all their names; searched the words as typed."
+                plain.notices = cut + [said] + [n for n in plain.notices if n not in cut]
+                return plain
         partial = False
         missing: dict[str, list[str]] = {}
         if total == 0 and closest and len(bq.clauses) >= 2:
@@ -263,7 +265,7 @@ class QueryService:
         cat = self.readers.store().catalog()
         f = SourceSet([s.id for s in cat.values() if s.date and lo <= s.date[:10] <= hi])
         bq.required.append(f)
-        return f.within(bq.query)
+        return f if bq.query is None else f.within(bq.query)  # a date alone lists what it filters
 
     def _run(self, q, limit: int, sort: str = "relevance") -> tuple[int, bool, Rows]:
         if sort != "date":

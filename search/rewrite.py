@@ -65,9 +65,14 @@ def rewrite(
             shown.append(between)
             pos = m.end()
             w = m.group()
-            if w in OPERATORS or depth > 0 or "'" in w or "’" in w or "-" in w:
+            if w in OPERATORS or depth > 0 or "'" in w or "’" in w:
                 out.append(w)
                 shown.append(w)
+                continue
+            if "-" in w:  # each part of a hyphenated word is corrected on its own ("counter-terorism")
+                fixed_w = _correct_parts(w, known, correct, res)
+                out.append(fixed_w)
+                shown.append(fixed_w)
                 continue
             if open_last and i == last_seg and j == len(matches) - 1 and m.end() == len(seg):
                 out.append(w)  # still being typed: completion handles it
@@ -99,6 +104,32 @@ def rewrite(
     res.text = "".join(out)
     res.shown = "".join(shown)
     return res
+
+
+def _correct_parts(
+    word: str, known: Callable[[str], bool], correct: Callable[[str], str | None] | None, res: Rewritten
+) -> str:
+    """A hyphenated word with each unknown part replaced by the closest known word (parts that are not words,
+    or shorter than a correctable word, stay as typed); the parts nothing corrects are ``unknown``."""
+    parts = word.split("-")
+    changed = False
+    for i, part in enumerate(parts):
+        if not part or not part.isalpha():
+            continue
+        low = _forms(part)[0]
+        if known(low):
+            continue
+        fixed = correct(low) if correct else None
+        if fixed:
+            parts[i] = fixed.capitalize() if part[:1].isupper() else fixed
+            changed = True
+        elif len(low) >= 4:
+            res.unknown.append(part)
+    if not changed:
+        return word
+    used = "-".join(parts)
+    res.corrections.append((word, used))
+    return used
 
 
 def family_forms(low: str, has_word: Callable[[str], bool]) -> list[str]:

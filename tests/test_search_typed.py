@@ -60,3 +60,48 @@ def test_typos_in_the_first_letter_and_swaps_are_corrected(lib, typed, meant):
 def test_redeploy_corrects_to_a_library_word(lib):
     res = lib.search("redeploy")
     assert res.hits and res.corrections
+
+
+# -- 3. a typo inside a hyphenated word ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed,meant",
+    [("counter-terorism", "counter-terrorism"), ("capacity-bulding", "capacity-building"),
+     ("post-caliphat", "post-caliphate"), ("Post-Caliphat ISIS", "Post-Caliphate ISIS")],
+)  # fmt: skip
+def test_each_part_of_a_hyphenated_word_is_corrected(seeded, typed, meant):
+    rc, out = search_json(typed)
+    assert rc == 0 and out["total"] > 0 and not out["partial"], out
+    assert out["corrected"] == meant
+    assert not any("expanded to all their names" in n for n in out["notices"])
+
+
+def test_the_alias_notice_only_when_the_expansion_made_it_empty(lib):
+    res = lib.search("Zhukov ISIS")  # no passage has both, as typed or expanded: closest matches, no notice
+    assert res.partial and res.hits
+    assert not any("expanded to all their names" in n for n in res.notices)
+
+
+# -- 4. dates ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["2019-12-45", "2019-02-31", "2021-02-30", "2021-02-29"])
+def test_a_date_that_is_not_a_calendar_day_is_a_usage_error(seeded, day):
+    r = cli("search", "NATO", "--date", day)
+    assert r.returncode == 2, r.stderr
+    assert "not a date range" in r.stderr
+
+
+@pytest.mark.parametrize("query,word", [("date:2021-02-30 NATO", "date"), ("year:21 NATO", "year")])
+def test_an_invalid_filter_in_the_query_is_ignored_with_a_notice(lib, query, word):
+    res = lib.search(query)
+    assert res.hits
+    assert any(n.startswith(f"Not a {word}") and "ignored" in n for n in res.notices), res.notices
+
+
+def test_a_date_filter_alone_lists_what_it_filters_like_a_year(lib):
+    by_date, by_year = lib.search("date:2021", limit=50), lib.search("year:2021", limit=50)
+    assert by_date.hits and "Nothing to search for." not in by_date.notices
+    assert {h.passage_id for h in by_date.hits} == {h.passage_id for h in by_year.hits}
+    assert all(h.date.startswith("2021") for h in by_date.hits)

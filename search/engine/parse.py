@@ -8,6 +8,7 @@ you type).
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,6 +111,7 @@ def build_query(
     weights = {f: b for f, b in (weights or FIELD_WEIGHTS).items() if f in schema}
     bq = BuiltQuery(text=text, query=None, notices=notices)
     text, bq.date_range = _take_date(text, bq.notices)
+    text = _drop_bad_years(text, bq.notices)
     body = text
     last_word = None
     if prefix and completer is not None and text and not text[-1].isspace():
@@ -226,6 +228,22 @@ def _take_date(text: str, notices: list[str]) -> tuple[str, tuple[str, str] | No
     return rest, rng
 
 
+_YEAR = re.compile(r"(?i)(?:^|(?<=[\s(]))year:(\S*)")
+
+
+def _drop_bad_years(text: str, notices: list[str]) -> str:
+    """Remove a ``year:`` that is not four digits (``year:21``), with a notice: it would match nothing."""
+
+    def bad(m: re.Match) -> str:
+        value = m.group(1).strip('"')
+        if re.fullmatch(r"\d{4}", value):
+            return m.group()
+        notices.append(f"Not a year: {m.group(1)!r} (use four digits, e.g. year:2019); ignored it.")
+        return " "
+
+    return _YEAR.sub(bad, text).strip() if "year:" in text.lower() else text
+
+
 def parse_date_range(value: str) -> tuple[str, str] | None:
     """``2020``, ``2020-01``, ``2020-01-15``, ``2020-01..2021-06``, ``..2019``, ``2021..``: inclusive bounds."""
     lo, sep, hi = value.partition("..")
@@ -246,6 +264,10 @@ def parse_date_range(value: str) -> tuple[str, str] | None:
             return f"{y}-12-31" if upper else f"{y}-01-01"
         if d is None:
             return f"{y}-{int(mo):02d}-31" if upper else f"{y}-{int(mo):02d}-01"
+        try:  # a real calendar day: 2019-12-45, 2019-02-31 and 2021-02-29 are not
+            _dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            return None
         return f"{y}-{int(mo):02d}-{int(d):02d}"
 
     a, b = bound(lo, False), bound(hi, True)
