@@ -28,8 +28,11 @@ ENDINGS = (
 # Suffixes stripped from a query word to find its root, longest first (British -ise joins -ize below).
 _STRIP = sorted({e for e in ENDINGS if e} | {"ization", "isation", "ation", "ition", "tion", "ement"}, key=len,
                 reverse=True)  # fmt: skip
-MIN_ROOT = 6  # "state" must not pull in "statement", nor "nation" "national": shorter roots are not widened
+MIN_ROOT = 6  # "state" must not pull in "statement": shorter roots are not widened
+# Roots whose derived forms mean something else ("nation"/"national", "intern"/"internal"/"internment").
+NOT_ROOTS = frozenset({"nation", "ration", "intern", "option", "origin", "person", "critic", "format", "commun"})
 MAX_FORMS = 12
+_ENDING_SET = frozenset(ENDINGS)
 
 
 def roots(word: str) -> list[str]:
@@ -43,20 +46,29 @@ def roots(word: str) -> list[str]:
                 out.append(r[:-1] + ("s" if r.endswith("z") else "z"))
             if r.endswith("i") and len(r) > MIN_ROOT:  # deploy: "deployed" -> deploi never occurs as text
                 out.append(r[:-1] + "y")
-    return list(dict.fromkeys(out))
+    return [r for r in dict.fromkeys(out) if len(r) >= MIN_ROOT and r not in NOT_ROOTS]
+
+
+def _made_of(word: str, rts: list[str]) -> bool:
+    """Whether ``word`` is one of ``rts`` plus one of the table's endings."""
+    return any(word.startswith(r) and word[len(r) :] in _ENDING_SET for r in rts)
 
 
 def family(word: str, has: Callable[[str], bool]) -> list[str]:
-    """Words of the vocabulary (``has``) in ``word``'s family, the word itself first when it occurs."""
+    """Words of the vocabulary (``has``) in ``word``'s family, the word itself first when it occurs.
+
+    Symmetric by construction: ``b`` is in ``a``'s family only when ``a`` is made of one of ``b``'s roots
+    too, so "withdraw", "withdrawn" and "withdrawal" each find the others ("withdraw" used to find only
+    "withdrawn", and "deploy" nothing that "deployed" found).
+    """
     found: list[str] = [word] if has(word) else []
-    if len(word) < MIN_ROOT + 1 or not word.isalpha():
+    if len(word) < MIN_ROOT or not word.isalpha():
         return found
-    for r in roots(word):
-        if len(r) < MIN_ROOT:
-            continue
+    mine = roots(word)
+    for r in mine:
         for e in ENDINGS:
             w = r + e
-            if w != word and w not in found and has(w):
+            if w != word and w not in found and has(w) and _made_of(word, roots(w)):
                 found.append(w)
                 if len(found) >= MAX_FORMS:
                     return found

@@ -81,15 +81,15 @@ class QueryService:
             return SearchResult(bq.text, "", 0, [], bq.notices)
         total, total_exact, rows = scored
         if total == 0 and bq.expansions and built is None:
-            # Only when the expansion is what made it empty: the words as typed find passages with every word.
             plain = self.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
                                 facets=facets, group_or=group_or, exact=True, correct=correct, sort=sort,
-                                closest=False)  # fmt: skip
-            if plain.hits:
+                                closest=closest)  # fmt: skip
+            said = []
+            if plain.hits and not plain.partial:  # said only when the expansion is what made it empty
                 names = ", ".join(typed for typed, _ in bq.expansions)
-                said = f"Nothing matched with {names} expanded to all their names; searched the words as typed."
-                plain.notices = cut + [said] + [n for n in plain.notices if n not in cut]
-                return plain
+                said = [f"Nothing matched with {names} expanded to all their names; searched the words as typed."]
+            plain.notices = cut + said + [n for n in plain.notices if n not in cut]
+            return plain
         partial = False
         missing: dict[str, list[str]] = {}
         if total == 0 and closest and len(bq.clauses) >= 2:

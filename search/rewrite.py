@@ -93,8 +93,9 @@ def rewrite(
             forms = family_forms(low, has_word) if has_word and widen else []
             if forms:
                 res.families.append((used, forms))
-                out.append("(" + " OR ".join([used if known(low) else forms[0]] +
-                                             [f"{f}^{FAMILY_BOOST}" for f in forms[0 if known(low) else 1:]]) + ")")  # fmt: skip
+                # The word itself stays even when the library lacks it: its stem may be another form's
+                # ("withdraw" is withdrawal's stem).
+                out.append("(" + " OR ".join([used] + [f"{f}^{FAMILY_BOOST}" for f in forms]) + ")")
             else:
                 out.append(used)
         tail = seg[pos:]

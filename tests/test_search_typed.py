@@ -105,3 +105,22 @@ def test_a_date_filter_alone_lists_what_it_filters_like_a_year(lib):
     assert by_date.hits and "Nothing to search for." not in by_date.notices
     assert {h.passage_id for h in by_date.hits} == {h.passage_id for h in by_year.hits}
     assert all(h.date.startswith("2021") for h in by_date.hits)
+
+
+# -- 7. word families are symmetric --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("group", [("withdraw", "withdrawn", "withdrawal"), ("deploy", "deployed", "deployment")])
+def test_every_member_of_a_family_finds_the_same_passages(lib, group):
+    found = [{h.passage_id for h in lib.search(w, limit=100).hits} for w in group]
+    assert found[0] and all(f == found[0] for f in found), [len(f) for f in found]
+
+
+def test_families_are_symmetric_over_the_library_vocabulary(lib):
+    from nato_brief.search.families import family
+
+    words = {w for w, _ in lib.queries.completer().terms}
+    has = words.__contains__
+    for w in sorted(words):
+        for other in family(w, has)[1:]:
+            assert w in family(other, has), (w, other, family(other, has))
