@@ -75,3 +75,40 @@ def test_was_told_by_is_never_the_listener():
 def test_was_told_by_a_named_person_is_that_persons():
     body = "“The depot is short of fuel,” Oskar Veld was told by his logistics officer, Karl Dunn."
     assert who_said(body, "The depot is short of fuel") in ([], ["Karl Dunn"])
+
+
+# --- 3. pronouns and "the spokesman" ----------------------------------------------------------------------
+def test_she_never_resolves_to_a_man_the_text_calls_he():
+    body = (
+        "Ilse Marr landed on Tuesday. Halvard Brenn spoke first, and he thanked the hosts. "
+        "“Nobody asked us,” she said."
+    )
+    assert who_said(body, "Nobody asked us") in ([], ["Ilse Marr"])
+
+
+def test_she_with_two_people_of_unknown_gender_is_unattributed():
+    body = "Ilse Marr landed on Tuesday. Halvard Brenn spoke first. “Nobody asked us,” she said."
+    assert "Halvard Brenn" not in who_said(body, "Nobody asked us")
+
+
+def test_she_after_ms_title_resolves_to_her():
+    body = "Ms. Marr landed on Tuesday with Halvard Brenn. Brenn spoke first. “Nobody asked us,” she said."
+    assert "Halvard Brenn" not in who_said(body, "Nobody asked us")
+
+
+def test_he_still_resolves_to_the_only_person():
+    body = "Halvard Brenn toured the depot on Monday. “The stocks are low,” he said."
+    assert who_said(body, "The stocks are low") == ["Halvard Brenn"]
+
+
+def test_the_spokesman_is_not_the_principal():
+    body = "Halvard Brenn landed in Tarsk on Monday. “The trip was planned for months,” the spokesman said."
+    assert "Halvard Brenn" not in who_said(body, "The trip was planned")
+
+
+def test_the_spokesman_the_text_named_is_him():
+    body = (
+        "Alliance spokesman Tomas Ruud met reporters in Tarsk on Monday.\n\n"
+        "“The trip was planned for months,” the spokesman said."
+    )
+    assert who_said(body, "The trip was planned") == ["Tomas Ruud"]

@@ -1,6 +1,8 @@
 """What "he", "she" and "the spokesman" point back to: the nearest person named before them (whatever the
 verb), in the same or the previous paragraph; two plausible people, or a name that cannot be resolved, leave
-the quotation unattributed. Also the reading state carried from sentence to sentence."""
+the quotation unattributed. A pronoun never goes to a person the text gave the other gender, nor to a person of
+unknown gender when another person could be meant; "the spokesman" is never the principal. Also the reading
+state carried from sentence to sentence."""
 
 from __future__ import annotations
 
@@ -45,6 +47,9 @@ class State:
     last_passage: int = -10
     last_quote_speaker: Speaker | None = None  # the speaker of the quote that ended the previous sentence
     pending_colon: Speaker | None = None  # "X described the task:" at a paragraph's end
+    # name key -> ("m" or "f", (passage, offset) where the text said so): only what the text itself says
+    # (Mr./Ms., "he"/"his" after the one person a sentence names, a pronoun resolved to that person)
+    gender: dict = field(default_factory=dict)
 
 
 def backref(noun: str, st: State, ctx: Ctx) -> Speaker | None:
@@ -69,9 +74,11 @@ def backref(noun: str, st: State, ctx: Ctx) -> Speaker | None:
     holders = [who for r, who in given.values() if fits(who, r)]
     if len(holders) == 1:
         return holders[0]
-    # A speaking role the text gave nobody: the nearest person, when no one else is named near.
+    # A title the text gave nobody: the nearest person, when no one else is named near. Never for "the
+    # spokesman" or "the official" (someone speaking for the person named, not the person: "Stoltenberg
+    # arrived in Baghdad. “…,” the spokesman said.").
     if sp is not None and not holders and len(near) == 1 and key in (
-        "spokes", "minister", "secretary general", "president", "commander", "general", "official"
+        "minister", "secretary general", "president", "commander", "general"
     ):  # fmt: skip
         return sp
     return None
@@ -90,6 +97,23 @@ def _people_near(st: State, ctx: Ctx) -> set[str]:
                 if x.kind == "person" and x.speaker is not None:
                     keys.add(name_key(x.speaker.entity or x.speaker.speaker))
                 elif x.kind == "maybe" and not (x.end >= 0 and q == st.pi and st.at - x.end <= 25):
+                    keys.add(f"?{q}.{x.pos}")
+    return keys
+
+
+def _persons_near(st: State, ctx: Ctx) -> set[str]:
+    """The people a pronoun could mean besides its nearest antecedent: persons named as subjects (not as
+    someone's object) or who spoke, in its paragraph before it and in the paragraph before."""
+    keys: set[str] = set()
+    for q in range(max(0, st.pi - 1), st.pi + 1):
+        for s0, _e, ms in sentence_mentions(st, ctx, q):
+            said = st.spoken.get((q, s0))
+            for x in [*ms, *([said] if said else [])]:
+                if q == st.pi and x.pos >= st.at:
+                    continue
+                if x.kind == "person" and x.speaker is not None and x.speaker.person:
+                    keys.add(_key(x.speaker))
+                elif x.speaker is None and gender(st, f"?{q}.{x.pos}"):
                     keys.add(f"?{q}.{x.pos}")
     return keys
 
@@ -183,6 +207,7 @@ def sentence_mentions(st: State, ctx: Ctx, q: int) -> list[tuple[int, int, list[
         # Someone unnamed is someone too: "A senior diplomat disagreed. “…,” he said" is not the last name's.
         ms += [_Mention(m.start(), "maybe", None, m.end()) for m in UNNAMED_PERSON.finditer(masked, s0, e0)]
         ms.sort(key=lambda x: x.pos)
+        _learn_gender(st, masked, s0, e0, ms, q)
         for x in ms:
             if x.speaker is not None and x.speaker.role:
                 st.roles.setdefault(
@@ -193,7 +218,77 @@ def sentence_mentions(st: State, ctx: Ctx, q: int) -> list[tuple[int, int, list[
     return out
 
 
-def antecedent(st: State, ctx: Ctx) -> Speaker | None:
+_TITLE_GENDER = re.compile(r"\b(?:(?P<m>Mr|Sir|Lord)|(?P<f>Mrs|Ms|Miss|Madam|Dame|Lady))\.?\s+$")
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+
+
+def _key(sp: Speaker) -> str:
+    return name_key(sp.entity or sp.speaker)
+
+
+def _learn_gender(st: State, masked: str, s0: int, e0: int, ms: list[_Mention], q: int) -> None:
+    """What the text itself says of a person's gender: a title before the name ("Ms. Rossi"), or "he"/"his"
+    ("she"/"her") after the only person a sentence names ("Jens Stoltenberg toured his base"). A first name
+    is never evidence."""
+    people = [x for x in ms if x.kind == "person" and x.speaker is not None]
+    for x in ms:
+        if t := _TITLE_GENDER.search(masked[max(s0, x.pos - 12) : x.pos]):
+            # "Ms. Marr" with no first name is still a woman someone may call "she".
+            key = _key(x.speaker) if x.speaker is not None else f"?{q}.{x.pos}"
+            st.gender.setdefault(key, ("m" if t.group("m") else "f", (q, x.pos)))
+    if len(people) == 1 and all(x.kind == "other" or x is people[0] for x in ms):
+        rest = masked[people[0].pos : e0]
+        he, she = bool(_HE.search(rest)), bool(_SHE.search(rest))
+        if he != she:
+            st.gender.setdefault(_key(people[0].speaker), ("m" if he else "f", (q, people[0].pos)))
+
+
+def gender(st: State, key: str) -> str | None:
+    """The gender the text gave this person before the phrase being resolved ("m", "f"), or None."""
+    g = st.gender.get(key)
+    return g[0] if g is not None and g[1] < (st.pi, st.at) else None
+
+
+def learn_pronoun(st: State, sp: Speaker | None, pronoun: str) -> None:
+    """A person "he" or "she" was resolved to is, from then on, of that gender."""
+    if sp is not None and sp.person:
+        st.gender.setdefault(_key(sp), ("m" if pronoun == "he" else "f", (st.pi, st.at)))
+
+
+def antecedent(st: State, ctx: Ctx, pronoun: str | None = None) -> Speaker | None:
+    """``pronoun`` ("he"/"she"): a person the text gave the other gender is never the referent; a person of
+    unknown gender is, only when no other person who could be meant is named within reach."""
+    want = {"he": "m", "she": "f"}.get(pronoun or "")
+    sp = _antecedent(st, ctx, want)
+    if sp is None or want is None or gender(st, _key(sp)) == want:
+        return sp
+    if _next_to(st, ctx, sp):
+        return sp
+    near = _persons_near(st, ctx) - {_key(sp)}
+    return None if any(gender(st, k) in (None, want) for k in near) else sp
+
+
+def _next_to(st: State, ctx: Ctx, sp: Speaker) -> bool:
+    """Whether the pronoun's own sentence names this person before it, or he spoke in the sentence just before
+    (in the same paragraph): "“…,” Rasool said. “…,” he said."."""
+    sents = sentence_mentions(st, ctx, st.pi)
+    k = max((i for i, (s0, _e, _m) in enumerate(sents) if s0 <= st.at), default=None)
+    if k is None:
+        return False
+    s0, _e, ms = sents[k]
+    if any(x.kind == "person" and x.speaker and _key(x.speaker) == _key(sp) and x.pos < st.at for x in ms):
+        return True
+    said = st.spoken.get((st.pi, s0))
+    if said is not None and said.pos < st.at and said.speaker and _key(said.speaker) == _key(sp):
+        return True
+    if k > 0:
+        said = st.spoken.get((st.pi, sents[k - 1][0]))
+        return said is not None and said.speaker is not None and _key(said.speaker) == _key(sp)
+    return False
+
+
+def _antecedent(st: State, ctx: Ctx, want: str | None = None) -> Speaker | None:
     """The person a pronoun at ``st.at`` in passage ``st.pi`` points back to: the nearest person named before
     it (whatever the verb), in its own or the previous paragraph, or two back when nothing is named between.
     None when the nearest sentence naming anyone names two people (or someone we cannot resolve): an
@@ -209,8 +304,10 @@ def antecedent(st: State, ctx: Ctx) -> Speaker | None:
                     continue
                 # Not the phrase being resolved itself ("The minister added", "“…,” the spokesman said").
                 ms = [x for x in ms if x.pos < st.at and not (x.end >= 0 and st.at - x.end <= 25)]
-            cands = [x for x in ms if x.kind != "other"]
+            cands = [x for x in ms if x.kind != "other" and not _other_gender(st, x, want)]
             said = st.spoken.get((q, s0))
+            if said is not None and _other_gender(st, said, want):
+                said = None
             if said is not None and (back > 0 or said.pos < st.at):
                 # The sentence's own speaker, even when it names him only as "he" ("“…,” he told Jane Doe");
                 # the unnamed subject he was resolved from ("The spokesman said") is him.
@@ -234,6 +331,14 @@ def antecedent(st: State, ctx: Ctx) -> Speaker | None:
                     return said.speaker
             return None
     return None
+
+
+def _other_gender(st: State, x: _Mention, want: str | None) -> bool:
+    """Whether the text gave this person the gender a pronoun excludes ("she" for a man it called "he")."""
+    if want is None or x.speaker is None:
+        return False
+    g = gender(st, _key(x.speaker))
+    return g is not None and g != want
 
 
 def plural_antecedent(st: State, ctx: Ctx) -> Speaker | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .antecedents import State, antecedent, backref, plural_antecedent
+from .antecedents import State, antecedent, backref, learn_pronoun, plural_antecedent
 from .persons import Ctx, Speaker, capital, classify, clean, join_role, org_name, strip_possessive
 from .words import (
     AS_CONCLUDED,
@@ -54,7 +54,9 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     elif not phrase or "\0" in phrase or len(phrase.split()) > 16:
         return None
     if low in ("he", "she"):
-        return antecedent(st, ctx)
+        sp = antecedent(st, ctx, low)
+        learn_pronoun(st, sp, low)
+        return sp
     if low == "they":
         return plural_antecedent(st, ctx)
     if low in ("i", "we", "us", "you", "it", "this", "that", "there", "some", "others", "many"):
@@ -98,7 +100,10 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
         and capital(parts[n + 1].split()[0])
         and len(parts[n + 1].split()) <= 4
     ):
-        role_part, head_part = re.sub(r"^(?:the|an?|his|her|their|its)\s+", "", head_part, flags=re.I), parts[n + 1]
+        role_part, head_part = (
+            re.sub(r"^(?:the|an?|his|her|their|its)\s+", "", head_part, flags=re.I),
+            parts[n + 1],
+        )
     # Drop a trailing relative clause inside the part ("Several lawmakers from the Fatah bloc").
     head_part = re.split(r"\s+(?:who|whose|which|speaking|involved)\b", head_part)[0]
     if role_part and (REL.match(role_part) or len(role_part.split()) > 12):
