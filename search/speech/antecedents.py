@@ -237,11 +237,12 @@ def _learn_gender(st: State, masked: str, s0: int, e0: int, ms: list[_Mention], 
             # "Ms. Marr" with no first name is still a woman someone may call "she".
             key = _key(x.speaker) if x.speaker is not None else f"?{q}.{x.pos}"
             st.gender.setdefault(key, ("m" if t.group("m") else "f", (q, x.pos)))
-    if len(people) == 1 and all(x.kind == "other" or x is people[0] for x in ms):
-        rest = masked[people[0].pos : e0]
+    one = people[0] if len(people) == 1 else None
+    if one is not None and one.speaker is not None and all(x.kind == "other" or x is one for x in ms):
+        rest = masked[one.pos : e0]
         he, she = bool(_HE.search(rest)), bool(_SHE.search(rest))
         if he != she:
-            st.gender.setdefault(_key(people[0].speaker), ("m" if he else "f", (q, people[0].pos)))
+            st.gender.setdefault(_key(one.speaker), ("m" if he else "f", (q, one.pos)))
 
 
 def gender(st: State, key: str) -> str | None:
