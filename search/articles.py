@@ -82,7 +82,7 @@ def parse_article(raw: str) -> ParsedArticle:
     art = ParsedArticle()
     art.url = find_read_full_url(raw)
     text = strip_link_syntax(raw)
-    paras = _split_head_lines(paragraphs(text))
+    paras = _split_head_lines(_split_header_block(paragraphs(text)))
     for p in [p for p in paras if is_nav(p)]:
         _drop(art, "menu", p)
     paras = [p for p in paras if not is_nav(p)]
@@ -149,6 +149,10 @@ def parse_article(raw: str) -> ParsedArticle:
             i += 1
             continue
         if len(kept) < head_limit and i < head_limit + 4:
+            if not _real(kept) and (m := LABELLED.match(p)) and _take_labelled(art, m.group(1), m.group(2)):
+                _drop(art, "header line", p)
+                i += 1
+                continue
             if (
                 art.title is None
                 and not kept
@@ -192,6 +196,7 @@ def parse_article(raw: str) -> ParsedArticle:
                 continue
             if art.date is None and (d := date_line(p)):
                 art.date = d
+                _drop(art, "date line", p)
                 i += 1
                 continue
             if is_label(p) and not kept:
@@ -226,6 +231,73 @@ def reads_like_lede(p: str) -> bool:
 
 
 _MD_HEADING = re.compile(r"^#{1,2}\s+(\S.{0,200}?)\s*#*$")
+
+
+# A labelled header line of a plain-text document ("Title: ...", "Author: A and B", "Date: 2023-04-11").
+LABELLED = re.compile(
+    r"^(title|headline|authors?|by|byline|writers?|date|published|publication date|outlet|publication)"
+    r"\s*:\s*(\S[^\n]{0,200})$",
+    re.I,
+)
+
+
+def _take_labelled(art: ParsedArticle, label: str, value: str) -> bool:
+    """Metadata from a labelled header line; False when the value is not what the label says."""
+    label, value = label.lower(), value.strip()
+    if label in ("title", "headline"):
+        if art.title is not None:
+            return False
+        art.title = value
+        return True
+    if label in ("author", "authors", "by", "byline", "writer", "writers"):
+        names = _byline_names(art, re.sub(r"^by\s+", "", value, flags=re.I))
+        art.authors += [n for n in names if n not in art.authors]
+        art.bylined = True
+        return bool(names)
+    if label in ("date", "published", "publication date"):
+        d = date_line(value)
+        if d and art.date is None:
+            art.date = d
+        return bool(d)
+    if len(value) <= 60 and not re.search(r"[.!?]$", value) and not art.outlet:  # outlet, publication
+        art.outlet = _title_outlet(value)
+        return True
+    return False
+
+
+def _header_line(line: str) -> bool:
+    """A line of a plain-text header: a "By" line, a date line or a labelled line ("Author: X")."""
+    if len(line) > 200:
+        return False
+    if LABELLED.match(line) or date_line(line):
+        return True
+    return bool(len(line) < 120 and BYLINE.match(line) and not reads_like_lede(line))
+
+
+def _split_header_block(paras: list[str]) -> list[str]:
+    """Plain text often prints its header without blank lines: "Headline / By A and B / June 2, 2023" as one
+    block, or "By A / June 5, 2023 / First paragraph...". Each header line becomes its own block (so it is
+    read as metadata, not indexed as a passage) and the rest of the block stays together."""
+    out: list[str] = []
+    for k, p in enumerate(paras):
+        lines = p.split("\n")
+        if k >= 3 or len(lines) < 2:
+            out.append(p)
+            if k >= 3 or not (_header_line(p) or k == 0):
+                return out + paras[k + 1 :]
+            continue
+        n = 0
+        if k == 0 and len(lines[0]) <= 200 and not reads_like_lede(lines[0]) and _header_line(lines[1]):
+            n = 1  # the headline above a header line
+        while n < len(lines) and _header_line(lines[n]):
+            n += 1
+        if n == 0:
+            return out + paras[k:]
+        rest = "\n".join(lines[n:])
+        out += lines[:n] + ([rest] if rest else [])
+        if rest:
+            return out + paras[k + 1 :]
+    return out
 
 
 def _split_head_lines(paras: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ not roles."""
 
 from __future__ import annotations
 
-from tests.test_speech import who_said
+from tests.test_speech import said, who_said
 
 
 def roles(body: str) -> list[tuple[str, str | None]]:
@@ -112,3 +112,28 @@ def test_the_spokesman_the_text_named_is_him():
         "“The trip was planned for months,” the spokesman said."
     )
     assert who_said(body, "The trip was planned") == ["Tomas Ruud"]
+
+# --- 4. a spokesman's name is the speaker, "X's spokesman" is his role --------------------------------------
+def test_inverted_spokesman_of_someone_is_the_named_spokesman():
+    body = "“Every foreign soldier must go,” said senator Oskar Veld's spokesman, Karl Dunn."
+    got = said(body)
+    assert [(s, e) for s, e, _k, t in got if "Every foreign soldier" in t] == [("Karl Dunn", "Karl Dunn")]
+    assert ("Karl Dunn", "spokesman of senator Oskar Veld") in roles(body) or (
+        "Karl Dunn",
+        "senator Oskar Veld's spokesman",
+    ) in roles(body)
+
+
+# --- 5. a role is a title or office, or nothing -----------------------------------------------------------
+def test_roles_are_titles_or_nothing():
+    body = (
+        "“The valley is quiet,” said Ilse Marr, rejecting Halvard Brenn's warning.\n\n"
+        "Marr's remarks came a day after Halvard Brenn said: “I trust the governor completely.”\n\n"
+        "“Supplies are late,” Fleet spokesperson Cmdr. Ada Q. Novak told the Wire.\n\n"
+        "“We hold the ridge,” said Karl Dunn, defence minister, on Sunday."
+    )
+    got = dict(roles(body))
+    assert got.get("Ilse Marr") is None
+    assert got.get("Halvard Brenn") is None
+    assert got.get("Ada Q. Novak") == "Fleet spokesperson"
+    assert got.get("Karl Dunn") == "defence minister"

@@ -24,6 +24,8 @@ from .base import PageMeta
 from .bylines import byline_outlet, clean_authors, credit_authors, split_byline
 from .outlets import (
     agency_name,
+    is_address_name,
+    is_local_host,
     known_outlet,
     looks_like_domain,
     name_matches_domain,
@@ -64,12 +66,16 @@ def resolve(
     url = web_address(url) or web_address(page.url) or web_address(art.url)
     chrome = chrome or []
     page_url = url if (url and (url == web_address(page.url) or not art.url or url != web_address(art.url))) else None
+    # A page served from an IP address or localhost says nothing about its site through its address.
+    site_url = None if is_local_host(page_url) else page_url
     site = page.outlet if page.outlet and _plausible_site(page.outlet, page.title) else None
-    known = known_outlet(page_url)
+    known = known_outlet(site_url)
+    # Short lines the page prints outside the article (a masthead "Tigris Daily"): evidence for a title suffix.
+    printed = tuple(c for c in chrome if len(c) <= 60 and 1 <= len(c.split()) <= 6)
     raw_title = page.title or art.title
     removed: list[str] = []
     if raw_title:
-        title, removed = split_title(raw_title, page_url, tuple(n for n in (site, known, art.outlet) if n))
+        title, removed = split_title(raw_title, site_url, tuple(n for n in (site, known, art.outlet) if n))
     else:
         title = _title_from_url(page_url) or Path(origin).stem
 
@@ -85,11 +91,16 @@ def resolve(
         authors = clean_authors(art.box_authors + ([] if bylined else art.bio_authors))
 
     if page.page_title and page.page_title != raw_title:
-        removed += split_title(page.page_title, page_url, tuple(n for n in (site, known) if n))[1]
-    title_site = next((p for p in removed if name_matches_domain(p, page_url) or not page_url), None)
+        removed += split_title(page.page_title, site_url, tuple(n for n in (site, known, *printed) if n))[1]
+    shown = {fold(c) for c in printed}
+    title_site = next(
+        (p for p in removed if name_matches_domain(p, site_url) or not site_url or fold(p) in shown), None
+    )
     byline_outlet = art.byline_outlet or service
-    printed = site_name_in(chrome + [p for _reason, p in art.dropped], page_url) if page_url else None
-    outlet = site or art.outlet or printed or title_site or byline_outlet or outlet_from_url(page_url)
+    masthead = site_name_in(chrome + [p for _reason, p in art.dropped], site_url) if site_url else None
+    # A name the title sets off ("Headline | The Levant Observer") still beats a bare domain.
+    suffix = next((p for p in removed if not looks_like_domain(p)), None)
+    outlet = site or art.outlet or masthead or title_site or byline_outlet or suffix or outlet_from_url(site_url)
 
     extra: list[str] = []
     for cand in (art.wire, _service_outlet(byline_outlet)):
@@ -132,7 +143,7 @@ def _known_names() -> list[str]:
 
 def _plausible_site(name: str, title: str | None) -> bool:
     """A site name, not a host name nor a headline that a site's metadata repeats."""
-    if looks_like_domain(name) or len(name.split()) > 6:
+    if looks_like_domain(name) or is_address_name(name) or len(name.split()) > 6:
         return False
     return not (title and len(name) > 12 and (fold(name) in fold(title) or fold(title) in fold(name)))
 

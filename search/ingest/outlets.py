@@ -67,8 +67,40 @@ def known_outlet(url: str | None) -> str | None:
     return None
 
 
+def is_local_host(url: str | None) -> bool:
+    """True when the URL's host names no site: an IP address, ``localhost``, a name without a dot (an
+    intranet or a test server). Such a host is never an outlet."""
+    host = host_of(url)
+    if not host:
+        return False
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    return "." not in host or host.endswith((".localhost", ".local", ".internal", ".lan"))
+
+
+def is_address_name(name: str | None) -> bool:
+    """ "127.0.0.1", "::1", "localhost": an address standing in for a site name (never an outlet)."""
+    if not name:
+        return False
+    import ipaddress
+
+    value = name.strip().strip("[]").lower()
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except ValueError:
+        return value == "localhost" or value.endswith(".localhost")
+
+
 def outlet_from_url(url: str | None) -> str | None:
-    """A known domain's name, else the registrable domain; None without an http(s) URL."""
+    """A known domain's name, else the registrable domain; None without an http(s) URL or for a local host."""
+    if is_local_host(url):
+        return None
     return known_outlet(url) or registrable_domain(url)
 
 
