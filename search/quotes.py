@@ -29,6 +29,7 @@ class Quote:
     # Whose words these are when they are not the authors' own: the statement's citation ("Jens
     # Stoltenberg, NATO Secretary General, quoted in ..."), or the speakers a passage quotes directly.
     speaker_citation: str | None = None
+    speaker: str | None = None  # the statement's speaker as shown (with speaker_citation)
     quoting: list[str] = field(default_factory=list)
     page: int | None = None  # the page the quoted passage starts on (PDFs)
 
@@ -98,6 +99,7 @@ def _whose_words(lib, quote: Quote) -> None:
     ref = quote.ref
     if (st := statement_at(lib, ref.source_id, ref.start, ref.end)) is not None:
         quote.speaker_citation = st.citation
+        quote.speaker = st.who
         return
     quote.quoting = [s.who for s in statements_inside(lib, ref.source_id, ref.start, ref.end, direct=True)]
 
@@ -164,10 +166,13 @@ def format_quotes(quotes: list[Quote], fmt: str = "markdown", *, sources_list: b
 
 
 def format_brief(quotes: list[Quote], title: str = "Brief") -> str:
-    """A Markdown brief: quotes grouped by author (in first-marked order), then the sources."""
+    """A Markdown brief: quotes grouped by whose words they are (in first-marked order): a statement under its
+    speaker ("Jens Stoltenberg (as quoted)", as ``brief --markdown`` heads it), a passage under its authors;
+    then the sources."""
     groups: OrderedDict[str, list[Quote]] = OrderedDict()
     for q in quotes:
-        groups.setdefault(join_names(q.source.authors), []).append(q)
+        head = f"{q.speaker} (as quoted)" if q.speaker else join_names(q.source.authors)
+        groups.setdefault(head, []).append(q)
     parts = [f"# {md.inline(title)}", ""]
     for authors, qs in groups.items():
         parts.append(f"## {md.inline(authors)}")

@@ -51,6 +51,7 @@ class Store:
             self.db.executescript(SCHEMA)
         self._sources: dict[str, Source] | None = None
         self._dups: dict[str, list[str]] | None = None
+        self._version: int | None = None  # PRAGMA data_version when the caches were built
 
     def close(self) -> None:
         self.db.close()
@@ -189,6 +190,19 @@ class Store:
         self._sources = None
         self._dups = None
 
+    def _forget_if_changed(self) -> None:
+        """Drop the caches when another connection (another process's add, another thread) committed since they
+        were built: SQLite's data_version changes then. A thread that never searched (the TUI's main thread, which
+        marks and copies quotes) has no searcher whose refresh would tell it."""
+        try:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return
+        if version != self._version:
+            self._version = version
+            self._sources = None
+            self._dups = None
+
     # -- reading ------------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -253,6 +267,7 @@ class Store:
 
     def catalog(self) -> dict[str, Source]:
         """Every source's metadata, cached; ``text`` is left empty here (see :meth:`source`)."""
+        self._forget_if_changed()
         if self._sources is None:
             rows = self.db.execute(
                 "SELECT id, title, authors, date, outlet, url, origin, kind, "
@@ -345,6 +360,7 @@ class Store:
 
     def duplicates(self) -> dict[str, list[str]]:
         """passage id -> ids of passages with the same text under *other* sources."""
+        self._forget_if_changed()
         if self._dups is None:
             groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
             rows = self.db.execute(
