@@ -382,11 +382,9 @@ class NatoBriefApp(App[None]):
         self._key_is_mine(main_screen_only=True)
         self.panel.toggle_facets()
 
-    def action_close_panes(self) -> None:
+    async def action_close_panes(self) -> None:
         area = self.query_one("#panes", PaneArea)
-        for p in area.panes():
-            p.remove()
-        area.call_after_refresh(area.after_change)
+        await area.close(area.panes())
 
     def action_cycle_pane(self, delta: int) -> None:
         self.query_one("#panes", PaneArea).cycle(delta)

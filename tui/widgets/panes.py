@@ -142,9 +142,11 @@ class SourcePane(Vertical):
 
     def close(self) -> None:
         area = self.parent
-        self.remove()
         if isinstance(area, PaneArea):
-            area.call_after_refresh(area.after_change)
+            # In the area's queue, not this pane's: the pane's own key handler cannot wait for its removal.
+            area.call_later(area.close, [self])
+        else:
+            self.remove()
 
 
 class PaneArea(Horizontal):
@@ -191,6 +193,18 @@ class PaneArea(Horizontal):
             await self.mount(pane)
         self.after_change(pane)
         return pane
+
+    async def close(self, panes: list[SourcePane]) -> None:
+        """Close ``panes``. The focus leaves them first (to another pane, or to nobody until the results take
+        it): a focused widget removed keeps the focus, and every key after it, even ctrl+q, went nowhere."""
+        rest = [p for p in self.panes() if p not in panes]
+        if rest:
+            self.set_active(rest[-1])
+        elif self.screen.focused is not None and self in self.screen.focused.ancestors:
+            self.screen.set_focus(None)
+        for p in panes:
+            await p.remove()
+        self.after_change(rest[-1] if rest else None)
 
     def move(self, pane: SourcePane, delta: int) -> None:
         panes = self.panes()

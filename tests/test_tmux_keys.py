@@ -1,0 +1,42 @@
+"""The installed binary in tmux: keystroke timing a Pilot test cannot show (closing the last pane, a paste)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from .test_tmux import Tmux, pytestmark, term  # noqa: F401  (the fixture and the markers)
+
+assert pytestmark
+
+
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
+def test_closing_the_last_pane_leaves_the_app_alive(term, size):  # noqa: F811
+    t: Tmux = term(width=size[0], height=size[1])
+    t.wait_for("Type to search")
+    t.type("detainees")
+    t.wait_for("passage(s)")
+    t.keys("Down", "Enter")
+    t.wait_for("Next hit")
+    t.keys("x")
+    t.wait_until(lambda s: "Next hit" not in s, "the pane closed")
+    t.keys("?")
+    t.wait_for("every key")
+    t.keys("Escape")
+    t.wait_until(lambda s: "every key" not in s, "help closed")
+    t.keys("/")
+    t.type("Marotto")
+    t.wait_until(lambda s: "Marotto" in s.splitlines()[1] + s.splitlines()[2], "typing in the box")
+
+
+def test_the_last_text_pasted_is_searched(term):  # noqa: F811
+    t: Tmux = term()
+    t.wait_for("Type to search")
+    t.type("detainees")
+    t.wait_for("passage(s)")
+    t.tmux("send-keys", "-t", "t", "C-u", ";", "send-keys", "-t", "t", "-l", "Marotto")  # one burst
+    time.sleep(4)
+    s = t.screen()
+    assert "Marotto" in s
+    assert "detainees" not in s.lower().split("passage(s)", 1)[-1]
