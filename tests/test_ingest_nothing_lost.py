@@ -120,3 +120,49 @@ def test_a_trailing_bio_never_names_the_author_when_a_byline_exists(tmp_path):
 def test_markdown_link_keeps_its_whole_label():
     assert strip_link_syntax("want a [full audit](javascript:alert(3)) and more") == "want a full audit and more"
     assert strip_link_syntax("see [Mosul](https://example.org/wiki/Mosul_(city)) today") == "see Mosul today"
+
+
+BODY_TXT = (
+    "Families who returned to Sinjar this spring still wait for piped water, local officials said on Monday.\n\n"
+    "The district council said repairs to the main pumping station would take until autumn."
+)
+
+
+@pytest.mark.parametrize(
+    "head,title,authors,day",
+    [
+        ("Sinjar families wait for water\n\nBy Deniz Arslan\nJune 5, 2023\n", "Sinjar families wait for water",
+         ["Deniz Arslan"], "2023-06-05"),
+        ("Sinjar families wait for water\nBy Sara Qadir and Tom Ellison\nJune 2, 2023\n\n",
+         "Sinjar families wait for water", ["Sara Qadir", "Tom Ellison"], "2023-06-02"),
+        ("Title: Sinjar families wait for water\nAuthor: Lena Okafor\nDate: 2023-04-11\n\n",
+         "Sinjar families wait for water", ["Lena Okafor"], "2023-04-11"),
+    ],
+)  # fmt: skip
+def test_plain_text_headers_are_metadata_not_passages(tmp_path, head, title, authors, day):
+    src, texts = add(tmp_path, "sinjar.txt", head + BODY_TXT)
+    assert (src.title, src.authors, src.date) == (title, authors, day)
+    assert texts[0].startswith("Families who returned to Sinjar")
+    header = [ln for ln in head.split("\n") if ln and ln != title]
+    assert all(ln not in "\n".join(texts) and ln in src.chrome for ln in header)
+
+
+def page_from(title: str, masthead: str = "") -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body>{masthead}<article><h1>Mosul bridge reopens</h1>"
+        f"<p>The old bridge in Mosul reopened to traffic on Sunday after three years of repairs.</p>"
+        f"<p>{SECOND}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/mosul.html", "http://localhost/m", "http://[::1]:80/m"])
+def test_an_address_is_never_the_outlet(tmp_path, url):
+    src, _ = add(
+        tmp_path, "a.html", page_from("Mosul bridge reopens - Tigris Daily", '<div class="masthead">Tigris Daily</div>'),
+        url=url,
+    )  # fmt: skip
+    assert src.outlet == "Tigris Daily"
+    src, _ = add(tmp_path, "b.html", page_from("Mosul bridge reopens | The Levant Observer"), url=url)
+    assert src.outlet == "The Levant Observer"
+    src, _ = add(tmp_path, "c.html", page_from("Mosul bridge reopens"), url=url)
+    assert src.outlet is None
