@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..model import Source
 from ..names import name_key
 from .antecedents import State, remember
-from .persons import Ctx, Speaker, classify, clean
+from .persons import Ctx, Speaker, classify, clean, clean_role
 from .reported import reported
 from .sentences import RAW, mask, quote_spans, sentences
 from .speakers import adjacent, colon_speaker, foreign_quote, quote_speaker
@@ -57,7 +57,16 @@ def _emit(src, p, s: int, e: int, sp: Speaker, direct: bool, out: list, st: Stat
     key = name_key(sp.entity or sp.speaker) if sp.named else ""
     out.append(
         SpeakerQuote(
-            src.id, p.id, p.start + s, p.start + e, sp.speaker, key, sp.named, direct, sp.entity, sp.role
+            src.id,
+            p.id,
+            p.start + s,
+            p.start + e,
+            sp.speaker,
+            key,
+            sp.named,
+            direct,
+            sp.entity,
+            clean_role(sp.role),
         )
     )
     remember(sp, st, pi)

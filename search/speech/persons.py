@@ -231,6 +231,46 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     return Speaker(name, full, join_role(title, role), True, person=True)
 
 
+_RANK = re.compile(
+    r"(?:Cmdr|Cdr|Gen|Lt|Col|Maj|Brig|Capt|Adm|Sgt|Cpl|Pvt|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Amb)\.?", re.I
+)
+_CLAUSE_WORD = re.compile(
+    r"\b(?:that|came|come|comes|after|before|when|while|because|if|who|which|whose|whom|where|was|were|is|are|"
+    r"has|have|had|did|does|will|would|could|should|can|may|might|must|not|asked|met|told)\b",
+    re.I,
+)
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role as shown: a title or office noun phrase ("Pentagon spokesperson", "defence minister"), or None.
+    Each comma-separated part loses its determiner, trailing punctuation and a rank left dangling after it
+    ("Pentagon spokesperson Cmdr." -> "Pentagon spokesperson"); a part that is a clause ("rejecting Y's
+    warning that", "X's remarks came a day after") or a lone sentence word ("Then") is dropped."""
+    from .words import STARTERS, VERB_RE
+
+    if not role:
+        return None
+    out: list[str] = []
+    for part in role.split(","):
+        part = re.sub(r"^(?:the|an?)\s+", "", " ".join(part.split()).strip(" ,;:"), flags=re.I)
+        toks = part.split()
+        while len(toks) > 1 and _RANK.fullmatch(toks[-1]) and not all(_RANK.fullmatch(t) for t in toks):
+            toks.pop()
+        part = " ".join(toks).strip(" ,;:")
+        if not part or len(toks) > 14:
+            continue
+        first = toks[0].lower()
+        if (
+            (first.endswith("ing") and first not in ("king",))
+            or _CLAUSE_WORD.search(part)
+            or VERB_RE.search(part)
+            or (len(toks) == 1 and first in STARTERS)
+        ):
+            continue
+        out.append(part)
+    return ", ".join(out) or None
+
+
 def join_role(title: str | None, role: str | None) -> str | None:
     """A title and an appositive role as one role ("Foreign Minister, a veteran diplomat")."""
     parts = [p for p in (title, role) if p]

@@ -95,7 +95,12 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     # "The NATO secretary general, Jens Stoltenberg, announced": the name in apposition is the speaker.
     n = parts.index(head_part)
     if (
-        re.match(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w.-]*\s+)*[a-z]", head_part)
+        (
+            re.match(
+                r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w.-]*\s+)*[a-z]", head_part
+            )
+            or re.search(r"[’']s?\s+[a-z][\w-]*$", head_part)  # "Senator X's spokesman, Ali Y, said"
+        )
         and n + 1 < len(parts)
         and capital(parts[n + 1].split()[0])
         and len(parts[n + 1].split()) <= 4
@@ -111,6 +116,18 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     if role_part:
         role_part = re.sub(r"^(?:the|a|an)\s+", "", role_part, flags=re.I)
     return classify(head_part, role_part, ctx)
+
+
+def _apposed_name(sp: Speaker, role: str | None, ctx: Ctx) -> Speaker | None:
+    """ "said a spokesman for X, Ali Y" / "said X's spokesman, Ali Y": when the inverted subject is someone
+    unnamed and the appositive is a person's name, the named person is the speaker and the phrase his role."""
+    if sp.named or not role or len(role.split()) > 4 or not all(capital(t) for t in role.split()):
+        return None
+    who = classify(role, None, ctx)
+    if who is None or not who.named or not who.person:
+        return None
+    title = re.sub(r"^(?:the|an?)\s+", "", sp.speaker.strip(), flags=re.I)
+    return Speaker(who.speaker, who.entity, join_role(who.role, title), True, person=True)
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)\s+(?:[a-z]+ly\s+)?$")
@@ -242,6 +259,8 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
         )
         if im:
             sp = classify(im.group("who"), None, ctx)
+            if sp is not None and (named := _apposed_name(sp, im.group("role"), ctx)) is not None:
+                return named  # "said lawmaker X's spokesman, Ali Y": Ali Y speaks, the rest is his role
             if sp is not None:
                 role = im.group("role")
                 if role:
