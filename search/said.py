@@ -128,43 +128,67 @@ def _statement(lib, row: tuple, cat: dict) -> Statement | None:
     )  # fmt: skip
 
 
-def matching_speakers(lib, name: str, cutoff: float = 80) -> list[str]:
-    """Speaker names (as stored, written or resolved) that a typed name means, best first (typos allowed)."""
+_PARTICLE = re.compile(r"^(?:al|el|ul|ar|as|ad|an|bin|ibn|abu|bint|de|van|von|le|la|da|di)-(?=\w)")
+
+
+def _tokens(key: str) -> list[str]:
+    """A name key's words, each particle-joined surname also without its particle ("al-fatlawi" -> "fatlawi")."""
+    toks = key.split()
+    return toks + [_PARTICLE.sub("", t) for t in toks if _PARTICLE.match(t)]
+
+
+def scored_speakers(lib, name: str, cutoff: float = 80) -> list[tuple[float, str]]:
+    """(score, speaker name as stored) for the names a typed name means, best first. 200: the name, a word of
+    it or its surname without the particle ("Fatlawi" for "Ali al-Fatlawi"); 150: the first letters of one of
+    its words; below: a fuzzy match (typos), kept only when no name matched better than fuzzily, and only the
+    ones close to the best (a shared "al-" makes "al-Abbasi" look like "al-Sudani")."""
     q = " ".join(name.split())
     if not q:
         return []
     names = lib.store().speaker_names()
     qk = name_key(q)
+    qks = {qk, _PARTICLE.sub("", qk)}
     scored = []
     for n in names:
         nk = name_key(n)
-        if qk == nk or qk in nk.split() or (len(qk) > 3 and nk.endswith(" " + qk)):
+        toks = _tokens(nk)
+        if qk == nk or qks & set(toks) or (len(qk) > 3 and nk.endswith(" " + qk)):
             scored.append((200.0, n))
             continue
-        toks = nk.split()
-        if len(qk) >= 2 and any(t.startswith(qk) for t in toks):
+        if len(qk) >= 2 and any(t.startswith(k) for t in toks for k in qks):
             scored.append((150.0, n))  # typing a name: its first letters already find it
             continue
-        s = max(
-            fuzz.WRatio(q, n, processor=utils.default_process),
-            max((fuzz.ratio(qk, t) for t in toks if len(t) > 3), default=0),
-        )
-        if s >= cutoff:
+        # A typo'd surname ("Stoltenburg", "Marroto"): the last word typed must be close to one of the name's.
+        last = _PARTICLE.sub("", qk.split()[-1])
+        close = max((fuzz.ratio(last, t) for t in toks if len(t) > 3), default=0)
+        s = max(fuzz.WRatio(q, n, processor=utils.default_process), close)
+        if s >= cutoff and close >= cutoff:
             scored.append((s, n))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    return [n for _, n in scored]
+    if scored and scored[0][0] >= 150:
+        return [x for x in scored if x[0] >= 150]
+    return [x for x in scored if x[0] >= scored[0][0] - 6] if scored else []
+
+
+def matching_speakers(lib, name: str, cutoff: float = 80) -> list[str]:
+    """Speaker names (as stored, written or resolved) that a typed name means, best first (typos allowed)."""
+    return [n for _s, n in scored_speakers(lib, name, cutoff)]
 
 
 def statements(
     lib, name: str | None = None, *, source_id: str | None = None, limit: int | None = None,
     flag_twins: bool = True,
 ) -> list[Statement]:  # fmt: skip
-    """Statements, newest article first: all, or one speaker's (``name`` fuzzy), or one source's."""
+    """Statements: all, or one speaker's (``name`` fuzzy: the best-matching speaker's first), or one source's;
+    newest article first within each."""
     names = None
+    rank: dict[str, float] = {}
     if name:
-        names = matching_speakers(lib, name)
-        if not names:
+        scored = scored_speakers(lib, name)
+        if not scored:
             return []
+        names = [n for _s, n in scored]
+        rank = {n: sc for sc, n in scored}
     cat = lib.store().catalog()
     rows = lib.store().statement_rows(names, source_id)
     out = [s for r in rows if (s := _statement(lib, r, cat)) is not None]
@@ -172,6 +196,8 @@ def statements(
     for n, sid in enumerate(cat):
         order[sid] = n
     out.sort(key=lambda s: (s.date or "", -order.get(s.source_id, 0), -s.start), reverse=True)
+    if rank:
+        out.sort(key=lambda s: -max(rank.get(s.speaker, 0.0), rank.get(s.speaker_entity or "", 0.0)))
     if limit is not None:
         out = out[: max(0, limit)]
     if flag_twins:
