@@ -165,3 +165,35 @@ def make_paper_docx(
     cp.created = datetime(2023, 5, 2, 8, 30)
     d.save(str(path))
     return path
+
+
+BRIEF_TITLE = "Water and Power in Basra Province"
+BRIEF_AUTHOR = "Claire Dubois"
+BRIEF_PAGES = [
+    ["Basra's water crisis has deepened every summer since 2018, as salt water from the Gulf pushes further",
+     "up the Shatt al-Arab and the province's treatment plants fail to keep up with demand."],
+    ["Provincial engineers told us that half of the pumping stations run for less than twelve hours a day,",
+     "because the power they need is cut whenever the grid is overloaded by air conditioning."],
+]  # fmt: skip
+
+
+def make_running_head_pdf(path: Path) -> Path:
+    """A two-page brief whose title is printed atop every page as a running head, with its author's name
+    under it on page 1 only (as short policy briefs print them)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    for k, lines in enumerate(BRIEF_PAGES):
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.cell(0, 8, BRIEF_TITLE, new_x="LMARGIN", new_y="NEXT")
+        if k == 0:
+            pdf.set_font("Helvetica", "", 11)
+            pdf.cell(0, 8, BRIEF_AUTHOR, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+        pdf.set_font("Helvetica", "", 11)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path

@@ -166,3 +166,13 @@ def test_an_address_is_never_the_outlet(tmp_path, url):
     assert src.outlet == "The Levant Observer"
     src, _ = add(tmp_path, "c.html", page_from("Mosul bridge reopens"), url=url)
     assert src.outlet is None
+
+
+def test_a_pdf_title_printed_as_a_running_head_is_still_the_title(tmp_path):
+    from .docgen import BRIEF_AUTHOR, BRIEF_TITLE, make_running_head_pdf
+
+    (src,) = ingest_file(make_running_head_pdf(tmp_path / "basra-brief.pdf"))
+    assert (src.title, src.authors) == (BRIEF_TITLE, [BRIEF_AUTHOR])
+    texts = [p.text for p in src.passages]
+    assert texts[0].startswith("Basra's water crisis") and BRIEF_TITLE not in "\n".join(texts)
+    assert [p.page for p in src.passages] == [1, 2]

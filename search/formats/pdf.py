@@ -198,12 +198,27 @@ def _drop_furniture(by_page: dict[int, list[Line]], n_pages: int) -> None:
         seen.update({_fold(ln) for ln in plines[:edge] + plines[-edge:]})
     need = max(2, int(0.4 * n_pages + 0.5)) if n_pages >= 3 else 2
     running = {k for k, c in seen.items() if c >= need}
+    first = min(by_page) if by_page else 0
     for page, plines in by_page.items():
         drop = set()
-        for ln in plines[:edge] + plines[-edge:]:
+        for k, ln in enumerate(plines[:edge] + plines[-edge:]):
+            if page == first and k < edge and _title_on_first_page(plines, k, running):
+                continue
             if _PAGE_NO.match(ln.text.strip()) or _fold(ln) in running:
                 drop.add(id(ln))
         by_page[page] = [ln for ln in plines if id(ln) not in drop]
+
+
+def _title_on_first_page(plines: list[Line], k: int, running: set[tuple[str, int]]) -> bool:
+    """A short brief prints its title atop every page, and its author under it on the first: there the line
+    is the title, not furniture (the author's name, a "By" line or a date follows it on that page)."""
+    from ..paragraphs import is_meta_line
+
+    ln = plines[k]
+    if _fold(ln) not in running or _PAGE_NO.match(ln.text.strip()):
+        return False
+    after = [x for x in plines[k + 1 : k + 3] if _fold(x) not in running]
+    return bool(after) and is_meta_line(after[0].text.strip())
 
 
 def _body_size(by_page: dict[int, list[Line]]) -> float:
