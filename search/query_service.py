@@ -14,7 +14,7 @@ import re
 from .aliases import Aliases
 from .correct import Corrector
 from .engine import run
-from .engine.analysis import highlight_spans
+from .engine.analysis import _forms, highlight_spans, text_analyzer
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
 from .query import Completer, cap_query, clean_query_text, strip_possessives
@@ -103,7 +103,7 @@ class QueryService:
         result.total_exact = total_exact
         result.expansions = bq.expansions
         result.corrected, result.corrections = bq.corrected, bq.corrections
-        result.families, result.unknown = bq.families, bq.unknown
+        result.families, result.unknown = bq.families, self._matching_nothing(bq.unknown) if total else bq.unknown
         result.partial, result.sort = partial, sort
         result.words = [lb for lb, _ in bq.clauses if lb]
         if facets:
@@ -213,6 +213,31 @@ class QueryService:
             text, known=voc.known, correct=voc.correct, has_word=self.completer().has, widen=False
         )
         return fixed.shown, fixed.corrections
+
+    def _matching_nothing(self, words: list[str]) -> list[str]:
+        """The words of ``words`` that match nothing in any searched field ("ISI" is not unknown: its stem is
+        ISIS's; a word the analyzer drops is not a searched word at all)."""
+        if not words:
+            return []
+        searcher = self.readers.searcher()
+        fields = set(searcher.schema.names())
+        an = text_analyzer()
+        out = []
+        for w in words:
+            stems = [t.text for t in an(w, mode="query")]
+            low = _forms(w)[0]
+            if not stems:
+                continue
+            try:
+                found = any(searcher.doc_frequency(f, st) for f in ("text", "title") if f in fields for st in stems)
+                found = found or any(
+                    searcher.doc_frequency(f, low) for f in ("author", "outlet", "speaker") if f in fields
+                )
+            except Exception:  # a damaged or odd index: keep the word listed rather than fail the search
+                found = False
+            if not found:
+                out.append(w)
+        return out
 
     @staticmethod
     def _family_of(word: str, c: Completer) -> list[str]:

@@ -10,13 +10,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from whoosh.analysis import STOP_WORDS
+
 from .engine.analysis import _forms
 from .families import family
 
 FAMILY_BOOST = 0.5  # another form of the word counts half: the form typed ranks first
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 _SEGMENTS = re.compile(r'("[^"]*"?|\S+:(?:"[^"]*"?|\S+))')
-_WORD = re.compile(r"(?<![\w'’^~-])[^\W\d_][\w'’-]*")
+# A word: "U.S." (a dotted abbreviation) or letters with inner apostrophes and hyphens; a leading "-" (an
+# exclusion) is not part of it, so "-Levit" is corrected like "NOT Levit".
+_WORD = re.compile(r"(?<![\w'’^~.])(?:(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*)")
+_DOTTED = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 
 
 @dataclass
@@ -65,6 +70,12 @@ def rewrite(
             shown.append(between)
             pos = m.end()
             w = m.group()
+            if _DOTTED.match(w):  # "U.S." is "US" (the index drops "us" as a stop word, dotted or not)
+                plain = w.replace(".", "")
+                used = plain if plain.lower() in STOP_WORDS else w
+                out.append(used)
+                shown.append(w)
+                continue
             if w in OPERATORS or depth > 0 or "'" in w or "’" in w:
                 out.append(w)
                 shown.append(w)

@@ -124,3 +124,31 @@ def test_families_are_symmetric_over_the_library_vocabulary(lib):
     for w in sorted(words):
         for other in family(w, has)[1:]:
             assert w in family(other, has), (w, other, family(other, has))
+
+
+# -- 6. "unknown" lists only the words that matched nothing --------------------------------------------
+
+
+def test_a_word_that_matches_is_not_unknown(seeded):
+    rc, out = search_json("ISI")
+    assert rc == 0 and out["total"] > 0 and out["unknown"] == []
+    rc, out = search_json("xqzvw NATO")
+    assert out["unknown"] == ["xqzvw"] and out["partial"]
+
+
+def test_u_s_is_us(seeded):
+    _, dotted = search_json("U.S. troops", "--limit", "50")
+    _, plain = search_json("US troops", "--limit", "50")
+    assert dotted["unknown"] == [] and dotted["total"] == plain["total"] > 0
+    assert {h["passage_id"] for h in dotted["hits"]} == {h["passage_id"] for h in plain["hits"]}
+
+
+# -- 8. negated words are corrected alike, and said ----------------------------------------------------
+
+
+def test_minus_and_not_are_corrected_alike(lib):
+    minus, not_ = lib.search("NATO -Levit", limit=100), lib.search("NATO NOT Levit", limit=100)
+    assert minus.corrections == [("Levit", "Levitt")] == not_.corrections
+    assert "search instead for NATO -Levit" in minus.correction_line()
+    assert minus.total == not_.total
+    assert not any("Matthew Levitt" in h.authors for h in minus.hits)
