@@ -56,6 +56,19 @@ def _author_matches(wanted: list[str], authors: list[str]) -> bool:
     return False
 
 
+def authors_matching_nobody(lib: Library, wanted: list[str]) -> list[tuple[str, list[str]]]:
+    """(name, the closest author names) for each wanted author who matches no author in the library."""
+    from rapidfuzz import fuzz, process
+
+    every = sorted({a for src in lib.sources() for a in src.authors})
+    out = []
+    for w in wanted:
+        if not any(_author_matches([w], [a]) for a in every):
+            near = process.extract(w, every, scorer=fuzz.WRatio, score_cutoff=60, limit=3)
+            out.append((w, [name for name, _, _ in near]))
+    return out
+
+
 def compare(lib: Library, topic: str, authors: list[str] | None = None, per_author: int = 3) -> list[Column]:
     """Passages on ``topic`` grouped by author set, best passages first, best-covered authors first."""
     topic, _cut = cap_query(topic)  # before anything else

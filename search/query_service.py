@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
 from .aliases import Aliases
-from .correct import Corrector
+from .correct import Corrector, max_edits
 from .engine import run
-from .engine.analysis import _forms, highlight_spans, text_analyzer
+from .engine.analysis import _forms, highlight_spans, raw_analyzer, text_analyzer
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
 from .query import Completer, cap_query, clean_query_text, strip_possessives
@@ -147,7 +150,9 @@ class QueryService:
             m = re.search(r"([^\W\d_]+)$", text)
             open_last = bool(m and completer.complete(m.group(1).lower()))
         fixed = rewrite(text, known=voc.known, correct=voc.correct if correct else None,
-                        has_word=completer.has, open_last=open_last, widen=False)  # fmt: skip
+                        has_word=completer.has, open_last=open_last, widen=False,
+                        fix_field=self.fix_field)  # fmt: skip
+        notices += [n for n in fixed.notices if n not in notices]
         text = fixed.text
         # expand: entity names → all their names, then words → their families
         expanded_text, expansions, notes = (text, [], []) if exact else self.aliases.expand(text)
@@ -213,6 +218,53 @@ class QueryService:
             text, known=voc.known, correct=voc.correct, has_word=self.completer().has, widen=False
         )
         return fixed.shown, fixed.corrections
+
+    def field_words(self) -> dict[str, list[str]]:
+        """The words each name field holds (authors, outlets, speakers as indexed; titles' words unstemmed)."""
+        key = self.readers.key()
+        cached = self.__dict__.get("_field_words")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        out: dict[str, list[str]] = {}
+        reader = self.readers.searcher().reader()
+        for f in ("author", "outlet", "speaker"):
+            try:
+                out[f] = [t.decode() if isinstance(t, bytes) else str(t) for t in reader.field_terms(f)]
+            except Exception:  # a field this index does not have
+                out[f] = []
+        an = raw_analyzer()
+        out["title"] = sorted({t.text for s in self.readers.store().catalog().values() for t in an(s.title)})
+        self._field_words = (key, out)
+        return out
+
+    def fix_field(self, fieldname: str, value: str, correct: bool) -> tuple[str | None, str | None]:
+        """(corrected value or None, notice or None) for a ``field:value`` whose words the field lacks."""
+        fieldname = {"authors": "author", "by": "author", "source": "outlet", "said": "speaker",
+                     "who": "speaker"}.get(fieldname, fieldname)  # fmt: skip
+        if fieldname not in ("author", "outlet", "title", "speaker"):
+            return None, None
+        words = self.field_words().get(fieldname) or []
+        if not words:
+            return None, None
+        have = set(words)
+        parts = re.split(r"([^\w]+)", value)
+        changed, missing = False, []
+        for i, part in enumerate(parts):
+            low = _forms(part)[0] if part and part[0].isalnum() else ""
+            if not low or low in have:
+                continue
+            k = max_edits(low)
+            best = process.extractOne(low, words, scorer=OSA.distance, score_cutoff=k) if k and correct else None
+            if best:
+                parts[i] = best[0].capitalize() if part[:1].isupper() else best[0]
+                changed = True
+            else:
+                missing.append(part)
+        if missing:
+            near = process.extractOne(_forms(value)[0], words, scorer=fuzz.WRatio, score_cutoff=70)
+            hint = f"; did you mean {fieldname}:{near[0].capitalize()}?" if near else "."
+            return None, f"No {fieldname} {value!r} in the library{hint}"
+        return ("".join(parts) if changed else None), None
 
     def _matching_nothing(self, words: list[str]) -> list[str]:
         """The words of ``words`` that match nothing in any searched field ("ISI" is not unknown: its stem is

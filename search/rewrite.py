@@ -31,6 +31,7 @@ class Rewritten:
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, used)
     families: list[tuple[str, list[str]]] = field(default_factory=list)  # (word, other forms searched)
     unknown: list[str] = field(default_factory=list)  # words neither known nor correctable
+    notices: list[str] = field(default_factory=list)  # filter values that name nobody ("no author Levit")
 
 
 def rewrite(
@@ -41,6 +42,7 @@ def rewrite(
     has_word: Callable[[str], bool] | None = None,
     open_last: bool = False,
     widen: bool = True,
+    fix_field: Callable[[str, str, bool], tuple[str | None, str | None]] | None = None,
 ) -> Rewritten:
     """Correct unknown words and widen words to their families.
 
@@ -48,7 +50,8 @@ def rewrite(
     replacement for an unknown one; ``has_word`` says whether a folded word occurs in passage text (for
     families). ``open_last``: the last word is still being typed (search as you type completes it instead).
     ``widen``: write each word with a family as an OR of its forms (after alias expansion, which must see the
-    names as typed).
+    names as typed). ``fix_field(field, value, correct)``: (the corrected value or None, a notice or None) for
+    an unquoted ``author:``/``outlet:``/``title:``/``speaker:`` value.
     """
     out: list[str] = []
     shown: list[str] = []
@@ -57,6 +60,8 @@ def rewrite(
     segs = _SEGMENTS.split(text)
     last_seg = max((i for i, s in enumerate(segs) if s.strip()), default=-1)
     for i, seg in enumerate(segs):
+        if i % 2 == 1 and fix_field is not None and not seg.startswith('"'):
+            seg = _fix_field_segment(seg, fix_field, correct is not None, res)
         if not seg or seg.startswith('"') or (i % 2 == 1):
             out.append(seg)
             shown.append(seg)
@@ -116,6 +121,26 @@ def rewrite(
     res.text = "".join(out)
     res.shown = "".join(shown)
     return res
+
+
+_FIELD_SEG = re.compile(r'^(-?)(\w+):([^\s"]+)$')
+
+
+def _fix_field_segment(
+    seg: str, fix_field: Callable[[str, str, bool], tuple[str | None, str | None]], correct: bool, res: Rewritten
+) -> str:
+    """``author:Levit`` -> ``author:Levitt`` (a correction), or a notice when the value names nobody."""
+    m = _FIELD_SEG.match(seg)
+    if not m:
+        return seg
+    fixed, notice = fix_field(m.group(2).lower(), m.group(3), correct)
+    if notice:
+        res.notices.append(notice)
+    if not fixed or fixed == m.group(3):
+        return seg
+    new = f"{m.group(1)}{m.group(2)}:{fixed}"
+    res.corrections.append((seg, new))
+    return new
 
 
 def _correct_parts(

@@ -152,3 +152,40 @@ def test_minus_and_not_are_corrected_alike(lib):
     assert "search instead for NATO -Levit" in minus.correction_line()
     assert minus.total == not_.total
     assert not any("Matthew Levitt" in h.authors for h in minus.hits)
+
+
+# -- 5. filter values are corrected, or named as matching nobody ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed,meant", [("author:Levit", "author:Levitt"), ("speaker:Stoltenburg", "speaker:Stoltenberg"),
+                    ("title:Frend", "title:Friend")],
+)  # fmt: skip
+def test_a_filter_value_is_corrected_against_its_field(seeded, typed, meant):
+    rc, out = search_json(typed)
+    assert rc == 0 and out["hits"] and out["corrected"] == meant
+
+
+def test_a_filter_value_naming_nobody_says_so(seeded):
+    r = cli("search", "author:Levit", "--no-correct")
+    assert r.returncode == 1
+    assert "No author 'Levit' in the library; did you mean author:Levitt?" in r.stderr
+
+
+# -- 9. compare's author filter, --version -------------------------------------------------------------
+
+
+def test_compare_says_the_author_filter_matched_nobody(seeded):
+    r = cli("compare", "detainees", "--author", "Mathew Levit")
+    assert r.returncode == 1
+    assert "No author in the library matches 'Mathew Levit'; closest: Matthew Levitt." in r.stderr
+    assert "No passages on" not in r.stderr
+    out = json.loads(cli("compare", "detainees", "--author", "Nobody Here", "--json").stdout)
+    assert out["columns"] == [] and out["notices"] == ["No author in the library matches 'Nobody Here'."]
+
+
+def test_version(home):
+    from nato_brief.search import __version__
+
+    r = cli("--version")
+    assert r.returncode == 0 and r.stdout.strip() == f"nato-brief {__version__}"

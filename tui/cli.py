@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
         "of cited verbatim quotes. With no command, opens the terminal app (it needs a terminal).",
         epilog="Reference: docs/cli.md. Everything the program writes lives under NATO_BRIEF_HOME.",
     )
+    from nato_brief.search import __version__
+
+    p.add_argument("--version", action="version", version=f"nato-brief {__version__}",
+                   help="print the version and exit")  # fmt: skip
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("search", help="ranked passages for a query", description="Ranked passages (BM25F). "

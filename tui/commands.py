@@ -252,18 +252,24 @@ def _entity_json(lib: Library, m) -> dict:
 
 # --- compare ------------------------------------------------------------------------------------------
 def cmd_compare(args: argparse.Namespace) -> int:
-    from nato_brief.search.brief import compare
+    from nato_brief.search.brief import authors_matching_nobody, compare
 
     topic, cut = cap_query(" ".join(args.topic))
     lib = _open()
     for n in cut:
         out.err(f"nato-brief: {n}")
     cols = compare(lib, topic, args.author or None, per_author=args.limit)
+    nobody = authors_matching_nobody(lib, args.author) if args.author else []
+    said = [f"No author in the library matches {name!r}"
+            + (f"; closest: {', '.join(near)}." if near else ".") for name, near in nobody]  # fmt: skip
     if args.json:
-        out.emit_json({"topic": topic, "columns": [c.to_json() for c in cols]})
+        out.emit_json({"topic": topic, "columns": [c.to_json() for c in cols], "notices": said})
         return EXIT_OK if cols else EXIT_NOTHING_FOUND
+    for line in said:
+        out.err(f"nato-brief: {line}")
     if not cols:
-        out.err(f"No passages on {topic!r}.")
+        if not said:
+            out.err(f"No passages on {topic!r}" + (" by those authors." if args.author else "."))
         return EXIT_NOTHING_FOUND
     for c in cols:
         out.plain("== " + ", ".join(c.authors))
