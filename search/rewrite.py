@@ -10,9 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whoosh.analysis import STOP_WORDS
-
-from .engine.analysis import _forms
+from .engine.analysis import _STOP, _forms
 from .families import family
 
 FAMILY_BOOST = 0.5  # another form of the word counts half: the form typed ranks first
@@ -77,7 +75,7 @@ def rewrite(
             w = m.group()
             if _DOTTED.match(w):  # "U.S." is "US" (the index drops "us" as a stop word, dotted or not)
                 plain = w.replace(".", "")
-                used = plain if plain.lower() in STOP_WORDS else w
+                used = plain if plain.lower() in _STOP else w
                 out.append(used)
                 shown.append(w)
                 continue
