@@ -166,6 +166,10 @@ def test_an_address_is_never_the_outlet(tmp_path, url):
     assert src.outlet == "The Levant Observer"
     src, _ = add(tmp_path, "c.html", page_from("Mosul bridge reopens"), url=url)
     assert src.outlet is None
+    # A dash suffix the page names again (its disclaimer) is the site's name too.
+    footer = "<footer>The views expressed are the author’s own, not those of Delta Review.</footer>"
+    src, _ = add(tmp_path, "d.html", page_from("Mosul bridge reopens - Delta Review", footer), url=url)
+    assert (src.title, src.outlet) == ("Mosul bridge reopens", "Delta Review")
 
 
 def test_a_pdf_title_printed_as_a_running_head_is_still_the_title(tmp_path):

@@ -72,6 +72,7 @@ def resolve(
     known = known_outlet(site_url)
     # Short lines the page prints outside the article (a masthead "Tigris Daily"): evidence for a title suffix.
     printed = tuple(c for c in chrome if len(c) <= 60 and 1 <= len(c.split()) <= 6)
+    printed += _named_in_page(page.page_title or page.title, chrome + [p for _reason, p in art.dropped])
     raw_title = page.title or art.title
     removed: list[str] = []
     if raw_title:
@@ -109,6 +110,22 @@ def resolve(
 
     day = page.date or art.date or date_from_url(page_url)
     return Resolved(title, authors, day, outlet, url, extra)
+
+
+def _named_in_page(title: str | None, lines: list[str]) -> tuple[str, ...]:
+    """The title's suffix ("… - Delta Review") when the page names it again outside the article ("the views
+    … do not reflect those of Delta Review"): evidence that it is the site's name, not part of the headline."""
+    m = _TITLE_SUFFIX.match(title or "")
+    if not m:
+        return ()
+    part = m.group("part")
+    if not re.fullmatch(r"(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}", part):
+        return ()
+    rx = re.compile(r"(?<!\w)" + re.escape(part) + r"(?!\w)")
+    return (part,) if any(rx.search(line) for line in lines[:400]) else ()
+
+
+_TITLE_SUFFIX = re.compile(r"^.*\S\s+[|–—-]\s+(?P<part>[^|–—-]{2,60}?)\s*$")
 
 
 def _chrome_bylines(lines: list[str]) -> tuple[list[str], str | None]:
