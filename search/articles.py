@@ -184,6 +184,13 @@ def parse_article(raw: str) -> ParsedArticle:
                 _drop(art, "byline", p)
                 i += 1
                 continue
+            if len(p) < 120 and (m := BYLINE.match(p)) and _INSTITUTION.fullmatch(m.group("names").strip(" .")):
+                # "By The Editorial Board", "By Nordic Security Forum": a desk or an organisation, not a person
+                # (no author), printed where a byline goes: the page's furniture, not the author's words.
+                art.bylined = True
+                _drop(art, "byline (no person)", p)
+                i += 1
+                continue
             if not art.authors and (m := relative_byline(p)) and is_name_line(m.group("name")):
                 art.authors = [m.group("name").strip()]
                 _drop(art, "byline", p)
@@ -238,6 +245,12 @@ LABELLED = re.compile(
     r"^(title|headline|authors?|by|byline|writers?|date|published|publication date|outlet|publication)"
     r"\s*:\s*(\S[^\n]{0,200})$",
     re.I,
+)
+
+
+# A byline's credit that names an organisation or a desk: capitalised words (small connectors between).
+_INSTITUTION = re.compile(
+    r"(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’&.-]*)){0,6}"
 )
 
 
