@@ -102,11 +102,23 @@ class BriefQuote:
     speaker: str | None = None
     duplicate_of: list[str] = field(default_factory=list)
     also_attributed: list[dict] = field(default_factory=list)  # the same words under another speaker/author
+    # A statement's kind: "direct" (the speaker's own quoted words) or "reported" (the article's words about
+    # what the speaker said); None for the article authors' own sentences.
+    kind: str | None = None
+    reporter: str | None = None  # who wrote a reported statement's words: the article's authors (or outlet)
+
+    @property
+    def display(self) -> str:
+        """The words as a briefing shows them: a reported statement is marked as the article's account,
+        never shown as the speaker's quotation."""
+        if self.kind == "reported":
+            return f"(reported by {self.reporter or 'the article'}: {self.text})"
+        return self.text
 
     def to_json(self) -> dict:
         return {
             "source_id": self.source_id, "passage_id": self.passage_id, "start": self.start, "end": self.end,
-            "text": self.text, "citation": self.citation, "speaker": self.speaker,
+            "text": self.text, "citation": self.citation, "speaker": self.speaker, "kind": self.kind,
             "duplicate_of": self.duplicate_of, "also_attributed": self.also_attributed,
         }  # fmt: skip
 
@@ -119,6 +131,22 @@ class BriefSection:
     speaker: str | None = (
         None  # a section made of one speaker's statements (the articles' authors in authors)
     )
+
+    @property
+    def heading(self) -> str:
+        """The speaker for a speaker's statements ("as quoted", "as reported" or both, by their kinds), else
+        the authors."""
+        if not self.speaker:
+            return join_names(self.authors)
+        kinds = {q.kind for q in self.quotes}
+        how = (
+            "as reported"
+            if kinds == {"reported"}
+            else "as quoted and reported"
+            if "reported" in kinds
+            else "as quoted"
+        )
+        return f"{self.speaker} ({how})"
 
     def to_json(self) -> dict:
         out = {
@@ -159,10 +187,10 @@ class Briefing:
         # nothing in them renders as a link, HTML or a heading (search/markdown.py).
         lines = [f"# {md.inline(self.question)}", "", md.inline(self.framing), ""]
         for s in self.sections:
-            head = f"{s.speaker} (as quoted)" if s.speaker else join_names(s.authors)
-            lines += [f"## {md.inline(head)}", ""]
+            lines += [f"## {md.inline(s.heading)}", ""]
             for q in s.quotes:
-                lines.append(md.block_quote(q.text))
+                # A reported statement is the article's account, not a quotation: never a block quote.
+                lines.append(md.inline(q.display) if q.kind == "reported" else md.block_quote(q.text))
                 lines.append("")
                 suffix = f" (quoting {q.speaker})" if q.speaker and not s.speaker else ""
                 lines.append(f"— {md.inline(q.citation + suffix)}")
@@ -301,7 +329,7 @@ def brief(
                 # Mostly a statement: it goes under its speaker, with the article as the source.
                 key = (_SPEAKER_KEY, st.who)
                 bqte = BriefQuote(h.source_id, h.passage_id, st.start, st.end, st.text, st.citation, st.who,
-                                  list(h.duplicate_of))  # fmt: skip
+                                  list(h.duplicate_of), kind=st.kind, reporter=_reporter(st))  # fmt: skip
             quotes_by_author.setdefault(key, []).append((score, bqte, toks))
             sources_by_author.setdefault(key, [])
             if h.source_id not in sources_by_author[key]:
@@ -386,11 +414,16 @@ def _speaker_sections(
                 sids.append(s.source_id)
         quotes = [
             BriefQuote(s.source_id, s.passage_id, s.start, s.end, s.text, s.citation, who,
-                       also_attributed=list(s.also_attributed))
+                       also_attributed=list(s.also_attributed), kind=s.kind, reporter=_reporter(s))
             for s in chosen
         ]  # fmt: skip
         sections.append(BriefSection(authors, sids, quotes, speaker=who))
     return sections
+
+
+def _reporter(st) -> str:
+    """Whose words a reported statement is: the article's authors, else its outlet."""
+    return join_names(st.authors) if st.authors else (st.outlet or "the article")
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -413,7 +446,13 @@ def _framing(lib: Library, sections: list[BriefSection]) -> str:
     if undated:
         span += f" ({undated} undated)" if span else " (undated)"
     n_src = len(sids)
+    reported = any(q.kind == "reported" for s in sections for q in s.quotes)
     return (
         f"Coverage: {n_src} source{'s' if n_src != 1 else ''} by {n_auth} author{'s' if n_auth != 1 else ''}"
         f"{span}. Every line below is a verbatim quote with its citation."
+        + (
+            " Lines marked “reported by” are the article's words about what someone said, not their own."
+            if reported
+            else ""
+        )
     )

@@ -79,7 +79,11 @@ def test_question_naming_a_speaker_answers_with_that_speaker_first(lib):
     )
     # The other sections are the articles' own prose: no "According to them, …" lines about other people.
     assert not any(q.text.startswith("According to them") for s in b.sections for q in s.quotes)
-    assert "## Jens Stoltenberg (as quoted)" in b.to_markdown()
+    # His statement here is reported speech: the article's words, marked so, never a quotation of his.
+    md_text = b.to_markdown()
+    assert "## Jens Stoltenberg (as reported)" in md_text
+    assert "(reported by Ron DePasquale: the training had been temporarily suspended)" in md_text
+    assert "> the training had been temporarily suspended" not in md_text
 
 
 def test_copied_statement_cites_its_speaker_and_passage_names_whom_it_quotes(lib):

@@ -306,7 +306,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         for s in b.sections:
             con.print(Text("\n" + brief_heading(s), style="bold cyan"))
             for q in s.quotes:
-                con.print(Text("  “" + q.text + "”"))
+                con.print(Text("  " + (q.display if q.kind == "reported" else "“" + q.text + "”")))
                 con.print(Text("   " + brief_citation(s, q), style="dim"))
     return EXIT_OK if b.answered else EXIT_NOTHING_FOUND
 

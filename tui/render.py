@@ -96,14 +96,17 @@ def passage_prompt(text: str, highlights: list[list[int]], marked: bool, note: s
 def brief_heading(section) -> str:
     """A briefing section's heading: the speaker for a speaker's statements (the words are theirs, not the
     article authors'), else the authors. Matches ``Briefing.to_markdown``."""
-    speaker = getattr(section, "speaker", None)
-    return f"{speaker} (as quoted)" if speaker else join_names(section.authors)
+    return section.heading
 
 
 def brief_citation(section, quote) -> str:
-    """``— citation``, naming whom the passage quotes unless the section is that speaker's."""
+    """``— citation``, naming whom the passage quotes unless the section is that speaker's; a reported
+    statement says first that the words are the article's account, not the speaker's own."""
     quoting = quote.speaker and not getattr(section, "speaker", None)
-    return "— " + quote.citation + (f" (quoting {quote.speaker})" if quoting else "")
+    cite = "— " + quote.citation + (f" (quoting {quote.speaker})" if quoting else "")
+    if getattr(quote, "kind", None) == "reported":
+        return f"— reported by {quote.reporter or 'the article'}, not {quote.speaker}'s own words " + cite
+    return cite
 
 
 def entity_card_text(card) -> Text:
