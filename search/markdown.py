@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import re
 
-# CommonMark's backslash escapes for what could act or change the words: links and images ([ ]), HTML and
-# autolinks (< >), code (`), emphasis (* _), and the backslash itself. (An entity such as &lt; renders as
-# text, never as HTML; '!' makes an image only before '['.) A '#', '+', '-', '=' or digit-dot at the start of a line
-# would make a heading or a list: those are escaped where a line starts.
-_INLINE = re.compile(r"([\\`*_\[\]<>])")
+# CommonMark's backslash escapes, only where a character could act or change the words, so that ordinary
+# prose (an editor's "[imprisoned]", "Q&A") copies without backslashes: HTML and autolinks (<), code (`),
+# emphasis (* _), the backslash itself, and a "]" that would close a link, an image or a reference definition
+# ("](", "][", "]:"; a bracket pair alone is text). An entity such as &lt; renders as text, never as HTML.
+_INLINE = re.compile(r"[\\`*_<]|\](?=[(\[:])")
+
+
+def _escape(text: str) -> str:
+    return _INLINE.sub(lambda m: "\\" + m.group(0), text)
+
+
 _LINE_START = re.compile(r"^(\s*)(?:([#+\-=])|(\d+)([.)]))", re.M)
 
 
@@ -33,13 +39,13 @@ def lines_of(text: str) -> list[str]:
 def inline(text: str) -> str:
     """``text`` as one line of literal Markdown text (line breaks become spaces)."""
     one = " ".join(lines_of(text))
-    return _LINE_START.sub(_line_start, _INLINE.sub(r"\\\1", one))
+    return _LINE_START.sub(_line_start, _escape(one))
 
 
 def block_quote(text: str) -> str:
     """``text`` as a Markdown block quote: every line inside it, escaped; blank lines kept as ``>``."""
     out = []
     for line in lines_of(text):
-        escaped = _LINE_START.sub(_line_start, _INLINE.sub(r"\\\1", line))
+        escaped = _LINE_START.sub(_line_start, _escape(line))
         out.append("> " + escaped if line.strip() else ">")
     return "\n".join(out)
