@@ -219,9 +219,11 @@ SHARE_BAR = re.compile(
     re.I,
 )
 # A wire credit line "(Reporting by X; Writing by Y; Editing by Z)": metadata, not the story's words.
+# Names follow "by" capitalised; "Writing by" opens a credit only with a second part (";"), so a parenthesis of
+# the story's own ("(written by the inspector general)") stays in the text.
 WIRE_CREDIT = re.compile(
-    r"\(\s*(?:additional\s+)?(?:reporting|writing|written|editing|compiled|graphics)\s+by\b[^()\n]{2,300}\)\.?\s*$",
-    re.I,
+    r"\(\s*(?:(?:[Aa]dditional\s+)?[Rr]eporting|[Ee]diting|[Cc]ompiled)\s+by\s+[A-Z][^()\n]{1,300}\)\.?\s*$"
+    r"|\(\s*[Ww]rit(?:ing|ten)\s+by\s+[A-Z][^()\n;]{1,100};[^()\n]{2,300}\)\.?\s*$"
 )
 
 

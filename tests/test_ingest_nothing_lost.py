@@ -102,6 +102,10 @@ def test_a_wire_credit_at_the_end_of_a_paragraph_leaves_the_text(tmp_path):
     assert texts[-1].endswith("officials said.")
     assert src.authors == ["Ahmed Rasheed", "John Davison"]
     assert any("Editing by Alex Richardson" in c for c in src.chrome)
+    # A parenthesis of the story's own that ends a paragraph is the author's words.
+    own = "The audit was ordered by the council (written by the inspector general)."
+    src, texts = add(tmp_path, "own.txt", f"Ramadi grid\n\n{LEDE}\n\n{own}")
+    assert texts[-1] == own
 
 
 def test_a_trailing_bio_never_names_the_author_when_a_byline_exists(tmp_path):
