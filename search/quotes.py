@@ -30,6 +30,7 @@ class Quote:
     # Stoltenberg, NATO Secretary General, quoted in ..."), or the speakers a passage quotes directly.
     speaker_citation: str | None = None
     speaker: str | None = None  # the statement's speaker as shown (with speaker_citation)
+    reported: bool = False  # a reported statement: the article's words about what the speaker said
     quoting: list[str] = field(default_factory=list)
     page: int | None = None  # the page the quoted passage starts on (PDFs)
 
@@ -100,6 +101,7 @@ def _whose_words(lib, quote: Quote) -> None:
     if (st := statement_at(lib, ref.source_id, ref.start, ref.end)) is not None:
         quote.speaker_citation = st.citation
         quote.speaker = st.who
+        quote.reported = st.kind == "reported"
         return
     quote.quoting = [s.who for s in statements_inside(lib, ref.source_id, ref.start, ref.end, direct=True)]
 
@@ -148,12 +150,16 @@ def format_quotes(quotes: list[Quote], fmt: str = "markdown", *, sources_list: b
     """Block quotes (or plain quoted lines) each followed by its citation; a Sources list for several."""
     out: list[str] = []
     for q in quotes:
+        # A reported statement is the article's account of what the speaker said: marked as such, never
+        # shown as the speaker's quotation (no block quote, no quotation marks).
+        by = f"(reported by {join_names(q.source.authors)}: " if q.reported else ""
         if fmt == "markdown":
-            out.append(f"{md.block_quote(q.text)}\n\n— {md.inline(q.citation)}")
+            body = md.inline(by + " ".join(md.lines_of(q.text)) + ")") if by else md.block_quote(q.text)
+            out.append(f"{body}\n\n— {md.inline(q.citation)}")
         else:
             # Plain: the quote's own line breaks are indented, so no line of it can pass for a citation.
             body = "\n  ".join(md.lines_of(q.text))
-            out.append(f"“{body}”\n— {q.citation}")
+            out.append(f"{by}{body})\n— {q.citation}" if by else f"“{body}”\n— {q.citation}")
     text = "\n\n".join(out)
     distinct = list(OrderedDict((q.source.id, q.source) for q in quotes).values())
     if sources_list is None:
@@ -167,15 +173,26 @@ def format_quotes(quotes: list[Quote], fmt: str = "markdown", *, sources_list: b
 
 def format_brief(quotes: list[Quote], title: str = "Brief") -> str:
     """A Markdown brief: quotes grouped by whose words they are (in first-marked order): a statement under its
-    speaker ("Jens Stoltenberg (as quoted)", as ``brief --markdown`` heads it), a passage under its authors;
+    speaker ("Jens Stoltenberg (as quoted)", "(as reported)", as ``brief --markdown`` heads it; a reported
+    statement marked "(reported by Author: …)"), a passage under its authors;
     then the sources."""
-    groups: OrderedDict[str, list[Quote]] = OrderedDict()
+    groups: OrderedDict[tuple[str, bool], list[Quote]] = OrderedDict()
     for q in quotes:
-        head = f"{q.speaker} (as quoted)" if q.speaker else join_names(q.source.authors)
-        groups.setdefault(head, []).append(q)
+        key = (q.speaker, True) if q.speaker else (join_names(q.source.authors), False)
+        groups.setdefault(key, []).append(q)
     parts = [f"# {md.inline(title)}", ""]
-    for authors, qs in groups.items():
-        parts.append(f"## {md.inline(authors)}")
+    for (who, speaker), qs in groups.items():
+        if speaker:
+            kinds = {q.reported for q in qs}
+            how = (
+                "as reported"
+                if kinds == {True}
+                else "as quoted and reported"
+                if True in kinds
+                else "as quoted"
+            )
+            who = f"{who} ({how})"
+        parts.append(f"## {md.inline(who)}")
         parts.append("")
         parts.append(format_quotes(qs, "markdown", sources_list=False).rstrip())
         parts.append("")

@@ -52,3 +52,21 @@ async def test_tui_chat_marks_reported_speech(home, tmp_path):
     b = brief(Library().open(), QUESTION)
     ((sec, q),) = [(s, q) for s in b.sections for q in s.quotes if q.text == REPORTED]
     assert brief_citation(sec, q).startswith("— reported by Ann Writer")
+
+
+def test_copied_reported_statement_is_marked_as_reported(home, tmp_path):
+    from nato_brief.search.quotes import QuoteRef, format_brief, format_quotes, resolve
+
+    _add(tmp_path)
+    lib = Library().open()
+    (src,) = [sid for sid in lib.store().catalog() if REPORTED in lib.store().source(sid).text]
+    text = lib.store().source(src).text
+    start = text.index(REPORTED)
+    pid = next(p.id for p in lib.store().source(src).passages if p.start <= start < p.end)
+    q = resolve(lib, QuoteRef(src, pid, start, start + len(REPORTED)))
+    md_text = format_quotes([q], "markdown")
+    assert f"> {REPORTED}" not in md_text
+    assert f"(reported by Ann Writer: {REPORTED})" in md_text
+    assert f"“{REPORTED}”" not in format_quotes([q], "plain")
+    brief_md = format_brief([q])
+    assert "## Halvard Brenn (as reported)" in brief_md and "(as quoted)" not in brief_md
