@@ -22,6 +22,8 @@ from .paragraphs import (
     CAPTION,
     CAPTION_PHRASE,
     FOOTNOTE,
+    INSTITUTION,
+    LABELLED,
     NEWS_SERVICE,
     PROMPT,
     READ_FULL,
@@ -41,6 +43,7 @@ from .paragraphs import (
     is_name_list,
     is_nav,
     paragraphs,
+    reads_like_lede,
     relative_byline,
     split_names,
 )
@@ -64,7 +67,9 @@ class ParsedArticle:
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, paragraph) for --explain
     title_from_text: bool = False  # the title is a paragraph of the text (not kept in the body)
     credits: list[str] = field(default_factory=list)  # wire credit lines, out of the body
-    bio_authors: list[str] = field(default_factory=list)  # names a bare trailing bio introduces ("X is a fellow")
+    bio_authors: list[str] = field(
+        default_factory=list
+    )  # names a bare trailing bio introduces ("X is a fellow")
     box_authors: list[str] = field(default_factory=list)  # names an "About the author:" box introduces
     bylined: bool = False  # the head has a "By" line (even one naming no person)
 
@@ -177,14 +182,24 @@ def parse_article(raw: str) -> ParsedArticle:
             if p == art.title:
                 i += 1
                 continue
-            if len(p) < 200 and BYLINE.match(p) and art.title is not None and not kept and not reads_like_lede(p):
+            if (
+                len(p) < 200
+                and BYLINE.match(p)
+                and art.title is not None
+                and not kept
+                and not reads_like_lede(p)
+            ):
                 art.bylined = True
             if len(p) < 200 and (m := BYLINE.match(p)) and (names := _byline_names(art, m.group("names"))):
                 art.authors += [n for n in names if n not in art.authors]
                 _drop(art, "byline", p)
                 i += 1
                 continue
-            if len(p) < 120 and (m := BYLINE.match(p)) and _INSTITUTION.fullmatch(m.group("names").strip(" .")):
+            if (
+                len(p) < 120
+                and (m := BYLINE.match(p))
+                and INSTITUTION.fullmatch(m.group("names").strip(" ."))
+            ):
                 # "By The Editorial Board", "By Nordic Security Forum": a desk or an organisation, not a person
                 # (no author), printed where a byline goes: the page's furniture, not the author's words.
                 art.bylined = True
@@ -222,36 +237,7 @@ def parse_article(raw: str) -> ParsedArticle:
     return art
 
 
-_SAID = re.compile(r",\s+(?:[\w'’-]+\s+){0,5}(?:said|says|told|reported|announced|added)\b", re.I)
-
-
-def reads_like_lede(p: str) -> bool:
-    """A paragraph that reads as the story's first sentence, not as a headline: a full sentence of eight
-    words or more ("Engineers restored power to eastern Ramadi on Monday after a week of outages."), a
-    reported statement ("..., the district council said"), or simply long."""
-    words = len(p.split())
-    if words >= 25:
-        return True
-    if words < 8:
-        return False
-    return bool(re.search(r"[.!][”\"’)]?$", p) or _SAID.search(p))
-
-
 _MD_HEADING = re.compile(r"^#{1,2}\s+(\S.{0,200}?)\s*#*$")
-
-
-# A labelled header line of a plain-text document ("Title: ...", "Author: A and B", "Date: 2023-04-11").
-LABELLED = re.compile(
-    r"^(title|headline|authors?|by|byline|writers?|date|published|publication date|outlet|publication)"
-    r"\s*:\s*(\S[^\n]{0,200})$",
-    re.I,
-)
-
-
-# A byline's credit that names an organisation or a desk: capitalised words (small connectors between).
-_INSTITUTION = re.compile(
-    r"(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’&.-]*)){0,6}"
-)
 
 
 def _take_labelled(art: ParsedArticle, label: str, value: str) -> bool:

@@ -204,7 +204,9 @@ RELATED_PROMPT = re.compile(
     re.I,
 )
 # An author box or bio in the text ("About the author: X covers energy for ...").
-AUTHOR_BOX = re.compile(r"^[*_]*(?:about the (?:authors?|writer|contributors?)|author bio)[*_]*\s*[:.–—-]\s*\S", re.I)
+AUTHOR_BOX = re.compile(
+    r"^[*_]*(?:about the (?:authors?|writer|contributors?)|author bio)[*_]*\s*[:.–—-]\s*\S", re.I
+)
 # The site's disclaimer ("The views expressed in this article are the author's own ...").
 DISCLAIMER = re.compile(
     r"^(?:disclaimer\s*:|(?:the )?(?:views|opinions)(?: and opinions)? expressed (?:in (?:this|the) "
@@ -240,3 +242,30 @@ def furniture(p: str) -> str | None:
     if len(p) < 200 and SHARE_BAR.match(p):
         return "share bar"
     return None
+
+
+_SAID = re.compile(r",\s+(?:[\w'’-]+\s+){0,5}(?:said|says|told|reported|announced|added)\b", re.I)
+
+
+def reads_like_lede(p: str) -> bool:
+    """A paragraph that reads as the story's first sentence, not as a headline: a full sentence of eight
+    words or more ("Engineers restored power to eastern Ramadi on Monday after a week of outages."), a
+    reported statement ("..., the district council said"), or simply long."""
+    words = len(p.split())
+    if words >= 25:
+        return True
+    if words < 8:
+        return False
+    return bool(re.search(r"[.!][”\"’)]?$", p) or _SAID.search(p))
+
+
+# A labelled header line of a plain-text document ("Title: ...", "Author: A and B", "Date: 2023-04-11").
+LABELLED = re.compile(
+    r"^(title|headline|authors?|by|byline|writers?|date|published|publication date|outlet|publication)"
+    r"\s*:\s*(\S[^\n]{0,200})$",
+    re.I,
+)
+
+
+# A byline's credit that names an organisation or a desk: capitalised words (small connectors between).
+INSTITUTION = re.compile(r"(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’&.-]*)){0,6}")

@@ -11,10 +11,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..articles import ParsedArticle, parse_article, reads_like_lede
+from ..articles import ParsedArticle, parse_article
 from ..compilation import parse_compilation
 from ..errors import InputError
 from ..model import Source, assign_pages, split_passages
+from ..paragraphs import reads_like_lede
 from ..text import clean_line, clean_opt, fold, sanitize
 from .base import Document
 from .files import read_document

@@ -65,7 +65,11 @@ def resolve(
     """Merge what the page's markup (``page``) and its text (``art``) say; ``url`` is the user's --url."""
     url = web_address(url) or web_address(page.url) or web_address(art.url)
     chrome = chrome or []
-    page_url = url if (url and (url == web_address(page.url) or not art.url or url != web_address(art.url))) else None
+    page_url = (
+        url
+        if (url and (url == web_address(page.url) or not art.url or url != web_address(art.url)))
+        else None
+    )
     # A page served from an IP address or localhost says nothing about its site through its address.
     site_url = None if is_local_host(page_url) else page_url
     site = page.outlet if page.outlet and _plausible_site(page.outlet, page.title) else None
@@ -82,7 +86,9 @@ def resolve(
 
     authors = clean_authors(page.authors)
     byline_names, service = _chrome_bylines(page.bylines)
-    for name in byline_names + clean_authors(art.authors) + credit_authors("\n\n".join(art.credits + [art.text])):
+    for name in (
+        byline_names + clean_authors(art.authors) + credit_authors("\n\n".join(art.credits + [art.text]))
+    ):
         if fold(name) not in {fold(a) for a in authors}:
             authors.append(name)
     if not authors:
@@ -101,7 +107,9 @@ def resolve(
     masthead = site_name_in(chrome + [p for _reason, p in art.dropped], site_url) if site_url else None
     # A name the title sets off ("Headline | The Levant Observer") still beats a bare domain.
     suffix = next((p for p in removed if not looks_like_domain(p)), None)
-    outlet = site or art.outlet or masthead or title_site or byline_outlet or suffix or outlet_from_url(site_url)
+    outlet = (
+        site or art.outlet or masthead or title_site or byline_outlet or suffix or outlet_from_url(site_url)
+    )
 
     extra: list[str] = []
     for cand in (art.wire, _service_outlet(byline_outlet)):
