@@ -17,7 +17,7 @@ from .library import Hit, Library
 from .model import sentence_spans
 from .names import name_key
 from .query import cap_query
-from .quotes import citation, join_names
+from .quotes import citation, how_quoted, join_names
 from .said import statements as said_statements
 from .text import fold
 
@@ -138,15 +138,7 @@ class BriefSection:
         the authors."""
         if not self.speaker:
             return join_names(self.authors)
-        kinds = {q.kind for q in self.quotes}
-        how = (
-            "as reported"
-            if kinds == {"reported"}
-            else "as quoted and reported"
-            if "reported" in kinds
-            else "as quoted"
-        )
-        return f"{self.speaker} ({how})"
+        return f"{self.speaker} ({how_quoted({q.kind == 'reported' for q in self.quotes})})"
 
     def to_json(self) -> dict:
         out = {
@@ -447,12 +439,8 @@ def _framing(lib: Library, sections: list[BriefSection]) -> str:
         span += f" ({undated} undated)" if span else " (undated)"
     n_src = len(sids)
     reported = any(q.kind == "reported" for s in sections for q in s.quotes)
+    note = " Lines marked “reported by” are the article's words about what someone said, not their own."
     return (
         f"Coverage: {n_src} source{'s' if n_src != 1 else ''} by {n_auth} author{'s' if n_auth != 1 else ''}"
-        f"{span}. Every line below is a verbatim quote with its citation."
-        + (
-            " Lines marked “reported by” are the article's words about what someone said, not their own."
-            if reported
-            else ""
-        )
+        f"{span}. Every line below is a verbatim quote with its citation." + (note if reported else "")
     )

@@ -171,6 +171,13 @@ def format_quotes(quotes: list[Quote], fmt: str = "markdown", *, sources_list: b
     return text + "\n"
 
 
+def how_quoted(reported: set[bool]) -> str:
+    """How a speaker's heading says the words below are theirs: all quoted, all reported, or both."""
+    return (
+        "as reported" if reported == {True} else "as quoted and reported" if True in reported else "as quoted"
+    )
+
+
 def format_brief(quotes: list[Quote], title: str = "Brief") -> str:
     """A Markdown brief: quotes grouped by whose words they are (in first-marked order): a statement under its
     speaker ("Jens Stoltenberg (as quoted)", "(as reported)", as ``brief --markdown`` heads it; a reported
@@ -183,15 +190,7 @@ def format_brief(quotes: list[Quote], title: str = "Brief") -> str:
     parts = [f"# {md.inline(title)}", ""]
     for (who, speaker), qs in groups.items():
         if speaker:
-            kinds = {q.reported for q in qs}
-            how = (
-                "as reported"
-                if kinds == {True}
-                else "as quoted and reported"
-                if True in kinds
-                else "as quoted"
-            )
-            who = f"{who} ({how})"
+            who = f"{who} ({how_quoted({q.reported for q in qs})})"
         parts.append(f"## {md.inline(who)}")
         parts.append("")
         parts.append(format_quotes(qs, "markdown", sources_list=False).rstrip())
