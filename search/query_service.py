@@ -256,7 +256,7 @@ class QueryService:
             k = max_edits(low)
             best = process.extractOne(low, words, scorer=OSA.distance, score_cutoff=k) if k and correct else None
             if best:
-                parts[i] = best[0].capitalize() if part[:1].isupper() else best[0]
+                parts[i] = best[0].capitalize() if any(ch.isupper() for ch in part) else best[0]
                 changed = True
             else:
                 missing.append(part)

@@ -98,7 +98,7 @@ def rewrite(
                 fam = family(low, has_word) if has_word else []
                 fixed = None if fam else (correct(low) if correct else None)
                 if fixed:
-                    used = fixed.capitalize() if w[:1].isupper() else fixed
+                    used = fixed.capitalize() if any(ch.isupper() for ch in w) else fixed
                     res.corrections.append((w, used))
                     low = fixed
                 elif not fam:
@@ -156,7 +156,7 @@ def _correct_parts(
             continue
         fixed = correct(low) if correct else None
         if fixed:
-            parts[i] = fixed.capitalize() if part[:1].isupper() else fixed
+            parts[i] = fixed.capitalize() if any(ch.isupper() for ch in part) else fixed
             changed = True
         elif len(low) >= 4:
             res.unknown.append(part)

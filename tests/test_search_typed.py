@@ -57,6 +57,10 @@ def test_typos_in_the_first_letter_and_swaps_are_corrected(lib, typed, meant):
     assert [u.lower() for _, u in res.corrections] == [meant]
 
 
+def test_a_name_typed_with_a_capital_is_shown_with_one(lib):
+    assert lib.search("xLevitt").corrected == "Levitt"  # was "levitt": only a capital first letter counted
+
+
 def test_redeploy_corrects_to_a_library_word(lib):
     res = lib.search("redeploy")
     assert res.hits and res.corrections
