@@ -15,7 +15,7 @@ from . import markdown as md
 from .engine.analysis import text_analyzer
 from .library import Hit, Library
 from .model import sentence_spans
-from .names import name_key
+from .names import author_matches
 from .query import cap_query
 from .quotes import citation, how_quoted, join_names
 from .said import statements as said_statements
@@ -47,28 +47,6 @@ class Column:
         }
 
 
-def _author_matches(wanted: list[str], authors: list[str]) -> bool:
-    keys = [name_key(a) for a in authors]
-    for w in wanted:
-        wk = name_key(w)
-        if any(wk == k or wk in k.split() or k.endswith(" " + wk) or wk in k for k in keys):
-            return True
-    return False
-
-
-def authors_matching_nobody(lib: Library, wanted: list[str]) -> list[tuple[str, list[str]]]:
-    """(name, the closest author names) for each wanted author who matches no author in the library."""
-    from rapidfuzz import fuzz, process
-
-    every = sorted({a for src in lib.sources() for a in src.authors})
-    out = []
-    for w in wanted:
-        if not any(_author_matches([w], [a]) for a in every):
-            near = process.extract(w, every, scorer=fuzz.WRatio, score_cutoff=60, limit=3)
-            out.append((w, [name for name, _, _ in near]))
-    return out
-
-
 def compare(lib: Library, topic: str, authors: list[str] | None = None, per_author: int = 3) -> list[Column]:
     """Passages on ``topic`` grouped by author set, best passages first, best-covered authors first."""
     topic, _cut = cap_query(topic)  # before anything else
@@ -78,7 +56,7 @@ def compare(lib: Library, topic: str, authors: list[str] | None = None, per_auth
     cols: OrderedDict[tuple[str, ...], Column] = OrderedDict()
     for h in res.hits:
         key = tuple(h.authors) or ("Unknown author",)
-        if authors and not _author_matches(authors, list(key)):
+        if authors and not author_matches(authors, list(key)):
             continue
         col = cols.setdefault(key, Column(list(key), [], []))
         if h.source_id not in col.source_ids:
@@ -291,7 +269,7 @@ def brief(
     store = lib.store()
     an = text_analyzer()
     for rank, h in enumerate(hits):
-        if authors and not _author_matches(authors, h.authors):
+        if authors and not author_matches(authors, h.authors):
             continue
         src = store.source(h.source_id)
         if src is None:

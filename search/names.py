@@ -202,3 +202,26 @@ def _acronym_pairs(text: str) -> list[tuple[str, str, int]]:
         if _acronym_fits(m.group("acr"), long.split()):
             pairs.append((m.group("acr"), long, m.start("long")))
     return pairs
+
+
+def author_matches(wanted: list[str], authors: list[str]) -> bool:
+    """Whether one of ``wanted`` (a full name, a surname, a part of one) names one of ``authors``."""
+    keys = [name_key(a) for a in authors]
+    for w in wanted:
+        wk = name_key(w)
+        if any(wk == k or wk in k.split() or k.endswith(" " + wk) or wk in k for k in keys):
+            return True
+    return False
+
+
+def authors_matching_nobody(wanted: list[str], authors: list[str]) -> list[tuple[str, list[str]]]:
+    """(name, the closest of ``authors``) for each of ``wanted`` that names none of them."""
+    from rapidfuzz import fuzz, process
+
+    every = sorted(set(authors))
+    out = []
+    for w in wanted:
+        if not any(author_matches([w], [a]) for a in every):
+            near = process.extract(w, every, scorer=fuzz.WRatio, score_cutoff=60, limit=3)
+            out.append((w, [name for name, _, _ in near]))
+    return out

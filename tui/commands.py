@@ -252,14 +252,16 @@ def _entity_json(lib: Library, m) -> dict:
 
 # --- compare ------------------------------------------------------------------------------------------
 def cmd_compare(args: argparse.Namespace) -> int:
-    from nato_brief.search.brief import authors_matching_nobody, compare
+    from nato_brief.search.brief import compare
+    from nato_brief.search.names import authors_matching_nobody
 
     topic, cut = cap_query(" ".join(args.topic))
     lib = _open()
     for n in cut:
         out.err(f"nato-brief: {n}")
     cols = compare(lib, topic, args.author or None, per_author=args.limit)
-    nobody = authors_matching_nobody(lib, args.author) if args.author else []
+    every = [a for src in lib.sources() for a in src.authors]
+    nobody = authors_matching_nobody(args.author, every) if args.author else []
     said = [f"No author in the library matches {name!r}"
             + (f"; closest: {', '.join(near)}." if near else ".") for name, near in nobody]  # fmt: skip
     if args.json:
