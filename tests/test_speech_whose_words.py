@@ -12,8 +12,14 @@ def roles(body: str) -> list[tuple[str, str | None]]:
     from nato_brief.search.ingest import ingest_text
     from nato_brief.search.mining import mine_source
 
-    doc = f"---\ntitle: A test article\nauthor: Nora Vale\noutlet: Test Wire\ndate: 2021-03-01\n---\n\n{body}\n"
-    return [(q.entity or q.speaker, q.role) for src in ingest_text(doc, "t.md", "k") for q in mine_source(src).quotes]
+    doc = (
+        f"---\ntitle: A test article\nauthor: Nora Vale\noutlet: Test Wire\ndate: 2021-03-01\n---\n\n{body}\n"
+    )
+    return [
+        (q.entity or q.speaker, q.role)
+        for src in ingest_text(doc, "t.md", "k")
+        for q in mine_source(src).quotes
+    ]
 
 
 # --- 1. a quotation inside a clause that belongs to another named person ---------------------------------
@@ -113,6 +119,7 @@ def test_the_spokesman_the_text_named_is_him():
     )
     assert who_said(body, "The trip was planned") == ["Tomas Ruud"]
 
+
 # --- 4. a spokesman's name is the speaker, "X's spokesman" is his role --------------------------------------
 def test_inverted_spokesman_of_someone_is_the_named_spokesman():
     body = "“Every foreign soldier must go,” said senator Oskar Veld's spokesman, Karl Dunn."
@@ -137,3 +144,31 @@ def test_roles_are_titles_or_nothing():
     assert got.get("Halvard Brenn") is None
     assert got.get("Ada Q. Novak") == "Fleet spokesperson"
     assert got.get("Karl Dunn") == "defence minister"
+
+
+def test_she_after_a_name_that_ends_its_sentence_is_not_the_other_person():
+    # "Ilse Marr." at a sentence's end is a person too (the full stop hid her from "she").
+    body = "Halvard Brenn met Ilse Marr. She said that the valley had never been consulted about the dam."
+    assert "Halvard Brenn" not in who_said(body, "the valley had never been consulted")
+
+
+def test_she_after_a_reported_statement_by_a_man_of_unknown_gender():
+    body = "Ilse Marr landed. Halvard Brenn said the talks were useful. “Nobody asked us,” she said."
+    assert "Halvard Brenn" not in who_said(body, "Nobody asked us")
+
+
+def test_she_two_paragraphs_after_the_other_person_is_unattributed():
+    body = (
+        "The ministers met in Tarsk for a second day of talks on the dam.\n\n"
+        "Ilse Marr landed on Tuesday.\n\nHalvard Brenn spoke first.\n\n“Nobody asked us,” she said."
+    )
+    assert "Halvard Brenn" not in who_said(body, "Nobody asked us")
+
+
+def test_a_quotation_going_on_keeps_its_speaker():
+    body = "Ilse Marr landed. “The talks were useful,” Halvard Brenn said. “We will talk again,” he added."
+    assert who_said(body, "We will talk again") == ["Halvard Brenn"]
+    body = (
+        "“The dam is safe,” Halvard Brenn said.\n\nHe stated that the engineers had checked every gate twice."
+    )
+    assert who_said(body, "the engineers had checked every gate") == ["Halvard Brenn"]

@@ -50,6 +50,9 @@ class State:
     # name key -> ("m" or "f", (passage, offset) where the text said so): only what the text itself says
     # (Mr./Ms., "he"/"his" after the one person a sentence names, a pronoun resolved to that person)
     gender: dict = field(default_factory=dict)
+    quoted: set = field(
+        default_factory=set
+    )  # (passage index, sentence start) of sentences with a direct quote
 
 
 def backref(noun: str, st: State, ctx: Ctx) -> Speaker | None:
@@ -103,9 +106,9 @@ def _people_near(st: State, ctx: Ctx) -> set[str]:
 
 def _persons_near(st: State, ctx: Ctx) -> set[str]:
     """The people a pronoun could mean besides its nearest antecedent: persons named as subjects (not as
-    someone's object) or who spoke, in its paragraph before it and in the paragraph before."""
+    someone's object) or who spoke, in its paragraph before it and in the two paragraphs before."""
     keys: set[str] = set()
-    for q in range(max(0, st.pi - 1), st.pi + 1):
+    for q in range(max(0, st.pi - 2), st.pi + 1):
         for s0, _e, ms in sentence_mentions(st, ctx, q):
             said = st.spoken.get((q, s0))
             for x in [*ms, *([said] if said else [])]:
@@ -149,15 +152,16 @@ def _mention(masked: str, m: re.Match, s0: int, ctx: Ctx) -> _Mention | None:
             break
     while toks and toks[0].lower() in STARTERS:
         toks = toks[1:]
+    stop = 0
     if toks and len(toks[-1]) > 2 and toks[-1].endswith(".") and not ABBREV.search(toks[-1]):
-        toks[-1] = toks[-1][:-1]  # the sentence's full stop
+        toks[-1], stop = toks[-1][:-1], 1  # the sentence's full stop
     if not toks:
         return None
     phrase = " ".join(toks)
     pos = m.start() + m.group(0).rfind(phrase)
     words_before = masked[max(s0, pos - 60) : pos].replace("\0", " ").split()
     prev = words_before[-1].lower() if words_before else ""
-    after = masked[m.end() :]
+    after = masked[m.end() - stop :]  # "… met Maria Rossi." : the full stop follows the name
     known = strip_possessive(toks[-1]) in known_persons()
     name = split_name(phrase)[0] or phrase  # the name without its title ("NATO Secretary General …")
     if (
@@ -283,10 +287,16 @@ def _next_to(st: State, ctx: Ctx, sp: Speaker) -> bool:
     said = st.spoken.get((st.pi, s0))
     if said is not None and said.pos < st.at and said.speaker and _key(said.speaker) == _key(sp):
         return True
+    # The sentence just before (the last of the previous paragraph for a paragraph's first sentence) quoted
+    # him: "“…,” X said. “…,” he said." / "“…,” Akar said.¶He stated that …".
     if k > 0:
-        said = st.spoken.get((st.pi, sents[k - 1][0]))
-        return said is not None and said.speaker is not None and _key(said.speaker) == _key(sp)
-    return False
+        before = (st.pi, sents[k - 1][0])
+    elif st.pi > 0 and (prev := sentence_mentions(st, ctx, st.pi - 1)):
+        before = (st.pi - 1, prev[-1][0])
+    else:
+        return False
+    said = st.spoken.get(before) if before in st.quoted else None
+    return said is not None and said.speaker is not None and _key(said.speaker) == _key(sp)
 
 
 def _antecedent(st: State, ctx: Ctx, want: str | None = None) -> Speaker | None:

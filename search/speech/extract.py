@@ -69,6 +69,8 @@ def _emit(src, p, s: int, e: int, sp: Speaker, direct: bool, out: list, st: Stat
             clean_role(sp.role),
         )
     )
+    if direct:
+        st.quoted.add((pi, st.sent))
     remember(sp, st, pi)
 
 
