@@ -189,3 +189,28 @@ def test_a_pdf_title_printed_as_a_running_head_is_still_the_title(tmp_path):
     texts = [p.text for p in src.passages]
     assert texts[0].startswith("Basra's water crisis") and BRIEF_TITLE not in "\n".join(texts)
     assert [p.page for p in src.passages] == [1, 2]
+
+
+def test_brief_never_quotes_navigation_under_the_author(tmp_path, seeded):
+    """The real CLI: add the page, ask for a briefing on the author; every quote is one of her paragraphs."""
+    import json
+    import subprocess
+    import sys
+
+    page = tmp_path / "kirkuk.html"
+    page.write_text(
+        "<html><head><title>Kirkuk tariffs questioned - Delta Review</title></head><body><article>"
+        "<h1>Kirkuk tariffs questioned</h1><p>By Sara Lindqvist</p>"
+        "<p>Auditors in Baghdad questioned the Kirkuk pipeline tariffs on Monday, saying they were set in secret.</p>"
+        + "".join(f"<p>{n}</p>" for n in NAVIGATION)
+        + "<p>The Kirkuk tariffs were never put to a public tender, the auditors said in their report.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    cli = [sys.executable, "-m", "nato_brief.tui.cli"]
+    added = subprocess.run([*cli, "add", str(page), "--json"], capture_output=True, text=True, timeout=120)
+    assert added.returncode == 0, added.stderr
+    r = subprocess.run([*cli, "brief", "What did Sara Lindqvist say about Kirkuk?", "--json"],
+                       capture_output=True, text=True, timeout=120)  # fmt: skip
+    quotes = [q["text"] for s in json.loads(r.stdout)["sections"] for q in s["quotes"]]
+    assert quotes and all(q.startswith(("Auditors in Baghdad", "The Kirkuk tariffs were never")) for q in quotes)
