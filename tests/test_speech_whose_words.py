@@ -172,3 +172,18 @@ def test_a_quotation_going_on_keeps_its_speaker():
         "“The dam is safe,” Halvard Brenn said.\n\nHe stated that the engineers had checked every gate twice."
     )
     assert who_said(body, "the engineers had checked every gate") == ["Halvard Brenn"]
+
+
+def test_quotation_in_a_relative_clause_about_another_person():
+    body = "“The bridge is safe,” Halvard Brenn said, responding to Ilse Marr, who had called the plan “reckless.”"
+    assert who_said(body, "The bridge is safe") == ["Halvard Brenn"]
+    assert "Halvard Brenn" not in who_said(body, "reckless")
+
+
+def test_the_minister_is_only_someone_the_text_called_minister():
+    body = "Halvard Brenn arrived in Tarsk on Monday. “The visit went well,” the minister said."
+    assert "Halvard Brenn" not in who_said(body, "The visit went well")
+    body = (
+        "Defence Minister Halvard Brenn arrived in Tarsk on Monday. “The visit went well,” the minister said."
+    )
+    assert who_said(body, "The visit went well") == ["Halvard Brenn"]

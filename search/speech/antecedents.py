@@ -61,7 +61,7 @@ def backref(noun: str, st: State, ctx: Ctx) -> Speaker | None:
     key = words.get(noun, noun)
     if noun in ("author", "writer", "authors"):
         return None
-    near = _people_near(st, ctx)  # also reads the roles the text gives the people named near
+    _people_near(st, ctx)  # reads the roles the text gives the people named near (st.roles)
     sp = antecedent(st, ctx)
 
     def fits(who: Speaker, role: str | None) -> bool:
@@ -77,13 +77,6 @@ def backref(noun: str, st: State, ctx: Ctx) -> Speaker | None:
     holders = [who for r, who in given.values() if fits(who, r)]
     if len(holders) == 1:
         return holders[0]
-    # A title the text gave nobody: the nearest person, when no one else is named near. Never for "the
-    # spokesman" or "the official" (someone speaking for the person named, not the person: "Stoltenberg
-    # arrived in Baghdad. “…,” the spokesman said.").
-    if sp is not None and not holders and len(near) == 1 and key in (
-        "minister", "secretary general", "president", "commander", "general"
-    ):  # fmt: skip
-        return sp
     return None
 
 

@@ -315,6 +315,6 @@ def foreign_quote(frame: str, sp: Speaker, first: bool) -> bool:
         if pm := re.search(r"[’']s?$", m.group(0)):
             if _OWNED_CLAIM.match(frame, m.start() + pm.start()):
                 return True  # "Stoltenberg's warning that “…”"
-        elif _TREATS.match(frame, m.end()):
-            return True  # "a claim Rossi called “…”"
+        elif _TREATS.match(frame, m.end()) or re.match(r",\s*(?:who|whose)\b", frame[m.end() :]):
+            return True  # "a claim Rossi called “…”", "responding to Rossi, who had called the plan “…”"
     return False
