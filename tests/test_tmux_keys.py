@@ -38,5 +38,6 @@ def test_the_last_text_pasted_is_searched(term):  # noqa: F811
     t.tmux("send-keys", "-t", "t", "C-u", ";", "send-keys", "-t", "t", "-l", "Marotto")  # one burst
     time.sleep(4)
     s = t.screen()
-    assert "Marotto" in s
-    assert "detainees" not in s.lower().split("passage(s)", 1)[-1]
+    assert "Marotto" in s.splitlines()[2]  # the box
+    results = s.split("passage(s)", 1)[-1]
+    assert "Wayne Marotto" in results and "detainees" not in results.lower()

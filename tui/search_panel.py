@@ -69,6 +69,7 @@ class SearchPanel(Vertical):
         self.sort = "relevance"
         self._seq = 0
         self._timer: Timer | None = None
+        self._wanted: str | None = None  # the text the latest search was scheduled for
 
     def compose(self) -> ComposeResult:
         yield SearchBox(
@@ -88,6 +89,15 @@ class SearchPanel(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
+        self.set_interval(0.5, self._catch_up)
+
+    def _catch_up(self) -> None:
+        """The last text in the box is always searched: should a burst of keys (a paste, keys sent at once) leave
+        the box holding text no search was scheduled for, search it now."""
+        text = self.text
+        if self.lib is None or text == self._wanted or text.startswith(("w:", "who:")):
+            return
+        self.schedule(text)
 
     # -- what the app asks of the panel ----------------------------------------------------------------
     @property
@@ -214,6 +224,7 @@ class SearchPanel(Vertical):
         """Search ``text`` once typing pauses (DEBOUNCE seconds)."""
         self._seq += 1
         seq = self._seq
+        self._wanted = text
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(seq, text))
