@@ -8,6 +8,8 @@ refused rather than misquoted.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +22,8 @@ class QuoteBasket:
 
     def __init__(self) -> None:
         self._quotes: list[Quote] = []
+        # Quotes marked, moved or removed since the last copy or export of the marked quotes: quitting asks.
+        self.unsent = False
 
     def __len__(self) -> int:
         return len(self._quotes)
@@ -41,10 +45,24 @@ class QuoteBasket:
                 return q
         quote = resolve(lib, ref)
         self._quotes.append(quote)
+        self.unsent = True
         return quote
 
-    def unmark(self, ref: QuoteRef) -> None:
+    def unmark(self, ref: QuoteRef) -> Quote | None:
+        """Remove the quote at ``ref``; the quote removed (None when it was not marked)."""
+        gone = next((q for q in self._quotes if q.ref == ref), None)
         self._quotes = [q for q in self._quotes if q.ref != ref]
+        self.unsent = self.unsent or gone is not None
+        return gone
+
+    def restore(self, quote: Quote, index: int) -> None:
+        """Put back a quote removed a moment ago, at its place (undo), as it was marked."""
+        if quote.ref not in self:
+            self._quotes.insert(max(0, min(index, len(self._quotes))), quote)
+            self.unsent = True
+
+    def index(self, ref: QuoteRef) -> int:
+        return self.refs().index(ref)
 
     def toggle(self, lib, ref: QuoteRef) -> bool:
         """Mark ``ref`` or unmark it; True when it is marked now."""
@@ -62,6 +80,47 @@ class QuoteBasket:
 
     def clear(self) -> None:
         self._quotes.clear()
+        self.unsent = False
+
+    # -- kept across restarts: NATO_BRIEF_HOME/tray.json (0600) ---------------------------------------------
+    def save(self, path: Path) -> None:
+        """Write the quotes (where each is, its text and citation as marked) for the next start; atomic, 0600."""
+        data = {
+            "unsent": self.unsent,
+            "quotes": [
+                {"source_id": q.ref.source_id, "passage_id": q.ref.passage_id, "start": q.ref.start,
+                 "end": q.ref.end, "text": q.text, "citation": q.citation}  # fmt: skip
+                for q in self._quotes
+            ],
+        }
+        tmp = path.with_name(path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(tmp, path)
+
+    def load(self, lib, path: Path) -> list[str]:
+        """Mark again the quotes saved at ``path``, each checked against the library now: one whose text or
+        citation changed since (or whose source is gone) is left out. What was left out, one line each."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            saved = list(data.get("quotes") or [])
+        except (OSError, ValueError, AttributeError):
+            return []
+        dropped: list[str] = []
+        for d in saved:
+            try:
+                ref = QuoteRef(str(d["source_id"]), str(d["passage_id"]), int(d["start"]), int(d["end"]))
+                quote = resolve(lib, ref)
+            except Exception:  # a damaged entry or a source no longer in the library
+                dropped.append(str(d.get("text", ""))[:60] if isinstance(d, dict) else "?")
+                continue
+            if quote.text != d.get("text") or quote.citation != d.get("citation"):
+                dropped.append(quote.text[:60])
+            elif ref not in self:
+                self._quotes.append(quote)
+        self.unsent = bool(data.get("unsent")) and bool(self._quotes)
+        return dropped
 
     def checked(self, lib) -> list[Quote]:
         """The quotes, each checked against the stored source now (raises VerbatimError on the first that
@@ -86,9 +145,14 @@ class QuoteBasket:
         """Copy the quotes (:meth:`to_copy`) as Markdown with citations every way available (``osc52`` is the
         terminal's writer); how many, and the routes taken."""
         quotes = self.to_copy(lib, fallback)
+        if self._quotes:
+            self.unsent = False
         return len(quotes), copy_text(format_quotes(quotes, "markdown"), osc52=osc52, paths=lib.paths,
                                       stem="quotes")  # fmt: skip
 
     def export(self, lib) -> Path | None:
         """Write the marked quotes, checked, as a Markdown brief under exports/ (None when writing failed)."""
-        return save_export(format_brief(self.to_copy(lib), title="Brief"), paths=lib.paths, stem="brief")
+        path = save_export(format_brief(self.to_copy(lib), title="Brief"), paths=lib.paths, stem="brief")
+        if path is not None:
+            self.unsent = False
+        return path

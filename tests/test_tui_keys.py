@@ -19,3 +19,66 @@ async def test_the_last_text_in_the_box_is_searched_even_without_its_change_even
         with box.prevent(Input.Changed):
             box.value = "Marotto"
         await wait_until(pilot, lambda: app.last_result is not None and app.last_result.query == "Marotto", 5)
+
+
+async def _mark_two(pilot, app) -> None:
+    await type_query(pilot, "training mission in Iraq")
+    await pilot.press("down", "space", "down", "space")
+    await pilot.pause(0.2)
+    assert len(app.basket) == 2
+
+
+async def test_quit_with_unsent_quotes_asks_and_the_tray_is_kept(seeded):
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await _mark_two(pilot, app)
+        marked = [q.citation for q in app.basket]
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "ConfirmQuit" and app.is_running
+        await pilot.press("escape")  # cancel: still here, quotes still marked
+        await pilot.pause(0.2)
+        assert app.is_running and len(app.basket) == 2
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        await pilot.press("enter")  # quit anyway
+        await pilot.pause(0.2)
+    kept = seeded / "tray.json"
+    assert kept.exists() and kept.stat().st_mode & 0o777 == 0o600
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await wait_until(pilot, lambda: len(app.basket) == 2, 5)
+        assert [q.citation for q in app.basket] == marked
+        app.copy_quotes()  # y: copied, so quitting no longer asks
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+        assert not app.is_running
+
+
+async def test_space_in_the_tray_removes_says_so_and_u_undoes(seeded):
+    app = make_app()
+    said: list[str] = []
+    notify = app.notify
+
+    def spy(message, *args, **kwargs):
+        said.append(message)
+        return notify(message, *args, **kwargs)
+
+    app.notify = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await _mark_two(pilot, app)
+        first = app.basket.refs()[0]
+        await pilot.press("t")  # the tray, its first quote highlighted
+        await pilot.pause(0.2)
+        footer = " ".join(b.description for b in app.active_bindings.values() if b.binding.key == "space"
+                          for b in [b.binding])
+        assert "Remove" in footer
+        await pilot.press("space")
+        await pilot.pause(0.2)
+        assert first not in app.basket and any("Removed from the tray" in m and "u" in m for m in said)
+        await pilot.press("u")
+        await pilot.pause(0.2)
+        assert app.basket.refs()[0] == first and len(app.basket) == 2

@@ -24,12 +24,13 @@ from .messages import (
     LibraryOpened,
     SourceRequested,
 )
+from .marks import TrayKeeping
 from .palette import BriefCommands
 from .search_panel import SearchPanel
 from .widgets import PaneArea, PassageList, Tray, TrayList, source_pane
 
 
-class NatoBriefApp(App[None]):
+class NatoBriefApp(TrayKeeping, App[None]):
     """nato-brief's terminal app."""
 
     CSS_PATH = "app.tcss"
@@ -131,6 +132,8 @@ class NatoBriefApp(App[None]):
     @on(LibraryOpened)
     def _opened(self, msg: LibraryOpened) -> None:
         self.panel.library_ready(self.lib)
+        if self.lib is not None:
+            self.load_tray()
         for n in msg.notices:
             self.notify(n, title="Index", markup=False)
 
@@ -203,6 +206,7 @@ class NatoBriefApp(App[None]):
                 if not isinstance(plist, TrayList):  # the tray is drawn again whole
                     plist.refresh_marks()
         self.query_one(Tray).show(self.basket, keep)
+        self.save_tray()
         self.sub_title = f"{len(self.basket)} marked" if len(self.basket) else "who said what"
 
     @on(PassageList.SentencesRequested)
@@ -240,6 +244,7 @@ class NatoBriefApp(App[None]):
         except Exception as e:  # copying never takes the app down
             self.notify(f"Copy failed: {type(e).__name__}", severity="error", markup=False)
             return
+        self.save_tray()  # copied: quitting need not ask
         self.notify(f"{count} quote(s). {report.summary()}", title="Copied", markup=False, timeout=8)
 
     def action_copy(self) -> None:
@@ -265,6 +270,7 @@ class NatoBriefApp(App[None]):
         if path is None:
             self.notify("Could not write the export file.", severity="error", markup=False)
         else:
+            self.save_tray()
             self.notify(
                 f"Wrote {len(self.basket)} quote(s) to {path}", title="Exported", markup=False, timeout=10
             )

@@ -40,16 +40,27 @@ class Tray(Vertical):
         idx = refs.index(keep) if keep in refs else tray_list.highlighted
         tray_list.set_items(items, highlight=idx if idx is not None else 0)
         self.query_one(".tray-title", Static).update(
-            Text(f"Marked quotes: {len(refs)}  (y copy · e export · d remove · [ ] reorder)")
+            Text(f"Marked quotes: {len(refs)}  (y copy · e export · space/d remove · u undo · [ ] reorder)")
         )
 
 
 class TrayList(PassageList):
     BINDINGS = [
-        Binding("delete,backspace,d", "remove", "Remove"),
+        Binding("space,delete,backspace,d", "remove", "Remove"),
+        Binding("u", "undo", "Undo remove"),
         Binding("left_square_bracket", "reorder(-1)", "Move up"),
         Binding("right_square_bracket", "reorder(1)", "Move down"),
     ]
+
+    class QuoteRemoved(Message):
+        """space, delete or d: take the quote at ``ref`` out of the tray (the app says so; u puts it back)."""
+
+        def __init__(self, ref: QuoteRef) -> None:
+            super().__init__()
+            self.ref = ref
+
+    class UndoRequested(Message):
+        """u: put back the quote removed last."""
 
     class QuoteMoved(Message):
         """[ or ]: move the marked quote at ``ref`` up (-1) or down (1)."""
@@ -62,7 +73,13 @@ class TrayList(PassageList):
     def action_remove(self) -> None:
         it = self.current()
         if it is not None:
-            self.post_message(self.MarkToggled(it.ref))
+            self.post_message(self.QuoteRemoved(it.ref))
+
+    def action_toggle_mark(self) -> None:  # space in the tray removes (and says so), as the footer shows
+        self.action_remove()
+
+    def action_undo(self) -> None:
+        self.post_message(self.UndoRequested())
 
     def action_reorder(self, delta: int) -> None:
         it = self.current()

@@ -1,0 +1,127 @@
+"""The app's part for the tray that outlives a key: removing with undo, keeping the tray across restarts
+(``NATO_BRIEF_HOME/tray.json``, 0600) and asking before a quit would leave quotes neither copied nor exported."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nato_brief.search.quotes import Quote
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from .widgets import TrayList
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from nato_brief.search.basket import QuoteBasket
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    """ctrl+q with quotes neither copied nor exported: quit anyway (enter, q) or cancel (escape, n)."""
+
+    BINDINGS = [
+        Binding("enter,q,ctrl+q", "answer(True)", "Quit anyway"),
+        Binding("escape,n", "answer(False)", "Cancel"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmQuit { align: center middle; }
+    ConfirmQuit > Vertical { width: 70; max-width: 95%; height: auto; border: round $warning; background: $panel;
+                             padding: 1 2; }
+    """
+
+    def __init__(self, count: int, kept: bool) -> None:
+        super().__init__()
+        self.count = count
+        self.kept = kept
+
+    def compose(self) -> ComposeResult:
+        kept = (
+            "They stay in the tray for next time."
+            if self.kept
+            else "The tray could not be saved: they will be lost."
+        )
+        with Vertical():
+            yield Static(
+                f"{self.count} marked quote(s) not copied (y) or exported (e) yet. {kept}\n\n"
+                "enter: quit anyway · escape: cancel",
+                markup=False,
+            )
+
+    def action_answer(self, quit_: bool) -> None:
+        self.dismiss(quit_)
+
+
+class TrayKeeping:
+    """Mixed into the app (which has ``basket``, ``lib``, ``notify``, ``push_screen``, ``exit``)."""
+
+    basket: QuoteBasket
+    lib: object
+    _removed: tuple[Quote, int] | None = None
+    _tray_saved = True
+
+    def _tray_file(self) -> Path | None:
+        paths = getattr(self.lib, "paths", None)
+        return paths.home / "tray.json" if paths is not None else None
+
+    def load_tray(self) -> None:
+        """Mark again the quotes kept from the last session (those whose text or citation changed are left
+        out, and the user is told)."""
+        path = self._tray_file()
+        if path is None or not path.exists():
+            return
+        dropped = self.basket.load(self.lib, path)
+        if dropped:
+            self.notify(  # type: ignore[attr-defined]
+                f"{len(dropped)} quote(s) kept from last time were left out: their source changed since. "
+                "Mark them again.", title="Tray", severity="warning", markup=False, timeout=10,
+            )  # fmt: skip
+        self._marks_changed()  # type: ignore[attr-defined]
+
+    def save_tray(self) -> None:
+        path = self._tray_file()
+        if path is None:
+            return
+        try:
+            self.basket.save(path)
+            self._tray_saved = True
+        except OSError as e:
+            if self._tray_saved:
+                self.notify(f"Could not keep the tray in {path}: {e.strerror or e}", severity="warning",  # type: ignore[attr-defined]
+                            markup=False)  # fmt: skip
+            self._tray_saved = False
+
+    def on_tray_list_quote_removed(self, msg: TrayList.QuoteRemoved) -> None:
+        if msg.ref not in self.basket:
+            return
+        index = self.basket.index(msg.ref)
+        quote = self.basket.unmark(msg.ref)
+        if quote is not None:
+            self._removed = (quote, index)
+            self._marks_changed()  # type: ignore[attr-defined]
+            self.notify("Removed from the tray — u to undo.", markup=False)  # type: ignore[attr-defined]
+
+    def on_tray_list_undo_requested(self, _msg: TrayList.UndoRequested) -> None:
+        if self._removed is None:
+            self.notify("Nothing to undo.", markup=False)  # type: ignore[attr-defined]
+            return
+        quote, index = self._removed
+        self._removed = None
+        self.basket.restore(quote, index)
+        self._marks_changed(keep=quote.ref)  # type: ignore[attr-defined]
+        self.notify("Put back in the tray.", markup=False)  # type: ignore[attr-defined]
+
+    async def action_quit(self) -> None:
+        """ctrl+q: quit, asking first when the tray holds quotes neither copied nor exported since marked."""
+        if not (len(self.basket) and self.basket.unsent) or isinstance(self.screen, ConfirmQuit):  # type: ignore[attr-defined]
+            self.exit()  # type: ignore[attr-defined]
+            return
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self.exit()  # type: ignore[attr-defined]
+
+        self.push_screen(ConfirmQuit(len(self.basket), self._tray_saved), answered)  # type: ignore[attr-defined]
