@@ -82,3 +82,23 @@ async def test_space_in_the_tray_removes_says_so_and_u_undoes(seeded):
         await pilot.press("u")
         await pilot.pause(0.2)
         assert app.basket.refs()[0] == first and len(app.basket) == 2
+
+
+async def test_question_mark_in_the_empty_box_opens_help_and_escape_clears_the_box(seeded):
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        box = app.query_one("#search", Input)
+        assert app.focused is box and box.value == ""
+        await pilot.press("question_mark")  # "Type to search; ? for help"
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "HelpScreen" and box.value == ""
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        await type_query(pilot, "why")
+        await pilot.press("question_mark")  # in a box holding text, ? is a character
+        await pilot.pause(0.2)
+        assert box.value == "why?" and len(app.screen_stack) == 1
+        await pilot.press("escape")  # clears the box
+        await pilot.pause(0.2)
+        assert box.value == "" and app.focused is box

@@ -323,7 +323,9 @@ class NatoBriefApp(TrayKeeping, App[None]):
     def action_help(self) -> None:
         from .screens import HelpScreen
 
-        self._key_is_mine()
+        box = self.panel.box
+        if not (self.focused is box and not box.value and len(self.screen_stack) == 1):  # there ? is help
+            self._key_is_mine()
         self.push_screen(HelpScreen())
 
     def action_who(self) -> None:
@@ -405,12 +407,19 @@ class NatoBriefApp(TrayKeeping, App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_back_out(self) -> None:  # (not action_back: App has its own)
-        """escape on the main screen: from a pane to the results, from anywhere else to the search box."""
+        """escape on the main screen: from a pane to the results; in the search box it clears the box (in the
+        empty box: to the results); from anywhere else to the search box."""
         if len(self.screen_stack) > 1:
             raise SkipAction()  # other screens and dialogs close themselves
         focused = self.focused
         area = self.query_one("#panes", PaneArea)
-        if focused is not None and area in focused.ancestors:
+        box = self.panel.box
+        if focused is box:  # in the box: clear it; in the empty box: to the results
+            if box.value:
+                box.value = ""
+            elif self.panel.results.option_count:
+                self.panel.enter_results()
+        elif focused is not None and area in focused.ancestors:
             self.screen.set_focus(self.panel.results)
         else:
             self.panel.focus_box()

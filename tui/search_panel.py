@@ -43,6 +43,12 @@ class SearchBox(InOrderInput):
         self.cursor_blink = False  # a steady cursor: calmer, and screenshots are repeatable
         self.max_length = MAX_QUERY_CHARS
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """? in the empty box is the app's help key ("Type to search; ? for help"); with text it is typed."""
+        if key == "question_mark" and not self.value:
+            return False
+        return super().check_consume_key(key, character)
+
     def replace(self, text: str, start: int, end: int) -> None:
         """Typing or pasting past the cap keeps what fits (Input alone would refuse the whole paste)."""
         room = MAX_QUERY_CHARS - (len(self.value) - (max(start, end) - min(start, end)))

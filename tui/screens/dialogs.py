@@ -22,6 +22,8 @@ HELP = [
                   ("ctrl+s", "sort results by date (newest first) / by relevance"),
                   ("ctrl+o", "search the words as typed (undo a typo correction)"), ("ctrl+q", "quit (asks first when marked quotes were neither copied nor exported)")]),
     ("Search box", [("type", "search as you type"), ("down", "enter the results"),
+                    ("escape", "clear the box (in the empty box: go to the results)"),
+                    ("? (empty box)", "this help (in a box holding text, ? is typed)"),
                     ("author:X outlet:X year:Y speaker:X", "filters"), ('"a phrase"', "exact phrase, no aliases"),
                     ("OR / NOT / -word", "operators"), ("date:2020-01..2021-06", "sources dated in a range"),
                     ("w:NAME", "entity card for NAME")]),
