@@ -130,22 +130,27 @@ class QuoteBasket:
             verify(lib, q)
         return quotes
 
-    def to_copy(self, lib, fallback: QuoteRef | None = None) -> list[Quote]:
+    def to_copy(self, lib, fallback: QuoteRef | None = None, alone: bool = False) -> list[Quote]:
         """What a copy takes: the marked quotes, or when none is marked the quote at ``fallback`` (the
         highlighted passage), each checked against the stored source now, another process's writes included
         (VerbatimError when one changed since it was marked)."""
         lib.reload_if_changed()
-        if self._quotes:
+        if self._quotes and not (alone and fallback is not None):
             return self.checked(lib)
         return [resolve(lib, fallback)] if fallback is not None else []
 
     def copy(
-        self, lib, fallback: QuoteRef | None = None, *, osc52: Callable[[str], None] | None = None
+        self,
+        lib,
+        fallback: QuoteRef | None = None,
+        *,
+        osc52: Callable[[str], None] | None = None,
+        alone: bool = False,
     ) -> tuple[int, CopyReport]:
         """Copy the quotes (:meth:`to_copy`) as Markdown with citations every way available (``osc52`` is the
         terminal's writer); how many, and the routes taken."""
-        quotes = self.to_copy(lib, fallback)
-        if self._quotes:
+        quotes = self.to_copy(lib, fallback, alone)
+        if self._quotes and not alone:
             self.unsent = False
         return len(quotes), copy_text(format_quotes(quotes, "markdown"), osc52=osc52, paths=lib.paths,
                                       stem="quotes")  # fmt: skip

@@ -99,6 +99,11 @@ async def test_question_mark_in_the_empty_box_opens_help_and_escape_clears_the_b
         await pilot.press("question_mark")  # in a box holding text, ? is a character
         await pilot.pause(0.2)
         assert box.value == "why?" and len(app.screen_stack) == 1
-        await pilot.press("escape")  # clears the box
+        await type_query(pilot, "detainees")
+        await pilot.press("escape")  # to the results, the query kept
+        await pilot.pause(0.2)
+        assert box.value == "detainees" and app.focused is app.panel.results
+        await type_query(pilot, "zzqqxxv")
+        await pilot.press("escape")  # no results: clears the box
         await pilot.pause(0.2)
         assert box.value == "" and app.focused is box

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input
 
+from .marks import TrayKeeping
 from .messages import (
     CompareRequested,
     EntityRequested,
@@ -24,7 +25,6 @@ from .messages import (
     LibraryOpened,
     SourceRequested,
 )
-from .marks import TrayKeeping
 from .palette import BriefCommands
 from .search_panel import SearchPanel
 from .widgets import PaneArea, PassageList, Tray, TrayList, source_pane
@@ -227,17 +227,18 @@ class NatoBriefApp(TrayKeeping, App[None]):
 
     @on(PassageList.CopyRequested)
     def _copy_requested(self, msg: PassageList.CopyRequested) -> None:
-        self.copy_quotes(msg.ref)
+        self.copy_quotes(msg.ref, alone=msg.alone)
 
-    def copy_quotes(self, fallback_ref: QuoteRef | None = None) -> None:
-        """Copy the marked quotes (or the highlighted passage) with citations. Never raises."""
+    def copy_quotes(self, fallback_ref: QuoteRef | None = None, alone: bool = False) -> None:
+        """Copy the marked quotes (or the highlighted passage; with ``alone`` only it) with citations. Never
+        raises."""
         from nato_brief.search.errors import BriefError
 
-        if (not len(self.basket) and fallback_ref is None) or self.lib is None:
+        if ((alone or not len(self.basket)) and fallback_ref is None) or self.lib is None:
             self.notify("Nothing to copy: mark quotes with space, or highlight a passage.", markup=False)
             return
         try:
-            count, report = self.basket.copy(self.lib, fallback_ref, osc52=self.copy_to_clipboard)
+            count, report = self.basket.copy(self.lib, fallback_ref, osc52=self.copy_to_clipboard, alone=alone)
         except BriefError as e:
             self.notify(e.message, title=e.title, severity="error", markup=False)
             return
@@ -307,7 +308,12 @@ class NatoBriefApp(TrayKeeping, App[None]):
         self.panel.focus_box()
 
     def action_focus_results(self) -> None:
-        """down in the search box enters the results."""
+        """down in the search box enters the results; in the Said view's filter box, its list."""
+        from .screens import SaidScreen
+
+        if isinstance(self.screen, SaidScreen) and isinstance(self.focused, Input):
+            self.screen.action_enter_list()
+            return
         if self.focused is not self.panel.box:
             raise SkipAction()  # down belongs to the focused widget
         self.panel.enter_results()
@@ -342,9 +348,7 @@ class NatoBriefApp(TrayKeeping, App[None]):
         if self.lib is None:
             return
         if not name:
-            box = self.panel.text
-            ents = self.lib.entities().in_query(box) if box else []
-            name = ents[0][2].name if ents else box
+            name = self._named_in_box()
         self.push_screen(EntityScreen(self.lib, name, marks=self.basket))
 
     def action_compare(self) -> None:
@@ -370,7 +374,17 @@ class NatoBriefApp(TrayKeeping, App[None]):
 
         self._key_is_mine()
         if self.lib is not None:
-            self.push_screen(SaidScreen(self.lib, self.panel.text.strip(), marks=self.basket))
+            self.push_screen(SaidScreen(self.lib, self._named_in_box(), marks=self.basket))
+
+    def _named_in_box(self) -> str:
+        """The entity the search box names, to pre-fill w and s ('' when it names none: "Levit detainees" is no
+        name to look up)."""
+        box = self.panel.text
+        res = self.panel.last_result
+        for typed, used in res.corrections if res is not None and res.query == box else []:
+            box = box.replace(typed, used)  # the name as corrected: 'Stoltenburg' -> 'Stoltenberg'
+        ents = self.lib.entities().in_query(box) if box.strip() and self.lib is not None else []
+        return ents[0][2].name if ents else ""
 
     def action_brief(self) -> None:
         from .screens import BriefScreen
@@ -407,18 +421,18 @@ class NatoBriefApp(TrayKeeping, App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_back_out(self) -> None:  # (not action_back: App has its own)
-        """escape on the main screen: from a pane to the results; in the search box it clears the box (in the
-        empty box: to the results); from anywhere else to the search box."""
+        """escape on the main screen: from a pane to the results; in the search box to the results (with no
+        results it clears the box); from anywhere else to the search box."""
         if len(self.screen_stack) > 1:
             raise SkipAction()  # other screens and dialogs close themselves
         focused = self.focused
         area = self.query_one("#panes", PaneArea)
         box = self.panel.box
-        if focused is box:  # in the box: clear it; in the empty box: to the results
-            if box.value:
-                box.value = ""
-            elif self.panel.results.option_count:
+        if focused is box:  # in the box: to the results (the query kept); with no results: clear the box
+            if self.panel.results.option_count:
                 self.panel.enter_results()
+            else:
+                box.value = ""
         elif focused is not None and area in focused.ancestors:
             self.screen.set_focus(self.panel.results)
         else:

@@ -22,7 +22,7 @@ HELP = [
                   ("ctrl+s", "sort results by date (newest first) / by relevance"),
                   ("ctrl+o", "search the words as typed (undo a typo correction)"), ("ctrl+q", "quit (asks first when marked quotes were neither copied nor exported)")]),
     ("Search box", [("type", "search as you type"), ("down", "enter the results"),
-                    ("escape", "clear the box (in the empty box: go to the results)"),
+                    ("escape", "go to the results, the query kept (with no results: clear the box)"),
                     ("? (empty box)", "this help (in a box holding text, ? is typed)"),
                     ("author:X outlet:X year:Y speaker:X", "filters"), ('"a phrase"', "exact phrase, no aliases"),
                     ("OR / NOT / -word", "operators"), ("date:2020-01..2021-06", "sources dated in a range"),
@@ -37,6 +37,9 @@ HELP = [
                      ("< / >", "move the pane left / right")]),
     ("Tray", [("space / delete / d", "remove the quote (the notification says so)"), ("u", "put back the quote removed last"),
               ("[ / ]", "move the quote up / down")]),
+    ("Said", [("down", "from the filter box into the list"), ("enter", "open the statement in a pane"),
+              ("space", "mark"), ("y", "copy the highlighted statement with its citation (the marked quotes "
+                                      "when one in the view is marked)")]),
     ("Compare", [("a", "choose authors"), ("enter", "open the passage in a pane"), ("space", "mark")]),
     ("Briefing chat", [("enter", "ask"), ("/compare TOPIC", "compare by author"), ("/who NAME", "entity card"),
                        ("/export", "export marked quotes"), ("and what did X say?", "follow-up keeps the topic")]),

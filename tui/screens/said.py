@@ -67,6 +67,25 @@ class SaidScreen(TypeAhead):
     def _submitted(self) -> None:
         self.query_one("#said-list", PassageList).focus()
 
+    def action_enter_list(self) -> None:
+        """down in the filter box enters the list (as down in the search box enters the results; the app's
+        priority down key calls this)."""
+        plist = self.query_one("#said-list", PassageList)
+        if self.focused is not plist:
+            self.set_focus(plist)
+            if plist.option_count and plist.highlighted is None:
+                plist.highlighted = 0
+
+    @on(PassageList.CopyRequested)
+    def _copy(self, event: PassageList.CopyRequested) -> None:
+        """y: the marked quotes when a statement in this view is marked, else the highlighted statement alone
+        (the tray's quotes were copied instead)."""
+        plist = self.query_one("#said-list", PassageList)
+        if event.alone or self.focused is not plist or any(it.ref in self.marks for it in plist.items):
+            return
+        event.stop()
+        self.app.post_message(PassageList.CopyRequested(event.ref, alone=True))
+
     def filtered(self, text: str) -> list:
         from nato_brief.search.said import matching_speakers
 
@@ -90,7 +109,7 @@ class SaidScreen(TypeAhead):
         self.query_one("#said-list", PassageList).set_items(items)
         self.query_one("#said-count", Static).update(
             Text(
-                f"{len(shown)} of {len(self.all)} statements  (enter open · space mark · y copy with citation)"
+                f"{len(shown)} of {len(self.all)} statements  (enter open · space mark · y copy it with its citation)"
             )
         )
 

@@ -79,11 +79,13 @@ class PassageList(OptionList):
             self.ref = ref
 
     class CopyRequested(Message):
-        """y: copy the marked quotes, or ``ref`` (the highlighted passage) when none is marked."""
+        """y: copy the marked quotes, or ``ref`` (the highlighted passage) when none is marked; with ``alone``
+        only ``ref`` (a view where nothing is marked: the Said view)."""
 
-        def __init__(self, ref: QuoteRef | None) -> None:
+        def __init__(self, ref: QuoteRef | None, alone: bool = False) -> None:
             super().__init__()
             self.ref = ref
+            self.alone = alone
 
     class SentencesRequested(Message):
         """v: choose sentences of the passage at ``ref`` to mark."""
