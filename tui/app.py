@@ -102,6 +102,7 @@ class NatoBriefApp(TrayKeeping, App[None]):
     def on_resize(self, event) -> None:
         for panel in self.screen_stack[0].query(SearchPanel):  # (none yet while the screen is composed)
             panel.layout_for(event.size.width)
+            self.squeeze_tray()
 
     # -- the library -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="open")
@@ -348,7 +349,7 @@ class NatoBriefApp(TrayKeeping, App[None]):
         if self.lib is None:
             return
         if not name:
-            name = self._named_in_box()
+            name = self.panel.named_entity()
         self.push_screen(EntityScreen(self.lib, name, marks=self.basket))
 
     def action_compare(self) -> None:
@@ -374,17 +375,7 @@ class NatoBriefApp(TrayKeeping, App[None]):
 
         self._key_is_mine()
         if self.lib is not None:
-            self.push_screen(SaidScreen(self.lib, self._named_in_box(), marks=self.basket))
-
-    def _named_in_box(self) -> str:
-        """The entity the search box names, to pre-fill w and s ('' when it names none: "Levit detainees" is no
-        name to look up)."""
-        box = self.panel.text
-        res = self.panel.last_result
-        for typed, used in res.corrections if res is not None and res.query == box else []:
-            box = box.replace(typed, used)  # the name as corrected: 'Stoltenburg' -> 'Stoltenberg'
-        ents = self.lib.entities().in_query(box) if box.strip() and self.lib is not None else []
-        return ents[0][2].name if ents else ""
+            self.push_screen(SaidScreen(self.lib, self.panel.named_entity(), marks=self.basket))
 
     def action_brief(self) -> None:
         from .screens import BriefScreen
@@ -397,6 +388,7 @@ class NatoBriefApp(TrayKeeping, App[None]):
         self._key_is_mine(main_screen_only=True)
         tray = self.query_one(Tray)
         tray.toggle_class("-open")
+        tray.remove_class("-squeezed")  # asked for: shown even beside a pane on a small terminal
         if tray.has_class("-open"):
             self.screen.set_focus(self.query_one(TrayList))
 

@@ -94,6 +94,18 @@ class TrayKeeping:
                             markup=False)  # fmt: skip
             self._tray_saved = False
 
+    def squeeze_tray(self) -> None:
+        """On a small terminal (under 32 rows) an open source pane gets the rows: the tray hides while a pane is
+        open (t shows it again), and comes back when the last pane closes."""
+        from .widgets import PaneArea, Tray
+
+        tray = self.query_one(Tray)  # type: ignore[attr-defined]
+        panes = self.screen_stack[0].query_one("#panes", PaneArea).panes()  # type: ignore[attr-defined]
+        tray.set_class(bool(panes) and self.size.height < 32, "-squeezed")  # type: ignore[attr-defined]
+
+    def on_pane_area_changed(self, _msg: object) -> None:
+        self.squeeze_tray()
+
     def on_tray_list_quote_removed(self, msg: TrayList.QuoteRemoved) -> None:
         if msg.ref not in self.basket:
             return

@@ -119,6 +119,16 @@ class SearchPanel(Vertical):
         """What the box holds."""
         return self.box.value
 
+    def named_entity(self) -> str:
+        """The entity the box names (as corrected: 'Stoltenburg' -> Jens Stoltenberg), to pre-fill w and s; ''
+        when it names none ("Levit detainees" is no name to look up)."""
+        box = self.text
+        res = self.last_result
+        for typed, used in res.corrections if res is not None and res.query == box else []:
+            box = box.replace(typed, used)
+        ents = self.lib.entities().in_query(box) if box.strip() and self.lib is not None else []
+        return ents[0][2].name if ents else ""
+
     def focus_box(self) -> None:
         # Focus now: Widget.focus() would wait its turn behind the keys already typed.
         self.screen.set_focus(self.box)

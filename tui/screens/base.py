@@ -42,7 +42,7 @@ def statement_item(
     library also gives to another speaker or author say so."""
     from nato_brief.search.said import same_words_note
 
-    role_s = f", {role}" if role else ""
+    role_s = f", {role}," if role else ""  # 'Jens Stoltenberg, NATO Secretary General, said'
     label = "said" if kind == "direct" else "reported"
     when = f", {src.date}" if src.date else ""
     note = f"{who}{role_s} {label} — in {join_names(src.authors)}, {src.title}{when}"

@@ -54,13 +54,18 @@ class HelpScreen(ModalScreen[None]):
     """
 
     def compose(self) -> ComposeResult:
+        import textwrap
+
+        # What a key does wraps under its own column, never back under the keys (the box is 90 columns, at
+        # most 95% of the screen; 2 for the border, 2 for the scrollbar, 38 for the keys).
+        room = max(20, min(90, int(self.app.size.width * 0.95)) - 4 - 38)
         t = Text()
         t.append("nato-brief — every key\n\n", style="bold")
         for area, keys in HELP:
             t.append(area + "\n", style="bold underline")
             for k, what in keys:
                 t.append(f"  {k:<36}", style="bold cyan")
-                t.append(what + "\n")
+                t.append(("\n" + " " * 38).join(textwrap.wrap(what, room)) + "\n")
             t.append("\n")
         with VerticalScroll():
             yield Static(t, markup=False, id="help-text")

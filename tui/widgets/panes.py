@@ -22,10 +22,10 @@ class SourceText(PassageList):
 
     BINDINGS = [
         Binding("n", "next_hit", "Next hit"),
-        Binding("N", "prev_hit", "Prev hit", key_display="N"),
+        Binding("N", "prev_hit", "Prev hit", key_display="N", show=False),
         Binding("x", "close", "Close pane"),
-        Binding("P", "toggle_pin", "Pin"),
-        Binding("g", "toggle_chrome", "Page chrome"),
+        Binding("P", "toggle_pin", "Pin", show=False),  # (in the help: the footer keeps the main keys)
+        Binding("g", "toggle_chrome", "Page chrome", show=False),
         Binding("less_than_sign", "move(-1)", "Move left", show=False),
         Binding("greater_than_sign", "move(1)", "Move right", show=False),
     ]
@@ -215,6 +215,7 @@ class PaneArea(Horizontal):
                 self.move_child(pane, before=panes[j])
             else:
                 self.move_child(pane, after=panes[j])
+            self.set_active(pane)  # "pane 2 of 3" follows the order
 
     def after_change(self, active: SourcePane | None = None) -> None:
         panes = self.panes()
@@ -225,8 +226,10 @@ class PaneArea(Horizontal):
         self.post_message(self.Changed(len(panes)))
 
     def set_active(self, active: SourcePane | None) -> None:
-        for p in self.panes():
+        panes = self.panes()
+        for i, p in enumerate(panes):
             p.set_class(p is active, "-active")
+            p.border_subtitle = f"pane {i + 1} of {len(panes)}" if len(panes) > 1 else ""
         if active is not None:
             active.screen.set_focus(active.body)  # now: keys typed next belong to this pane
 
@@ -268,6 +271,7 @@ def source_pane(
         bq = lib.build_query(query, prefix=True)
         stems, raws = bq.stems, bq.raws
         matching = lib.matching_passages(bq, source_id)
+        query = bq.corrected or query  # the header names what was searched: 'Stoltenberg', not 'Stoltenburg'
     passages = src.passages
     focus = next((i for i, p in enumerate(passages) if p.id == passage_id), 0)
     lo = max(0, focus - PANE_WINDOW // 2)

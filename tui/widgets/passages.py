@@ -55,7 +55,7 @@ class PassageList(OptionList):
     BINDINGS = [
         Binding("space", "toggle_mark", "Mark"),
         Binding("y", "copy", "Copy"),
-        Binding("v", "select_sentences", "Select sentences"),
+        Binding("v", "select_sentences", "Select sentences", show=False),  # (the footer keeps the main keys)
     ]
 
     class Opened(Message):
@@ -191,8 +191,8 @@ class ResultList(PassageList):
         Binding("p", "open_pinned", "Open in new pane"),
         Binding("right", "unfold", "Show more", show=False),
         Binding("left", "fold", "Fold", show=False),
-        Binding("g", "toggle_grouping", "Group by source"),
-        Binding("o", "toggle_sort", "Order by date"),
+        Binding("g", "toggle_grouping", "Group by source", show=False),
+        Binding("o", "toggle_sort", "Order by date", show=False),
     ]
 
     class Focused(Message):

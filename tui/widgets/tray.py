@@ -21,6 +21,7 @@ class Tray(Vertical):
     DEFAULT_CSS = """
     Tray { height: 12; border-top: heavy $accent; display: none; }
     Tray.-open { display: block; }
+    Tray.-open.-squeezed { display: none; }
     Tray > .tray-title { height: 1; padding: 0 1; background: $boost; }
     """
 
