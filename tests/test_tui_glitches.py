@@ -70,3 +70,28 @@ def test_a_said_row_puts_a_comma_after_the_role():
     it = statement_item(QuoteRef("a", "a.0", 0, 5), "words", "Jens Stoltenberg", "NATO Secretary General",
                         "direct", src)  # fmt: skip
     assert it.note.startswith("Jens Stoltenberg, NATO Secretary General, said — in Helen Marsh")
+
+
+async def test_after_add_replace_open_panes_show_the_new_title_and_the_tray_flags_the_quote(seeded, tmp_path):
+    from nato_brief.search.ingest import Overrides
+    from nato_brief.search.library import Library
+
+    from .test_basket import DOC
+
+    doc = tmp_path / "harbour.md"
+    doc.write_text(DOC, encoding="utf-8")
+    Library().open().add([doc])
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await type_query(pilot, "moorings breakwater")
+        await pilot.press("down", "space", "t")
+        await pilot.pause(0.2)
+        app.panel.results.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.query_one(PaneArea).panes())
+        Library().open().add([doc], Overrides(title="Harbour patrols return to the outer harbour"), replace=True)
+        pane = app.query_one(PaneArea).panes()[0]
+        await wait_until(pilot, lambda: "return to the outer harbour" in pane.header.render().plain, 8)
+        tray = "\n".join(screen_lines(app))
+        assert "changed since it was marked (now “Harbour patrols return to the outer harbour”)" in tray

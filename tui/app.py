@@ -135,6 +135,7 @@ class NatoBriefApp(TrayKeeping, App[None]):
         self.panel.library_ready(self.lib)
         if self.lib is not None:
             self.load_tray()
+            self.set_interval(2.0, self.watch_library)
         for n in msg.notices:
             self.notify(n, title="Index", markup=False)
 
@@ -206,7 +207,7 @@ class NatoBriefApp(TrayKeeping, App[None]):
             for plist in screen.query(PassageList):
                 if not isinstance(plist, TrayList):  # the tray is drawn again whole
                     plist.refresh_marks()
-        self.query_one(Tray).show(self.basket, keep)
+        self.query_one(Tray).show(self.basket, keep, self._stale)
         self.save_tray()
         self.sub_title = f"{len(self.basket)} marked" if len(self.basket) else "who said what"
 

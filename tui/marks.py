@@ -55,12 +55,17 @@ class ConfirmQuit(ModalScreen[bool]):
         self.dismiss(quit_)
 
 
+def _meta(src) -> tuple:
+    return (src.title, tuple(src.authors), src.outlet, src.date)
+
+
 class TrayKeeping:
     """Mixed into the app (which has ``basket``, ``lib``, ``notify``, ``push_screen``, ``exit``)."""
 
     basket: QuoteBasket
     lib: object
     _removed: tuple[Quote, int] | None = None
+    _stale: dict = {}  # noqa: RUF012  (replaced, never changed in place)
     _tray_saved = True
 
     def _tray_file(self) -> Path | None:
@@ -105,6 +110,26 @@ class TrayKeeping:
 
     def on_pane_area_changed(self, _msg: object) -> None:
         self.squeeze_tray()
+
+    def watch_library(self) -> None:
+        """Another process changed the library (add --replace): open panes show their source as it is now, and
+        the tray flags each quote whose source's title or authors changed since it was marked."""
+        from .widgets import PaneArea, Tray
+
+        if self.lib is None:
+            return
+        cat = self.lib.store().catalog()  # type: ignore[attr-defined]
+        if cat is getattr(self, "_seen_catalog", None):
+            return  # (rebuilt only when the library changed)
+        self._seen_catalog = cat
+        for pane in self.screen_stack[0].query_one("#panes", PaneArea).panes():  # type: ignore[attr-defined]
+            now = cat.get(pane.source.id)
+            if now is not None and _meta(now) != _meta(pane.source):
+                pane.source = self.lib.source(pane.source.id) or pane.source  # type: ignore[attr-defined]
+                pane.refresh_header()
+        self._stale = {q.ref: cat[q.source.id].title for q in self.basket
+                       if q.source.id in cat and _meta(cat[q.source.id]) != _meta(q.source)}  # fmt: skip
+        self.query_one(Tray).show(self.basket, stale=self._stale)  # type: ignore[attr-defined]
 
     def on_tray_list_quote_removed(self, msg: TrayList.QuoteRemoved) -> None:
         if msg.ref not in self.basket:

@@ -33,11 +33,20 @@ class Tray(Vertical):
         yield Static("Marked quotes", classes="tray-title", markup=False)
         yield TrayList(marks=self.marks)
 
-    def show(self, basket: QuoteBasket, keep: QuoteRef | None = None) -> None:
-        """Show the basket's quotes, each with its citation as marked; ``keep`` stays highlighted."""
+    def show(
+        self, basket: QuoteBasket, keep: QuoteRef | None = None, stale: dict[QuoteRef, str] | None = None
+    ) -> None:
+        """Show the basket's quotes, each with its citation as marked; ``keep`` stays highlighted. A quote in
+        ``stale`` (its source's title or authors changed since it was marked) says so, with the new title."""
         tray_list = self.query_one(TrayList)
         refs = basket.refs()
-        items = [Item(q.ref, q.text, note="— " + q.citation) for q in basket]
+        stale = stale or {}
+        items = [
+            Item(q.ref, q.text, note="— " + q.citation + (
+                f"\n! its source changed since it was marked (now “{stale[q.ref]}”): copying refuses it; "
+                "remove it and mark it again" if q.ref in stale else ""))  # fmt: skip
+            for q in basket
+        ]
         idx = refs.index(keep) if keep in refs else tray_list.highlighted
         tray_list.set_items(items, highlight=idx if idx is not None else 0)
         self.query_one(".tray-title", Static).update(
