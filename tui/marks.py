@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nato_brief.search.quotes import Quote
 from textual.app import ComposeResult
@@ -63,7 +63,7 @@ class TrayKeeping:
     """Mixed into the app (which has ``basket``, ``lib``, ``notify``, ``push_screen``, ``exit``)."""
 
     basket: QuoteBasket
-    lib: object
+    lib: Any
     _removed: tuple[Quote, int] | None = None
     _stale: dict = {}  # noqa: RUF012  (replaced, never changed in place)
     _tray_saved = True
