@@ -118,14 +118,14 @@ class TrayKeeping:
 
         if self.lib is None:
             return
-        cat = self.lib.store().catalog()  # type: ignore[attr-defined]
+        cat = self.lib.store().catalog()
         if cat is getattr(self, "_seen_catalog", None):
             return  # (rebuilt only when the library changed)
         self._seen_catalog = cat
         for pane in self.screen_stack[0].query_one("#panes", PaneArea).panes():  # type: ignore[attr-defined]
             now = cat.get(pane.source.id)
             if now is not None and _meta(now) != _meta(pane.source):
-                pane.source = self.lib.source(pane.source.id) or pane.source  # type: ignore[attr-defined]
+                pane.source = self.lib.source(pane.source.id) or pane.source
                 pane.refresh_header()
         self._stale = {q.ref: cat[q.source.id].title for q in self.basket
                        if q.source.id in cat and _meta(cat[q.source.id]) != _meta(q.source)}  # fmt: skip
