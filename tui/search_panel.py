@@ -75,7 +75,7 @@ class SearchPanel(Vertical):
         self.sort = "relevance"
         self._seq = 0
         self._timer: Timer | None = None
-        self._wanted: str | None = None  # the text the latest search was scheduled for
+        self._wanted = ""  # the text the latest search was scheduled for (the box opens empty)
 
     def compose(self) -> ComposeResult:
         yield SearchBox(
@@ -232,6 +232,8 @@ class SearchPanel(Vertical):
     # -- search as you type ----------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
+        if bool(event.value) != bool(self._wanted):
+            self.app.refresh_bindings()  # ? is help in the empty box, a character otherwise: the footer follows
         if event.value.startswith(("w:", "who:")):
             return
         self.schedule(event.value)
