@@ -104,9 +104,12 @@ class TrayKeeping:
         open (t shows it again), and comes back when the last pane closes."""
         from .widgets import PaneArea, Tray
 
-        tray = self.query_one(Tray)  # type: ignore[attr-defined]
-        panes = self.screen_stack[0].query_one("#panes", PaneArea).panes()  # type: ignore[attr-defined]
-        tray.set_class(bool(panes) and self.size.height < 32, "-squeezed")  # type: ignore[attr-defined]
+        areas = self.screen_stack[0].query("#panes").results(PaneArea)  # type: ignore[attr-defined]
+        area = next(areas, None)
+        trays = list(self.screen_stack[0].query(Tray))  # type: ignore[attr-defined]
+        if area is None or not trays:  # (the screen is still being composed)
+            return
+        trays[0].set_class(bool(area.panes()) and self.size.height < 32, "-squeezed")  # type: ignore[attr-defined]
 
     def on_pane_area_changed(self, _msg: object) -> None:
         self.squeeze_tray()
