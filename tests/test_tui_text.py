@@ -134,7 +134,7 @@ async def _in_source_panes(pilot, problems: list) -> None:
             await _read(pilot, body, texts, where, problems)
             if src is sources[1]:
                 await _same_on_screen(pilot, body, where, problems)
-    app.action_close_panes()
+    await app.action_close_panes()
 
 
 async def _in_compare_columns(pilot, problems: list, monkeypatch) -> None:
