@@ -26,6 +26,7 @@ class CopyReport:
     done: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     file: Path | None = None
+    file_error: str | None = None  # why the copy could not be saved to a file (a read-only or full home)
 
     def summary(self) -> str:
         parts = []
@@ -35,6 +36,8 @@ class CopyReport:
             parts.append("No clipboard route confirmed")
         if self.file:
             parts.append(f"saved to {self.file}")
+        elif self.file_error:
+            parts.append(f"not saved to a file: {self.file_error}")
         if self.failed:
             parts.append("not available: " + ", ".join(self.failed))
         return "; ".join(parts) + "."
@@ -93,7 +96,10 @@ def copy_text(
             rep.failed.append("tmux buffer")
     for name, cmd in _system_tools():
         (rep.done if _run(cmd, text) else rep.failed).append(name)
-    rep.file = save_export(text, paths=paths, stem=stem)
+    try:
+        rep.file = write_export(text, paths=paths, stem=stem)
+    except OSError as e:
+        rep.file_error = f"cannot write under {(paths or get_paths()).exports} ({e.strerror or e})"
     return rep
 
 
@@ -102,16 +108,23 @@ def save_export(
 ) -> Path | None:
     """Write ``text`` to a new file under the exports directory (user-only); None when that fails."""
     try:
-        p = (paths or get_paths()).ensure()
-        name = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
-        dest = p.exports / f"{name}{suffix}"
-        n = 1
-        while dest.exists():
-            n += 1
-            dest = p.exports / f"{name}-{n}{suffix}"
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        return dest
+        return write_export(text, paths=paths, stem=stem, suffix=suffix)
     except OSError:
         return None
+
+
+def write_export(
+    text: str, *, paths: Paths | None = None, stem: str = "export", suffix: str = ".md"
+) -> Path:
+    """Write ``text`` to a new file under the exports directory (user-only). Raises OSError."""
+    p = (paths or get_paths()).ensure()
+    name = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+    dest = p.exports / f"{name}{suffix}"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = p.exports / f"{name}-{n}{suffix}"
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    return dest

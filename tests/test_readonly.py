@@ -161,3 +161,15 @@ def test_the_tui_opens_and_searches(with_added, tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     out = json.loads(r.stdout.strip().splitlines()[-1])
     assert out["hits"] >= 1 and "passage" in out["status"], out
+
+
+@pytest.mark.parametrize("mode", ["ro", "full"])
+def test_quote_copy_says_the_file_could_not_be_saved(with_added, tmp_path, mode):
+    """`quote --copy` saves a copy under exports/ besides the clipboard routes; on a read-only or full home
+    that write fails and the user is told so, with the reason (it said only 'No clipboard route confirmed')."""
+    r = _run(with_added, _cli("quote", "73af31434c.2", "--copy"), mode, tmp=tmp_path)
+    assert r.returncode == 0, r.stderr
+    said = (r.stdout + r.stderr).lower()
+    assert "not saved to a file" in said and "cannot write under" in said, said
+    why = "read-only" if mode == "ro" and IS_ROOT else ("no space" if mode == "full" else "ermission")
+    assert why.lower() in said, said
