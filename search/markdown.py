@@ -22,6 +22,10 @@ def _escape(text: str) -> str:
     return _INLINE.sub(lambda m: "\\" + m.group(0), text)
 
 
+def _escape_line(line: str) -> str:
+    return _LINE_START.sub(_line_start, _escape(line))
+
+
 _LINE_START = re.compile(r"^(\s*)(?:([#+\-=])|(\d+)([.)]))", re.M)
 
 
@@ -39,13 +43,13 @@ def lines_of(text: str) -> list[str]:
 def inline(text: str) -> str:
     """``text`` as one line of literal Markdown text (line breaks become spaces)."""
     one = " ".join(lines_of(text))
-    return _LINE_START.sub(_line_start, _escape(one))
+    return _escape_line(one)
 
 
 def block_quote(text: str) -> str:
     """``text`` as a Markdown block quote: every line inside it, escaped; blank lines kept as ``>``."""
     out = []
     for line in lines_of(text):
-        escaped = _LINE_START.sub(_line_start, _escape(line))
+        escaped = _escape_line(line)
         out.append("> " + escaped if line.strip() else ">")
     return "\n".join(out)

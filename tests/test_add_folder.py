@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .test_cli import run
 
 ARTICLE = """---
 title: {title}
@@ -31,11 +28,6 @@ BODIES = {
                              "Analysts compared the drone programmes of several members and found the procurement "
                              "plans for the eastern flank still far apart in scale and in timing."),
 }
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=os.environ.copy(), timeout=300)  # fmt: skip
 
 
 def make_folder(root: Path) -> Path:

@@ -86,8 +86,8 @@ _STOP = frozenset(STOP_WORDS)
 @lru_cache(maxsize=200_000)
 def _forms(word: str) -> tuple[str, str]:
     """(folded lowercase form, its stem): the same normalisation as the text analyzer, cached per word."""
-    low = word.lower().translate(accent_map)
-    return low, stem(low)
+    low = _fold(word)
+    return low, _stem_folded(low)
 
 
 def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200) -> list[list[int]]:
@@ -107,8 +107,7 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     found: list[tuple[int, int]] = []
     for low, spans in _words_of(text).items():
         if low in raws or (
-            # _could_stem_to, inlined (called for every distinct word of every row)
-            (low[:2] in starts or (low[:1] in firsts and (len(low) <= 2 or low[1] in "aeiouy")))
+            _could_stem_to(low, starts, firsts)
             and low not in _STOP
             and _stem_folded(low) in stems
         ):

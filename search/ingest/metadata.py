@@ -24,6 +24,7 @@ from .base import PageMeta
 from .bylines import byline_outlet, clean_authors, credit_authors, split_byline
 from .outlets import (
     agency_name,
+    host_of,
     is_address_name,
     is_local_host,
     known_outlet,
@@ -48,28 +49,17 @@ class Resolved:
 def web_address(url: str | None) -> str | None:
     """``url`` if it is an http(s) address with a host, else None: a source's address is shown, copied into
     citations and written as a Markdown link, so ``javascript:``, ``data:``, ``file:`` and the like never are."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url.strip()
+    return url.strip() if url and host_of(url) else None
 
 
 def resolve(
     art: ParsedArticle, page: PageMeta, url: str | None, origin: str, chrome: list[str] | None = None
 ) -> Resolved:
     """Merge what the page's markup (``page``) and its text (``art``) say; ``url`` is the user's --url."""
-    url = web_address(url) or web_address(page.url) or web_address(art.url)
+    page_web, art_web = web_address(page.url), web_address(art.url)
+    url = web_address(url) or page_web or art_web
     chrome = chrome or []
-    page_url = (
-        url
-        if (url and (url == web_address(page.url) or not art.url or url != web_address(art.url)))
-        else None
-    )
+    page_url = url if (url and (url == page_web or not art.url or url != art_web)) else None
     # A page served from an IP address or localhost says nothing about its site through its address.
     site_url = None if is_local_host(page_url) else page_url
     site = page.outlet if page.outlet and _plausible_site(page.outlet, page.title) else None
