@@ -7,6 +7,7 @@ state carried from sentence to sentence."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -84,16 +85,11 @@ def _people_near(st: State, ctx: Ctx) -> set[str]:
     """The people named (or spoken of) in the paragraphs a back-reference may reach: this one up to ``st.at``
     and the two before."""
     keys: set[str] = set()
-    for q in range(max(0, st.pi - 2), st.pi + 1):
-        for s0, _e, ms in sentence_mentions(st, ctx, q):
-            said = st.spoken.get((q, s0))
-            for x in [*ms, *([said] if said else [])]:
-                if q == st.pi and x.pos >= st.at:
-                    continue
-                if x.kind == "person" and x.speaker is not None:
-                    keys.add(name_key(x.speaker.entity or x.speaker.speaker))
-                elif x.kind == "maybe" and not (x.end >= 0 and q == st.pi and st.at - x.end <= 25):
-                    keys.add(f"?{q}.{x.pos}")
+    for q, x in _mentions_before(st, ctx):
+        if x.kind == "person" and x.speaker is not None:
+            keys.add(name_key(x.speaker.entity or x.speaker.speaker))
+        elif x.kind == "maybe" and not (x.end >= 0 and q == st.pi and st.at - x.end <= 25):
+            keys.add(f"?{q}.{x.pos}")
     return keys
 
 
@@ -101,17 +97,23 @@ def _persons_near(st: State, ctx: Ctx) -> set[str]:
     """The people a pronoun could mean besides its nearest antecedent: persons named as subjects (not as
     someone's object) or who spoke, in its paragraph before it and in the two paragraphs before."""
     keys: set[str] = set()
+    for q, x in _mentions_before(st, ctx):
+        if x.kind == "person" and x.speaker is not None and x.speaker.person:
+            keys.add(_key(x.speaker))
+        elif x.speaker is None and gender(st, f"?{q}.{x.pos}"):
+            keys.add(f"?{q}.{x.pos}")
+    return keys
+
+
+def _mentions_before(st: State, ctx: Ctx) -> Iterator[tuple[int, _Mention]]:
+    """(paragraph, mention) for every mention and speaker a back-reference may reach: in its paragraph before
+    it, and in the two paragraphs before."""
     for q in range(max(0, st.pi - 2), st.pi + 1):
         for s0, _e, ms in sentence_mentions(st, ctx, q):
             said = st.spoken.get((q, s0))
             for x in [*ms, *([said] if said else [])]:
-                if q == st.pi and x.pos >= st.at:
-                    continue
-                if x.kind == "person" and x.speaker is not None and x.speaker.person:
-                    keys.add(_key(x.speaker))
-                elif x.speaker is None and gender(st, f"?{q}.{x.pos}"):
-                    keys.add(f"?{q}.{x.pos}")
-    return keys
+                if not (q == st.pi and x.pos >= st.at):
+                    yield q, x
 
 
 @dataclass
