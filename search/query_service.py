@@ -20,6 +20,7 @@ from .engine import run
 from .engine.analysis import _forms, highlight_spans, raw_analyzer, text_analyzer
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
+from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value
 from .query import Completer, cap_query, clean_query_text, strip_possessives
 from .readers import ReaderPool
 from .results import Hit, SearchResult
@@ -151,7 +152,7 @@ class QueryService:
             open_last = bool(m and completer.complete(m.group(1).lower()))
         fixed = rewrite(text, known=voc.known, correct=voc.correct if correct else None,
                         has_word=completer.has, open_last=open_last, widen=False,
-                        fix_field=self.fix_field)  # fmt: skip
+                        fix_field=self.fix_field, complete_field=self.complete_field if prefix else None)  # fmt: skip
         notices += [n for n in fixed.notices if n not in notices]
         text = fixed.text
         # expand: entity names → all their names, then words → their families
@@ -265,6 +266,16 @@ class QueryService:
             hint = f"; did you mean {fieldname}:{near[0].capitalize()}?" if near else "."
             return None, f"No {fieldname} {value!r} in the library{hint}"
         return ("".join(parts) if changed else None), None
+
+    def complete_field(self, fieldname: str, value: str) -> list[str]:
+        """The words of a name field that complete a ``field:value`` still being typed, most used first."""
+        fieldname = FIELD_NAMES.get(fieldname, fieldname)
+        if fieldname not in NAME_FIELDS:
+            return []
+        searcher = self.readers.searcher()
+        term = (lambda w: _forms(w)[1]) if fieldname == "title" else (lambda w: w)  # titles are stemmed
+        return complete_value(self.field_words().get(fieldname) or [], value,
+                              lambda w: searcher.doc_frequency(fieldname, term(w)))  # fmt: skip
 
     def _matching_nothing(self, words: list[str]) -> list[str]:
         """The words of ``words`` that match nothing in any searched field ("ISI" is not unknown: its stem is

@@ -41,6 +41,7 @@ def rewrite(
     open_last: bool = False,
     widen: bool = True,
     fix_field: Callable[[str, str, bool], tuple[str | None, str | None]] | None = None,
+    complete_field: Callable[[str, str], list[str]] | None = None,
 ) -> Rewritten:
     """Correct unknown words and widen words to their families.
 
@@ -49,7 +50,9 @@ def rewrite(
     families). ``open_last``: the last word is still being typed (search as you type completes it instead).
     ``widen``: write each word with a family as an OR of its forms (after alias expansion, which must see the
     names as typed). ``fix_field(field, value, correct)``: (the corrected value or None, a notice or None) for
-    an unquoted ``author:``/``outlet:``/``title:``/``speaker:`` value.
+    an unquoted ``author:``/``outlet:``/``title:``/``speaker:`` value. ``complete_field(field, value)``: the
+    field's words that complete a value still being typed (the text's last segment, search as you type):
+    that value is searched as any of them, neither corrected nor reported (``author:Levi`` is Levitt's).
     """
     out: list[str] = []
     shown: list[str] = []
@@ -58,6 +61,12 @@ def rewrite(
     segs = _SEGMENTS.split(text)
     last_seg = max((i for i, s in enumerate(segs) if s.strip()), default=-1)
     for i, seg in enumerate(segs):
+        if i % 2 == 1 and complete_field is not None and i == len(segs) - 2 and not segs[-1]:
+            done = _complete_field_segment(seg, complete_field)
+            if done is not None:  # the value is still being typed and completes: no correction, no notice
+                out.append(done)
+                shown.append(seg)
+                continue
         if i % 2 == 1 and fix_field is not None and not seg.startswith('"'):
             seg = _fix_field_segment(seg, fix_field, correct is not None, res)
         if not seg or seg.startswith('"') or (i % 2 == 1):
@@ -122,6 +131,19 @@ def rewrite(
 
 
 _FIELD_SEG = re.compile(r'^(-?)(\w+):([^\s"]+)$')
+
+
+def _complete_field_segment(seg: str, complete_field: Callable[[str, str], list[str]]) -> str | None:
+    """``author:Levi`` (still being typed) -> ``(author:levitt OR author:levine)``; None when the segment is
+    not one open word in a field or nothing completes it. Each completion is its own ``field:word`` token,
+    so the later passes (aliases, families) leave them alone as they leave any filter."""
+    m = _FIELD_SEG.match(seg)
+    if not m or not re.fullmatch(r"[^\W\d_]+", m.group(3)):
+        return None
+    words = complete_field(m.group(2).lower(), m.group(3))
+    if not words:
+        return None
+    return m.group(1) + "(" + " OR ".join(f"{m.group(2)}:{w}" for w in words) + ")"
 
 
 def _fix_field_segment(

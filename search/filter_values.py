@@ -1,0 +1,35 @@
+"""Completing the filter value still being typed (``author:Levi`` in the box is on its way to Levitt).
+
+Search as you type completes the last word from the passages' vocabulary (search/query.py, ``Completer``);
+a last ``field:value`` completes the same way from the words that field holds, so a half-typed name is
+neither corrected nor reported as naming nobody (search/rewrite.py, ``complete_field``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from .engine.analysis import _forms
+
+FIELD_NAMES = {"authors": "author", "by": "author", "source": "outlet", "said": "speaker", "who": "speaker"}
+NAME_FIELDS = ("author", "outlet", "title", "speaker")
+FIELD_COMPLETIONS = 8  # the most used names that start with what was typed
+_SCAN = 2000  # a one-letter prefix scans at most this many of a field's words
+
+
+def complete_value(
+    words: list[str], value: str, frequency: Callable[[str], int], k: int = FIELD_COMPLETIONS
+) -> list[str]:
+    """The words of ``words`` (sorted, folded) that start with ``value`` folded, the most frequent first."""
+    low = _forms(value)[0]
+    if not low:
+        return []
+    i = bisect_left(words, low)
+    found: list[str] = []
+    while i < len(words) and words[i].startswith(low) and len(found) < _SCAN:
+        found.append(words[i])
+        i += 1
+    if len(found) > k:
+        found.sort(key=lambda w: (-frequency(w), len(w), w))
+    return found[:k]
