@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .engine.analysis import _STOP, _forms
 from .families import family
+from .query import MIN_PREFIX
 
 FAMILY_BOOST = 0.5  # another form of the word counts half: the form typed ranks first
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
@@ -60,6 +61,7 @@ def rewrite(
     depth = 0
     segs = _SEGMENTS.split(text)
     last_seg = max((i for i, s in enumerate(segs) if s.strip()), default=-1)
+    words = {m.group().lower() for m in _WORD.finditer(text)} if widen else set()  # "UN OR U.N." has both
     for i, seg in enumerate(segs):
         if i % 2 == 1 and complete_field is not None and i == len(segs) - 2 and not segs[-1]:
             done = _complete_field_segment(seg, complete_field)
@@ -85,7 +87,17 @@ def rewrite(
             if _DOTTED.match(w):  # "U.S." is "US" (the index drops "us" as a stop word, dotted or not)
                 plain = w.replace(".", "")
                 used = plain if plain.lower() in _STOP else w
+                if used == w and widen and plain.lower() not in words:  # "U.K." is also "UK"
+                    used = f"({w} OR {plain})"
                 out.append(used)
+                shown.append(w)
+                continue
+            typing = open_last and i == last_seg and j == len(matches) - 1 and m.end() == len(seg)
+            dotted = _dotted(w) if widen and w not in OPERATORS else None
+            # "UK" is also "U.K." (also in an alias group: "EU" was expanded to "(European Union OR EU)"; a
+            # word still typed, from 3 letters on, is completion's: engine/parse.py adds the dotted form)
+            if dotted and dotted.lower() not in words and known(dotted.lower()) and not (typing and len(w) >= MIN_PREFIX):
+                out.append(f"({w} OR {dotted})")
                 shown.append(w)
                 continue
             if w in OPERATORS or depth > 0 or "'" in w or "’" in w:
@@ -97,7 +109,7 @@ def rewrite(
                 out.append(fixed_w)
                 shown.append(fixed_w)
                 continue
-            if open_last and i == last_seg and j == len(matches) - 1 and m.end() == len(seg):
+            if typing:
                 out.append(w)  # still being typed: completion handles it
                 shown.append(w)
                 continue
@@ -187,6 +199,14 @@ def _correct_parts(
     used = "-".join(parts)
     res.corrections.append((word, used))
     return used
+
+
+def _dotted(word: str) -> str | None:
+    """"UK" -> "U.K.": the dotted form of a short word (2 to 5 letters, not a stop word, so "us" stays a stop
+    word and never becomes "U.S.")."""
+    if not (2 <= len(word) <= 5 and word.isalpha() and word.isascii()) or word.lower() in _STOP:
+        return None
+    return "".join(ch + "." for ch in word)
 
 
 def family_forms(low: str, has_word: Callable[[str], bool]) -> list[str]:

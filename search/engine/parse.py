@@ -147,6 +147,9 @@ def build_query(
         # build the same query once the completion has settled (and hit the result cache).
         # A finished word nothing completes ("Stoltenburg") is searched as typed, not dropped.
         typed = [last_word] if completer is None or completer.has(last_word) or not words else []
+        dotted = "".join(ch + "." for ch in last_word)  # "USA" is also "U.S.A." (search/rewrite.py, _dotted)
+        if completer is not None and len(last_word) <= 5 and last_word.isalpha() and completer.has(dotted):
+            words = [*words, dotted]
         stems = dict.fromkeys(
             t.text for w in [*typed, *words] for t in an(w, mode="query", removestops=False)
         )
@@ -311,7 +314,7 @@ def _typed_words(text: str) -> list[tuple[str, str]]:
     """(word as typed, its stem) for the words of ``text``."""
     an = text_analyzer()
     out = []
-    for m in re.finditer(r"[^\W_][\w'’]*", text):
+    for m in re.finditer(r"(?:[^\W\d_]\.){2,}|[^\W_][\w'’]*", text):  # "U.K." is one word
         toks = [t.text for t in an(m.group(), mode="query")]
         if len(toks) == 1 and m.group() not in _OPERATORS:
             out.append((m.group(), toks[0]))
