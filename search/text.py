@@ -46,6 +46,14 @@ _SPACING_ACCENTS = re.compile(
     "\ufe76\ufe78\ufe7a\ufe7c\ufe7e\uffe3])"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Combining marks stacked on one character ("Zalgo" text: a letter and dozens of marks). Terminals keep only a
+# few per cell, and some draw the rest as cells of their own, pushing the row's border sideways. Writing needs
+# at most four after one character (pointed Hebrew with a cantillation mark; Arabic, Vietnamese, Thai and
+# Devanagari need fewer), so the fifth and later go. Marks are never word characters, so a run of five or more
+# non-word, non-space, non-ASCII characters is the only place where five marks can follow one character: the
+# scan is one regex pass, and only such runs (emoji or box-drawing runs otherwise) are looked at one by one.
+MAX_MARKS = 4
+_MARK_RUN = re.compile(rf"[^\w\s\x00-\x7f]{{{MAX_MARKS + 1},}}")
 
 
 def sanitize(text: str) -> str:
@@ -54,7 +62,8 @@ def sanitize(text: str) -> str:
     Newlines are unified to ``\\n``; complete escape sequences are removed whole (an incomplete one loses its
     introducer only); apostrophe-like accents become ’; the text is NFKC-normalised (spacing accents kept);
     C0 controls (except tab and newline), DEL, C1 controls, lone surrogates and invisible characters
-    (zero-width, bidi, tags, fillers, other format characters) are removed; the braille blank becomes a space.
+    (zero-width, bidi, tags, fillers, other format characters) are removed; a character keeps at most four
+    combining marks (stacked "Zalgo" marks past that go); the braille blank becomes a space.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
@@ -68,7 +77,24 @@ def sanitize(text: str) -> str:
         text = _IN_WORD_APOSTROPHES.sub("\u2019", text)
     text = _nfkc(text)
     text = _CONTROLS.sub("", text)
+    text = _MARK_RUN.sub(_cap_marks, text)
     return text.replace("\u2800", " ")
+
+
+def _cap_marks(m: re.Match) -> str:
+    """The run with at most MAX_MARKS combining marks (nonspacing or enclosing) after each character."""
+    run = m.group()
+    out = []
+    marks = 0
+    for ch in run:
+        if unicodedata.category(ch) in ("Mn", "Me"):
+            marks += 1
+            if marks > MAX_MARKS:
+                continue
+        else:
+            marks = 0
+        out.append(ch)
+    return run if len(out) == len(run) else "".join(out)
 
 
 def _nfkc(text: str) -> str:
