@@ -8,9 +8,10 @@ neither corrected nor reported as naming nobody (search/rewrite.py, ``complete_f
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
-from .engine.analysis import _forms
+from .engine.analysis import _forms, raw_analyzer
 
 FIELD_NAMES = {"authors": "author", "by": "author", "source": "outlet", "said": "speaker", "who": "speaker"}
 NAME_FIELDS = ("author", "outlet", "title", "speaker")
@@ -33,3 +34,21 @@ def complete_value(
     if len(found) > k:
         found.sort(key=lambda w: (-frequency(w), len(w), w))
     return found[:k]
+
+
+def field_vocabulary(reader, titles: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, dict[str, int]]]:
+    """(words, uses) per name field: authors, outlets and speakers as indexed (sorted, with the passages that
+    carry each), titles' words unstemmed (sorted, with the sources whose title has each). One pass each, so
+    ranking the completions of a one-letter prefix costs look-ups, not a term query per candidate."""
+    words: dict[str, list[str]] = {}
+    uses: dict[str, dict[str, int]] = {}
+    for f in ("author", "outlet", "speaker"):
+        try:
+            got = {(t.decode() if isinstance(t, bytes) else str(t)): ti.doc_frequency() for t, ti in reader.iter_field(f)}
+        except Exception:  # a field this index does not have
+            got = {}
+        words[f], uses[f] = list(got), got
+    an = raw_analyzer()
+    in_titles = Counter(w for title in titles for w in {t.text for t in an(title)})
+    words["title"], uses["title"] = sorted(in_titles), dict(in_titles)
+    return words, uses

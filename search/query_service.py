@@ -17,10 +17,10 @@ from rapidfuzz.distance import OSA
 from .aliases import Aliases
 from .correct import Corrector, max_edits
 from .engine import run
-from .engine.analysis import _forms, highlight_spans, raw_analyzer, text_analyzer
+from .engine.analysis import _forms, highlight_spans, text_analyzer
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
-from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value
+from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value, field_vocabulary
 from .query import Completer, cap_query, clean_query_text, strip_possessives
 from .readers import ReaderPool
 from .results import Hit, SearchResult
@@ -222,21 +222,16 @@ class QueryService:
 
     def field_words(self) -> dict[str, list[str]]:
         """The words each name field holds (authors, outlets, speakers as indexed; titles' words unstemmed)."""
+        return self._field_vocabulary()[0]
+
+    def _field_vocabulary(self) -> tuple[dict[str, list[str]], dict[str, dict[str, int]]]:
+        """(words, how often each is used) per name field, once per index version (search/filter_values.py)."""
         key = self.readers.key()
-        cached = self.__dict__.get("_field_words")
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        out: dict[str, list[str]] = {}
-        reader = self.readers.searcher().reader()
-        for f in ("author", "outlet", "speaker"):
-            try:
-                out[f] = [t.decode() if isinstance(t, bytes) else str(t) for t in reader.field_terms(f)]
-            except Exception:  # a field this index does not have
-                out[f] = []
-        an = raw_analyzer()
-        out["title"] = sorted({t.text for s in self.readers.store().catalog().values() for t in an(s.title)})
-        self._field_words = (key, out)
-        return out
+        cached = self.__dict__.get("_field_vocab")
+        if cached is None or cached[0] != key:
+            titles = [s.title for s in self.readers.store().catalog().values()]
+            cached = self._field_vocab = (key, *field_vocabulary(self.readers.searcher().reader(), titles))
+        return cached[1], cached[2]
 
     def fix_field(self, fieldname: str, value: str, correct: bool) -> tuple[str | None, str | None]:
         """(corrected value or None, notice or None) for a ``field:value`` whose words the field lacks."""
@@ -272,10 +267,9 @@ class QueryService:
         fieldname = FIELD_NAMES.get(fieldname, fieldname)
         if fieldname not in NAME_FIELDS:
             return []
-        searcher = self.readers.searcher()
-        term = (lambda w: _forms(w)[1]) if fieldname == "title" else (lambda w: w)  # titles are stemmed
-        return complete_value(self.field_words().get(fieldname) or [], value,
-                              lambda w: searcher.doc_frequency(fieldname, term(w)))  # fmt: skip
+        words, counts = self._field_vocabulary()
+        used = counts.get(fieldname, {})
+        return complete_value(words.get(fieldname) or [], value, lambda w: used.get(w, 0))
 
     def _matching_nothing(self, words: list[str]) -> list[str]:
         """The words of ``words`` that match nothing in any searched field ("ISI" is not unknown: its stem is
