@@ -23,6 +23,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from whoosh import query as wq
@@ -54,6 +55,31 @@ class _Phrase:
         self.mask = mask
         self.score = score
         self.unchecked = mask.copy()
+
+
+class _Sparse(NamedTuple):
+    """Matching documents, ascending, and their scores."""
+
+    ids: np.ndarray
+    sc: np.ndarray
+
+
+_EMPTY = _Sparse(np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _lookup(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``wanted``: whether it is in the ascending ``ids`` (not empty), and where."""
+    pos = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return ids[pos] == wanted, pos
+
+
+def _members(r, wanted: np.ndarray) -> np.ndarray:
+    """Which of ``wanted`` the result ``r`` (sparse or dense) matches."""
+    if type(r) is not _Sparse:
+        return r[0][wanted]
+    if not len(r.ids):
+        return np.zeros(len(wanted), dtype=bool)
+    return _lookup(r.ids, wanted)[0]
 
 
 def deleted_docs(reader) -> list[int]:
@@ -185,21 +211,33 @@ class DenseSearcher:
         return ids, sc * boost
 
     # -- boolean structure ---------------------------------------------------------------------------
+    # A node's result is either sparse (_Sparse: its document numbers ascending, and their scores) or dense
+    # (a mask and a score for every document). Terms, ANDs and ORs of them and checked phrases stay sparse:
+    # most of an expanded query's leaves (a name in the author field, an alias in the outlet field) match few
+    # or no documents, and arrays of 80,000 per leaf were most of a keystroke. NOT, ranges and sets of
+    # sources are dense. Scores are added in the children's order either way, so the sums are the same to
+    # the bit as Whoosh's (ties are broken by document number, so the bits matter).
     def _empty(self) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(self.n, dtype=bool), np.zeros(self.n)
 
-    def _dense(self, ids: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _as_dense(self, r) -> tuple[np.ndarray, np.ndarray]:
+        if type(r) is not _Sparse:
+            return r
         mask, sc = self._empty()
-        mask[ids] = True
-        sc[ids] = scores  # one posting per document and term
+        mask[r.ids] = True
+        sc[r.ids] = r.sc
         return mask, sc
 
     def _eval(
         self, q, phrases: dict[tuple, _Phrase], negative: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
+        """(mask, scores) of ``q`` over every document."""
+        return self._as_dense(self._ev(q, phrases, negative))
+
+    def _ev(self, q, phrases: dict[tuple, _Phrase], negative: bool = False):
         t = type(q)
         if t is wq.Term:
-            return self._dense(*self.term_scores(q.fieldname, q.text, q.boost))
+            return _Sparse(*self.term_scores(q.fieldname, q.text, q.boost))
         if t is SourceSet:
             src_of, names = self.source_index()
             wanted = set(q.source_ids)
@@ -207,66 +245,57 @@ class DenseSearcher:
             mask = keep[src_of] & self.alive if len(names) else np.zeros(self.n, dtype=bool)
             return mask, np.zeros(self.n)
         if t is wq.And:
-            if not q.subqueries:
-                return self._empty()
-            # A NOT inside an AND is intersected like any child (Whoosh scores it 1.0; so do we).
-            mask, sc = self._eval(q.subqueries[0], phrases, negative)
-            for c in q.subqueries[1:]:
-                m2, s2 = self._eval(c, phrases, negative)
-                mask &= m2
-                sc += s2
-            sc *= mask
-            return mask, sc * q.boost
+            return self._and(q, phrases, negative)
         if t is wq.Or:
             if q.minmatch or q.scale:
                 raise Unsupported("Or with minmatch/scale")
-            terms = [c for c in q.subqueries if type(c) is wq.Term]
-            if len(terms) > 1 and len(terms) == len(q.subqueries):
-                # The common case (a word over every field, a completed word's forms): one pass over the
-                # postings instead of two dense arrays per term. bincount adds each document's scores in
-                # the order of the terms, as the loop below does, so the sums are the same to the bit.
-                parts = [self.term_scores(c.fieldname, c.text, c.boost) for c in terms]
-                ids = np.concatenate([p[0] for p in parts])
-                mask = np.zeros(self.n, dtype=bool)
-                mask[ids] = True
-                sc = np.bincount(ids, weights=np.concatenate([p[1] for p in parts]).astype(np.float64),
-                                 minlength=self.n)  # fmt: skip
-                return mask, sc * q.boost
-            mask, sc = self._empty()
-            for c in q.subqueries:
-                m2, s2 = self._eval(c, phrases, negative)
-                mask |= m2
-                sc += s2 * m2
-            return mask, sc * q.boost
+            return self._or([self._ev(c, phrases, negative) for c in q.subqueries], q.boost)
         if t is wq.Not:
             m2, _ = self._eval(q.query, phrases, not negative)
             mask = self.alive & ~m2
             return mask, mask * float(q.boost)
         if t is wq.AndNot:
-            m1, s1 = self._eval(q.a, phrases, negative)
-            m2, _ = self._eval(q.b, phrases, not negative)
+            r1 = self._ev(q.a, phrases, negative)
+            if type(r1) is _Sparse and not len(r1.ids):
+                return r1
+            r2 = self._ev(q.b, phrases, not negative)
+            if type(r1) is _Sparse:
+                keep = ~_members(r2, r1.ids)
+                return _Sparse(r1.ids[keep], r1.sc[keep] * q.boost)
+            (m1, s1), (m2, _) = r1, self._as_dense(r2)
             mask = m1 & ~m2
             return mask, s1 * mask * q.boost
         if t is wq.AndMaybe:
-            m1, s1 = self._eval(q.a, phrases, negative)
-            m2, s2 = self._eval(q.b, phrases, negative)
+            r1 = self._ev(q.a, phrases, negative)
+            r2 = self._ev(q.b, phrases, negative)
+            if type(r1) is _Sparse and type(r2) is _Sparse:
+                sc = r1.sc.copy()
+                if len(r2.ids) and len(r1.ids):
+                    hit, pos = _lookup(r2.ids, r1.ids)
+                    sc[hit] += r2.sc[pos[hit]]
+                return _Sparse(r1.ids, sc * q.boost)
+            (m1, s1), (m2, s2) = self._as_dense(r1), self._as_dense(r2)
             return m1, (s1 + s2 * m2) * m1 * q.boost
         if t is wq.Require:
-            m1, s1 = self._eval(q.a, phrases, negative)
-            m2, _ = self._eval(q.b, phrases, True)  # membership only: must be exact
+            r1 = self._ev(q.a, phrases, negative)
+            r2 = self._ev(q.b, phrases, True)  # membership only: must be exact
+            if type(r1) is _Sparse:
+                keep = _members(r2, r1.ids)
+                return _Sparse(r1.ids[keep], r1.sc[keep] * q.boost)
+            (m1, s1), (m2, _) = r1, self._as_dense(r2)
             mask = m1 & m2
             return mask, s1 * mask * q.boost
         if t is wq.Every and not q.fieldname:
             return self.alive.copy(), np.full(self.n, float(q.boost))
         if q is wq.NullQuery or t is type(wq.NullQuery):
-            return self._empty()
+            return _EMPTY
         if t is wq.Phrase and q.fieldname == "text":
             # The text field keeps no positions: a phrase is the AND of its words, checked on the text.
             words = [str(w) for w in q.words]
             if not words:
-                return self._empty()
+                return _EMPTY
             if len(words) == 1:
-                return self._eval(wq.Term(q.fieldname, words[0], boost=q.boost), phrases, negative)
+                return self._ev(wq.Term(q.fieldname, words[0], boost=q.boost), phrases, negative)
             key = (tuple(words), max(1, int(q.slop)))
             ph = phrases.get(key) or self._phrases.get(key)
             if ph is None:
@@ -279,8 +308,62 @@ class DenseSearcher:
             if negative and ph.unchecked.any():
                 # Under a NOT an upper bound is no bound at all: check every candidate now.
                 self._check({key: ph}, [int(d) for d in np.flatnonzero(ph.unchecked)], self._texts)
-            return ph.mask.copy(), ph.score * ph.mask * q.boost
+            ids = np.flatnonzero(ph.mask)
+            return _Sparse(ids, ph.score[ids] * q.boost)
         return self._whoosh_leaf(q)
+
+    def _and(self, q, phrases: dict[tuple, _Phrase], negative: bool):
+        if not q.subqueries:
+            return _EMPTY
+        parts = []
+        for c in q.subqueries:
+            r = self._ev(c, phrases, negative)
+            if type(r) is _Sparse and not len(r.ids):
+                return _EMPTY  # nothing can match: the other children need not be read
+            parts.append(r)
+        sparse = [r for r in parts if type(r) is _Sparse]
+        if not sparse:
+            # A NOT inside an AND is intersected like any child (Whoosh scores it 1.0; so do we).
+            mask, sc = parts[0][0].copy(), parts[0][1].copy()
+            for m2, s2 in parts[1:]:
+                mask &= m2
+                sc += s2
+            sc *= mask
+            return mask, sc * q.boost
+        ids = min(sparse, key=lambda r: len(r.ids)).ids
+        for r in parts:
+            if len(ids):
+                ids = ids[_members(r, ids)]
+        sc = np.zeros(len(ids))
+        for r in parts:  # in the children's order, as Whoosh adds them
+            sc += r.sc[_lookup(r.ids, ids)[1]] if type(r) is _Sparse else r[1][ids]
+        return _Sparse(ids, sc * q.boost)
+
+    def _or(self, parts: list, boost: float):
+        parts = [r for r in parts if type(r) is not _Sparse or len(r.ids)]
+        if not parts:
+            return _EMPTY
+        if len(parts) == 1 and type(parts[0]) is _Sparse:
+            return _Sparse(parts[0].ids, parts[0].sc * boost)
+        if all(type(r) is _Sparse for r in parts):
+            ids = np.concatenate([r.ids for r in parts])
+            weights = np.concatenate([r.sc for r in parts])
+            # bincount adds each document's scores in the order of the children, as Whoosh does.
+            if len(ids) * 8 < self.n:
+                uniq, inv = np.unique(ids, return_inverse=True)
+                return _Sparse(uniq, np.bincount(inv, weights=weights, minlength=len(uniq)) * boost)
+            mask = np.zeros(self.n, dtype=bool)
+            mask[ids] = True
+            return mask, np.bincount(ids, weights=weights, minlength=self.n) * boost
+        mask, sc = self._empty()
+        for r in parts:
+            if type(r) is _Sparse:
+                mask[r.ids] = True
+                sc[r.ids] += r.sc
+            else:
+                mask |= r[0]
+                sc += r[1] * r[0]
+        return mask, sc * boost
 
     def _whoosh_leaf(self, q) -> tuple[np.ndarray, np.ndarray]:
         """Any other query: Whoosh's own matcher, segment by segment (exact, slower)."""
