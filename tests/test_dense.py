@@ -179,6 +179,13 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
     shutil.copytree(home, truncated)
     for f in Path(truncated).glob("index/gen-*/postings/*.bin"):
         f.write_bytes(f.read_bytes()[: f.stat().st_size // 3])
+    flipped = tmp_path / "home3"  # same size, different bytes: each term's CRC catches it
+    shutil.copytree(home, flipped)
+    for f in Path(flipped).glob("index/gen-*/postings/*.bin"):
+        data = bytearray(f.read_bytes())
+        for i in range(0, len(data), 97):
+            data[i] ^= 0x5A
+        f.write_bytes(bytes(data))
     os.environ["NATO_BRIEF_HOME"] = str(copy)
     try:
         from nato_brief.search.library import Library
@@ -190,6 +197,12 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
         other = Library().open().search("nato coalition")
         assert other.total == want.total and not other.notices
         assert [h.passage_id for h in other.hits] == [h.passage_id for h in want.hits]
+        os.environ["NATO_BRIEF_HOME"] = str(flipped)
+        other = Library().open().search("nato coalition")
+        assert other.total == want.total and not other.notices
+        assert [(h.passage_id, round(h.score, 9)) for h in other.hits] == [
+            (h.passage_id, round(h.score, 9)) for h in want.hits
+        ]
     finally:
         os.environ["NATO_BRIEF_HOME"] = str(home)
 

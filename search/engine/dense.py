@@ -20,6 +20,7 @@ internals (README.md): the engine only makes one when ``compat.FAST``.
 from __future__ import annotations
 
 import threading
+from math import log
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -110,6 +112,8 @@ class DenseSearcher:
                 self.alive[[off + d for d in deleted_docs(r)]] = False
             self.seg_caches.append(load_segment_cache(cache_dir, r.segment().segment_id()))
         self._lengths: dict[str, np.ndarray] = {}
+        self._dfs: dict[tuple[str, str], int] = {}
+        self._avgfl: dict[str, float] = {}
         self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._term_bytes = 0
         self._sources: tuple[np.ndarray, list[str]] | None = None
@@ -151,14 +155,19 @@ class DenseSearcher:
         ids_parts, w_parts = [], []
         for (r, off), cache in zip(self.leaves, self.seg_caches, strict=True):
             arr = None
-            if cache is not None and cache.field == fieldname and (fieldname, btext) in r:
-                arr = cache.get(text, r.doc_count_all(), r.doc_frequency(fieldname, btext))
+            if cache is not None and cache.field == fieldname:
+                if cache.vouched(text):  # one read, no look-up in Whoosh's tables
+                    arr = cache.get(text, r.doc_count_all())
+                elif (fieldname, btext) in r:
+                    arr = cache.get(text, r.doc_count_all(), r.doc_frequency(fieldname, btext))
             if arr is None:
-                if (fieldname, btext) not in r:
+                try:
+                    arr = term_postings(r, fieldname, btext)
+                except TermNotFound:
                     continue
-                arr = term_postings(r, fieldname, btext)
             ids_parts.append(arr[0] + off)
             w_parts.append(arr[1])
+        self._dfs[key] = sum(len(a) for a in ids_parts)  # Whoosh's document frequency: deleted ones too
         if ids_parts:
             # Kept as 32-bit: Whoosh stores weights as 32-bit floats, so nothing is lost (half the memory).
             ids = np.concatenate(ids_parts).astype(np.int32, copy=False)
@@ -201,8 +210,13 @@ class DenseSearcher:
         field = self.schema[fieldname]
         if not field.scorable:
             return ids, ws.astype(np.float64) * boost
-        idf = self.s.idf(fieldname, text)
-        avgfl = self.s.avg_field_length(fieldname) or 1
+        # Whoosh's idf (scoring.WeightingModel.idf), from the frequency read with the postings: asking the
+        # searcher looks the term up again in every segment.
+        df = self._dfs.get((fieldname, text))
+        idf = self.s.idf(fieldname, text) if df is None else log(self.n / (df + 1)) + 1
+        avgfl = self._avgfl.get(fieldname)
+        if avgfl is None:
+            avgfl = self._avgfl[fieldname] = self.s.avg_field_length(fieldname) or 1
         B = self.field_B.get(fieldname, self.B)
         K1 = self.K1
         fl = self.lengths(fieldname)[ids]
