@@ -102,18 +102,46 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     """
     if not stems and not raws:
         return []
-    firsts = {st[:1] for st in stems}
-    starts = {st[:2] for st in stems}
-    found: list[int] = []
-    for low, offsets in _words_of(text).items():
+    words = _words_of(text)
+    yes, no = _verdicts(stems, raws)
+    for low in words.keys() - yes - no:  # words no text shown for this query had before
         if low in raws or (
-            _could_stem_to(low, starts, firsts)
+            _could_stem_to(low, yes.starts, yes.firsts)
             and low not in _STOP
             and _stem_folded(low) in stems
         ):
-            found += offsets
+            yes.add(low)
+        else:
+            no.add(low)
+    found: list[int] = []
+    for low in words.keys() & yes:
+        found += words[low]
     pairs = sorted(zip(found[::2], found[1::2], strict=True))
     return [list(span) for span in pairs[:limit]]
+
+
+class _Yes(set):
+    """The words found to match one query, with the first letters its stems start with."""
+
+    def __init__(self, stems: frozenset[str]) -> None:
+        super().__init__()
+        self.firsts = {st[:1] for st in stems}
+        self.starts = {st[:2] for st in stems}
+
+
+_VERDICTS: dict[tuple[frozenset[str], frozenset[str]], tuple[_Yes, set[str]]] = {}
+
+
+def _verdicts(stems: set[str], raws: set[str]) -> tuple[_Yes, set[str]]:
+    """(words that match, words that do not) for one query, kept for the last few queries: the 40 rows of a
+    keystroke share most of their words, and so do the keystrokes of one query."""
+    key = (frozenset(stems), frozenset(raws))
+    got = _VERDICTS.get(key)
+    if got is None or len(got[1]) > 50_000:
+        if len(_VERDICTS) >= 32:
+            _VERDICTS.clear()
+        got = _VERDICTS[key] = (_Yes(key[0]), set())
+    return got
 
 
 _WORDS: dict[str, dict[str, tuple[int, ...]]] = {}
