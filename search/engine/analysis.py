@@ -94,68 +94,36 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     """Offsets of words in ``text`` whose stem is in ``stems`` or whose lowercase form is in ``raws``.
 
     Works on any length (Whoosh's own highlighter stops at 32,768 characters and returns HTML). A text's
-    words are gathered once (kept for the last few thousand texts: the keystrokes of one query show many of
-    the same passages again) and each distinct word is checked once. Stemming is the costly part (Porter in
-    Python, the first time a word is seen), so a word is stemmed only when it could have one of the stems:
-    Porter keeps a word's first letter, and its first two unless the second is a vowel or y ("aing" -> "a",
-    "ayed" -> "ai"; checked over every string of up to four letters in the tests).
+    words are gathered once, by folded form and by stem (kept for the last few thousand texts: the rows of
+    one keystroke, and the keystrokes of one query, show many of the same passages again), so a query's
+    highlights are a look-up per stem instead of a test per word of the text.
     """
     if not stems and not raws:
         return []
-    words = _words_of(text)
-    yes, no = _verdicts(stems, raws)
-    for low in words.keys() - yes - no:  # words no text shown for this query had before
-        if low in raws or (
-            _could_stem_to(low, yes.starts, yes.firsts)
-            and low not in _STOP
-            and _stem_folded(low) in stems
-        ):
-            yes.add(low)
-        else:
-            no.add(low)
+    lows, stemmed = _words_of(text)
     found: list[int] = []
-    for low in words.keys() & yes:
-        found += words[low]
-    pairs = sorted(zip(found[::2], found[1::2], strict=True))
-    return [list(span) for span in pairs[:limit]]
+    for st in stems:
+        found += stemmed.get(st, ())
+    for low in raws:
+        found += lows.get(low, ())
+    pairs = zip(found[::2], found[1::2], strict=True)
+    return [list(span) for span in sorted(set(pairs) if raws else pairs)[:limit]]
 
 
-class _Yes(set):
-    """The words found to match one query, with the first letters its stems start with."""
-
-    def __init__(self, stems: frozenset[str]) -> None:
-        super().__init__()
-        self.firsts = {st[:1] for st in stems}
-        self.starts = {st[:2] for st in stems}
-
-
-_VERDICTS: dict[tuple[frozenset[str], frozenset[str]], tuple[_Yes, set[str]]] = {}
-
-
-def _verdicts(stems: set[str], raws: set[str]) -> tuple[_Yes, set[str]]:
-    """(words that match, words that do not) for one query, kept for the last few queries: the 40 rows of a
-    keystroke share most of their words, and so do the keystrokes of one query."""
-    key = (frozenset(stems), frozenset(raws))
-    got = _VERDICTS.get(key)
-    if got is None or len(got[1]) > 50_000:
-        if len(_VERDICTS) >= 32:
-            _VERDICTS.clear()
-        got = _VERDICTS[key] = (_Yes(key[0]), set())
-    return got
-
-
-_WORDS: dict[str, dict[str, tuple[int, ...]]] = {}
+Offsets = tuple[int, ...]
+_WORDS: dict[str, tuple[dict[str, Offsets], dict[str, Offsets]]] = {}
 _WORDS_KEPT = 4000
 
 
-def _words_of(text: str) -> dict[str, tuple[int, ...]]:
-    """Each distinct folded lowercase word of ``text`` -> where it occurs, as flat (start, end, start, end, …).
+def _words_of(text: str) -> tuple[dict[str, Offsets], dict[str, Offsets]]:
+    """Where each distinct folded lowercase word of ``text`` occurs, and where each stem does (stop words
+    left out, as the analyzer does), as flat (start, end, start, end, …).
 
     Flat tuples of ints because this cache is long-lived and large (thousands of texts, tens of words each):
     the garbage collector stops tracking a tuple of ints, whereas lists of spans kept some 170,000 containers
     in view and made each full collection a 35–60 ms pause inside a keystroke."""
-    words = _WORDS.get(text)
-    if words is None:
+    got = _WORDS.get(text)
+    if got is None:
         where: dict[str, list[int]] = {}
         for m in _TOKEN_RE.finditer(text):
             low = _fold(m.group())
@@ -164,11 +132,18 @@ def _words_of(text: str) -> dict[str, tuple[int, ...]]:
                 where[low] = [m.start(), m.end()]
             else:
                 offsets += m.span()
-        words = {low: tuple(offsets) for low, offsets in where.items()}
+        by_stem: dict[str, list[int]] = {}
+        for low, offsets in where.items():
+            if low not in _STOP:
+                by_stem.setdefault(_stem_folded(low), []).extend(offsets)
+        got = (
+            {low: tuple(offsets) for low, offsets in where.items()},
+            {st: tuple(offsets) for st, offsets in by_stem.items()},
+        )
         if len(_WORDS) >= _WORDS_KEPT:
             _WORDS.clear()  # simple and thread-safe; the next keystrokes gather their passages again
-        _WORDS[text] = words
-    return words
+        _WORDS[text] = got
+    return got
 
 
 def _could_stem_to(low: str, starts: set[str], firsts: set[str]) -> bool:

@@ -113,6 +113,8 @@ class DenseSearcher:
             self.seg_caches.append(load_segment_cache(cache_dir, r.segment().segment_id()))
         self._lengths: dict[str, np.ndarray] = {}
         self._dfs: dict[tuple[str, str], int] = {}
+        self._scored: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._scored_bytes = 0
         self._avgfl: dict[str, float] = {}
         self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._term_bytes = 0
@@ -204,12 +206,28 @@ class DenseSearcher:
         return self._sources
 
     def term_scores(self, fieldname: str, text: str, boost: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+        """A term's documents and BM25F scores (times ``boost``); unboosted scores are kept for the next query."""
+        key = (fieldname, text)
+        got = self._scored.get(key)
+        if got is None:
+            got = self._score_term(fieldname, text)
+            self._scored[key] = got
+            self._scored_bytes += got[0].nbytes + got[1].nbytes
+            while self._scored_bytes > TERM_CACHE_BYTES and len(self._scored) > 1:
+                _, (a, b) = self._scored.popitem(last=False)
+                self._scored_bytes -= a.nbytes + b.nbytes
+        else:
+            self._scored.move_to_end(key)
+        ids, sc = got
+        return (ids, sc * boost) if boost != 1 else (ids, sc)
+
+    def _score_term(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         ids, ws = self.postings(fieldname, text)
         if not len(ids):
-            return ids, ws
+            return ids, ws.astype(np.float64)
         field = self.schema[fieldname]
         if not field.scorable:
-            return ids, ws.astype(np.float64) * boost
+            return ids, ws.astype(np.float64)
         # Whoosh's idf (scoring.WeightingModel.idf), from the frequency read with the postings: asking the
         # searcher looks the term up again in every segment.
         df = self._dfs.get((fieldname, text))
@@ -221,8 +239,7 @@ class DenseSearcher:
         K1 = self.K1
         fl = self.lengths(fieldname)[ids]
         ws = ws.astype(np.float64)  # score in double precision, as Whoosh does
-        sc = idf * ((ws * (K1 + 1)) / (ws + K1 * ((1 - B) + B * fl / avgfl)))
-        return ids, sc * boost
+        return ids, idf * ((ws * (K1 + 1)) / (ws + K1 * ((1 - B) + B * fl / avgfl)))
 
     # -- boolean structure ---------------------------------------------------------------------------
     # A node's result is either sparse (_Sparse: its document numbers ascending, and their scores) or dense
@@ -363,12 +380,16 @@ class DenseSearcher:
             ids = np.concatenate([r.ids for r in parts])
             weights = np.concatenate([r.sc for r in parts])
             # bincount adds each document's scores in the order of the children, as Whoosh does.
-            if len(ids) * 8 < self.n:
+            if len(ids) < 4096:  # sorting a few is cheaper than a pass over every document
                 uniq, inv = np.unique(ids, return_inverse=True)
                 return _Sparse(uniq, np.bincount(inv, weights=weights, minlength=len(uniq)) * boost)
             mask = np.zeros(self.n, dtype=bool)
             mask[ids] = True
-            return mask, np.bincount(ids, weights=weights, minlength=self.n) * boost
+            sc = np.bincount(ids, weights=weights, minlength=self.n)
+            if len(ids) * 8 < self.n:
+                uniq = np.flatnonzero(mask)
+                return _Sparse(uniq, sc[uniq] * boost)
+            return mask, sc * boost
         mask, sc = self._empty()
         for r in parts:
             if type(r) is _Sparse:
