@@ -94,52 +94,95 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     """Offsets of words in ``text`` whose stem is in ``stems`` or whose lowercase form is in ``raws``.
 
     Works on any length (Whoosh's own highlighter stops at 32,768 characters and returns HTML). A text's
-    words are gathered once, by folded form and by stem (kept for the last few thousand texts: the rows of
-    one keystroke, and the keystrokes of one query, show many of the same passages again), so a query's
-    highlights are a look-up per stem instead of a test per word of the text.
+    words are gathered once (kept for the last few thousand texts: the rows of one keystroke, and the
+    keystrokes of one query, show many of the same passages again) with the stem of each distinct word, so a
+    query's highlights are a test per distinct word and a pass over the text's tokens.
     """
     if not stems and not raws:
         return []
-    lows, stemmed = _words_of(text)
-    found: list[int] = []
-    for st in stems:
-        found += stemmed.get(st, ())
-    for low in raws:
-        found += lows.get(low, ())
-    pairs = zip(found[::2], found[1::2], strict=True)
-    return [list(span) for span in sorted(set(pairs) if raws else pairs)[:limit]]
+    if text not in _WORDS and text not in _SEEN_ONCE and not _NON_ASCII_WORD.search(text):
+        # First sight of an ASCII text: scan for the candidates only. Its words are gathered (a few times
+        # the cost, then a tenth of it) when it is shown again, as the rows of a query being typed are.
+        if len(_SEEN_ONCE) >= _WORDS_KEPT:
+            _SEEN_ONCE.clear()
+        _SEEN_ONCE[text] = None
+        return _highlight_ascii(text, stems, raws, limit)
+    lows, spans, stem_of = _words_of(text)
+    matched = {low for low, st in stem_of.items() if st in stems}
+    if raws:
+        matched |= raws & stem_of.keys()
+    if not matched:
+        return []
+    return [list(spans[i]) for i, low in enumerate(lows) if low in matched][:limit]
 
 
-Offsets = tuple[int, ...]
-_WORDS: dict[str, tuple[dict[str, Offsets], dict[str, Offsets]]] = {}
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+_CANDIDATES: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
+_SEEN_ONCE: dict[str, None] = {}
+
+
+def _highlight_ascii(text: str, stems: set[str], raws: set[str], limit: int) -> list[list[int]]:
+    """:func:`highlight_spans` for a text whose words are all ASCII (folding is lowercasing): the regex engine
+    finds the words starting with a letter a match could start with, and only those are looked at."""
+    starts = {st[:2] for st in stems} | {r[:2] for r in raws}
+    firsts = {st[:1] for st in stems} | {r[:1] for r in raws}
+    key = (frozenset(starts), frozenset(firsts))
+    pat = _CANDIDATES.get(key)
+    if pat is None:
+        # A word that could match: its first two letters are a stem's (or a raw form's), or its first letter
+        # is and the second is a vowel (Porter's rule, see _could_stem_to), or it has at most two letters.
+        one = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
+        alts = sorted(re.escape(st) for st in starts if len(st) == 2)
+        two = f"(?:{'|'.join(alts)})|" if alts else ""
+        if len(_CANDIDATES) > 256:
+            _CANDIDATES.clear()
+        pat = _CANDIDATES[key] = re.compile(rf"(?<!\w)(?:{two}{one}(?:[aeiouy]|\w?(?!\w)))", re.IGNORECASE)
+    out: list[list[int]] = []
+    for m in pat.finditer(text):
+        p = m.start()
+        if p >= 2 and text[p - 1] == "." and not _token_starts_at(text, p):
+            continue  # inside a dotted abbreviation ("U.S.")
+        tok = _TOKEN_RE.match(text, p)
+        if tok is None:
+            continue
+        low = tok.group().lower()
+        if low in raws or (
+            _could_stem_to(low, starts, firsts) and low not in _STOP and _stem_folded(low) in stems
+        ):
+            out.append([p, tok.end()])
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _token_starts_at(text: str, p: int) -> bool:
+    """Whether a token of the analyzer's tokenizer starts at ``p`` (a word character after a full stop)."""
+    q = p
+    while q >= 2 and text[q - 1] == "." and _WORD_CHAR.match(text, q - 2) and not (q >= 3 and _WORD_CHAR.match(text, q - 3)):
+        q -= 2
+    for m in _TOKEN_RE.finditer(text, q):
+        if m.start() >= p:
+            return m.start() == p
+        if m.end() > p:
+            return False
+    return False
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORDS: dict[str, tuple[list[str], list[tuple[int, int]], dict[str, str]]] = {}
 _WORDS_KEPT = 4000
 
 
-def _words_of(text: str) -> tuple[dict[str, Offsets], dict[str, Offsets]]:
-    """Where each distinct folded lowercase word of ``text`` occurs, and where each stem does (stop words
-    left out, as the analyzer does), as flat (start, end, start, end, …).
-
-    Flat tuples of ints because this cache is long-lived and large (thousands of texts, tens of words each):
-    the garbage collector stops tracking a tuple of ints, whereas lists of spans kept some 170,000 containers
-    in view and made each full collection a 35–60 ms pause inside a keystroke."""
+def _words_of(text: str) -> tuple[list[str], list[tuple[int, int]], dict[str, str]]:
+    """``text``'s tokens (folded, lowercase), where each is, and each distinct one's stem ("" for a stop word,
+    which the analyzer leaves out). Gathered by the regex engine in whole passes, with Python code only per
+    distinct word: a Python step per token made this most of a keystroke that shows 40 new passages."""
     got = _WORDS.get(text)
     if got is None:
-        where: dict[str, list[int]] = {}
-        for m in _TOKEN_RE.finditer(text):
-            low = _fold(m.group())
-            offsets = where.get(low)
-            if offsets is None:
-                where[low] = [m.start(), m.end()]
-            else:
-                offsets += m.span()
-        by_stem: dict[str, list[int]] = {}
-        for low, offsets in where.items():
-            if low not in _STOP:
-                by_stem.setdefault(_stem_folded(low), []).extend(offsets)
-        got = (
-            {low: tuple(offsets) for low, offsets in where.items()},
-            {st: tuple(offsets) for st, offsets in by_stem.items()},
-        )
+        lows = list(map(_fold, _TOKEN_RE.findall(text)))
+        spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+        stem_of = {low: "" if low in _STOP else _stem_folded(low) for low in set(lows)}
+        got = (lows, spans, stem_of)
         if len(_WORDS) >= _WORDS_KEPT:
             _WORDS.clear()  # simple and thread-safe; the next keystrokes gather their passages again
         _WORDS[text] = got
