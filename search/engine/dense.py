@@ -20,9 +20,9 @@ internals (README.md): the engine only makes one when ``compat.FAST``.
 from __future__ import annotations
 
 import threading
-from math import log
 from collections import OrderedDict
 from collections.abc import Callable
+from math import log
 from pathlib import Path
 from typing import NamedTuple
 
