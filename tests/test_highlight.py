@@ -29,7 +29,11 @@ def test_the_shortcut_never_skips_a_word_whose_stem_could_match():
 
 
 def test_same_highlights_as_stemming_every_word_on_the_seeds():
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*")) if p.is_file()]
+    texts = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted((ROOT / "seeds").glob("*"))
+        if p.is_file()
+    ]
     words = sorted({w for t in texts for w in _TOKEN_RE.findall(t)})
     rng = random.Random(5)
     for _ in range(300):
@@ -45,13 +49,17 @@ def test_same_highlights_on_ascii_texts_with_abbreviations_digits_and_joiners():
     dotted abbreviations ("U.S.", "a.b.c"), digits, underscores and curly quotes must not change a thing."""
     from nato_brief.search.engine.analysis import _WORDS
 
-    seeds = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*")))
+    seeds = " ".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*"))
+    )
     words = sorted({w for w in _TOKEN_RE.findall(seeds) if w.isascii()})
     odd = ["U.S.", "U.S.A", "a.b.c", "N.A.T.O.", "e.g.", "3.5", "x_y", "U.N.-led", "S.", "s", "A", "I.S.I.S"]
     seps = [" ", " ", " ", ", ", ". ", "-", "'", "’", " “", "” ", "\n", "...", "."]
     rng = random.Random(11)
     for _ in range(400):
-        toks = [rng.choice(odd) if rng.random() < 0.2 else rng.choice(words) for _ in range(rng.randint(1, 40))]
+        toks = [
+            rng.choice(odd) if rng.random() < 0.2 else rng.choice(words) for _ in range(rng.randint(1, 40))
+        ]
         text = "".join(t + rng.choice(seps) for t in toks)
         picked = rng.sample(toks, min(len(toks), rng.randint(1, 3)))
         stems = {_forms(w)[1] for w in picked}

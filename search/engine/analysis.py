@@ -158,7 +158,12 @@ def _highlight_ascii(text: str, stems: set[str], raws: set[str], limit: int) -> 
 def _token_starts_at(text: str, p: int) -> bool:
     """Whether a token of the analyzer's tokenizer starts at ``p`` (a word character after a full stop)."""
     q = p
-    while q >= 2 and text[q - 1] == "." and _WORD_CHAR.match(text, q - 2) and not (q >= 3 and _WORD_CHAR.match(text, q - 3)):
+    while (
+        q >= 2
+        and text[q - 1] == "."
+        and _WORD_CHAR.match(text, q - 2)
+        and not (q >= 3 and _WORD_CHAR.match(text, q - 3))
+    ):
         q -= 2
     for m in _TOKEN_RE.finditer(text, q):
         if m.start() >= p:

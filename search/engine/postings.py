@@ -35,7 +35,11 @@ def seal(meta: dict, data: Path) -> dict:
 
 def intact(meta: dict, data: Path) -> bool:
     """Whether ``data`` is the file ``meta`` describes (format, table shape and size)."""
-    if not isinstance(meta, dict) or meta.get("format", 1) != FORMAT or not isinstance(meta.get("terms"), dict):
+    if (
+        not isinstance(meta, dict)
+        or meta.get("format", 1) != FORMAT
+        or not isinstance(meta.get("terms"), dict)
+    ):
         return False
     try:
         return "bytes" not in meta or data.stat().st_size == meta["bytes"]
@@ -129,9 +133,10 @@ class SegmentCache:
         return os.pread(self._fd, size, pos)  # no seek: safe from any thread
 
     def __del__(self) -> None:
-        if getattr(self, "_fd", None) is not None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
             try:
-                os.close(self._fd)
+                os.close(fd)
             except OSError:
                 pass
 
