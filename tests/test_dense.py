@@ -125,6 +125,13 @@ def test_postings_caches_written_for_each_segment_and_equal_to_whoosh(synth):
         a, b = with_cache.postings("text", term), without.postings("text", term)
         assert len(a[0]) > 0
         assert (a[0] == b[0]).all() and (a[1] == b[1]).all()
+    # Titles are indexed with every passage of their source: their frequent words are kept too.
+    kept = [t for c in with_cache.terms.seg_caches if c is not None for t in c.tables.get("title", {})]
+    assert kept
+    for term in set(kept):
+        a, b = with_cache.postings("title", term), without.postings("title", term)
+        assert len(a[0]) > 0
+        assert (a[0] == b[0]).all() and (a[1] == b[1]).all()
 
 
 def test_removed_documents_never_come_back(seeded, tmp_path):

@@ -1,10 +1,12 @@
-"""Per-segment postings caches: every frequent ``text`` term's document numbers and weights, without
+"""Per-segment postings caches: every frequent ``text`` and ``title`` term's document numbers and weights, without
 positions, written once when a segment is built, so reading a long posting list is one file read instead of
 unpickling hundreds of Whoosh blocks. Segments without one (small ones written by ``add``) are read from
 Whoosh directly. A cache only ever costs speed: a missing, damaged or other-format one is ignored.
 
 Files, per segment: ``<segid>.bin`` (little-endian int32 ids then float32 weights, term after term) and
-``<segid>.json`` (``{"format", "field", "terms": {term: [offset, count, crc32]}}``). The CRC of each term's
+``<segid>.json`` (``{"format", "field", "terms": {term: [offset, count, crc32]}, "more": {field: {term: …}}}``:
+the text field's terms, and the title's under "more"; caches written before "more" have the text's only).
+The CRC of each term's
 bytes vouches for them, so a term is read with one ``pread`` and no look-up in Whoosh's own tables (caches
 written before the CRC was recorded are checked against Whoosh's document frequency instead). Uses Whoosh
 internals (README).
@@ -85,23 +87,32 @@ def term_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.
 
 
 # -- the cache files --------------------------------------------------------------------------------------
-def write_postings_cache(reader, dest: Path, fieldname: str = "text", min_df: int = CACHE_MIN_DF) -> None:
-    """Write the cache for one segment ``reader`` (atomic): ``<segid>.bin`` + ``<segid>.json``."""
+def write_postings_cache(
+    reader, dest: Path, fieldname: str = "text", min_df: int = CACHE_MIN_DF, more: tuple[str, ...] = ("title",)
+) -> None:
+    """Write the cache for one segment ``reader`` (atomic): ``<segid>.bin`` + ``<segid>.json``, with the terms
+    of ``fieldname`` and of the fields in ``more`` (a title is indexed with every passage of its source, so
+    its frequent words have long lists too)."""
     segid = reader.segment().segment_id()
     dest.mkdir(parents=True, exist_ok=True)
-    table: dict[str, list[int]] = {}
+    tables: dict[str, dict[str, list[int]]] = {}
     tmp = dest / f"{segid}.bin.tmp{os.getpid()}"
     with open(tmp, "wb") as f:
         pos = 0
-        for btext, ti in reader.iter_field(fieldname):
-            if ti.doc_frequency() < min_df:
+        for name in (fieldname, *more):
+            table = tables[name] = {}
+            if name not in reader.schema:
                 continue
-            ids, ws = term_postings(reader, fieldname, btext)
-            data = ids.astype("<i4").tobytes() + ws.astype("<f4").tobytes()
-            f.write(data)
-            table[btext.decode("utf-8")] = [pos, len(ids), zlib.crc32(data)]
-            pos += len(data)
-    meta = seal({"format": FORMAT, "field": fieldname, "terms": table}, tmp)
+            for btext, ti in reader.iter_field(name):
+                if ti.doc_frequency() < min_df:
+                    continue
+                ids, ws = term_postings(reader, name, btext)
+                data = ids.astype("<i4").tobytes() + ws.astype("<f4").tobytes()
+                f.write(data)
+                table[btext.decode("utf-8")] = [pos, len(ids), zlib.crc32(data)]
+                pos += len(data)
+    extra = {name: tables[name] for name in more}
+    meta = seal({"format": FORMAT, "field": fieldname, "terms": tables[fieldname], "more": extra}, tmp)
     (dest / f"{segid}.json.tmp{os.getpid()}").write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp, dest / f"{segid}.bin")
     os.replace(dest / f"{segid}.json.tmp{os.getpid()}", dest / f"{segid}.json")
@@ -114,15 +125,25 @@ class SegmentCache:
             raise ValueError("postings cache of another format")
         self.field = meta["field"]
         self.terms: dict[str, list[int]] = meta["terms"]
+        more = meta.get("more")
+        self.tables: dict[str, dict[str, list[int]]] = {
+            **{k: v for k, v in (more.items() if isinstance(more, dict) else []) if isinstance(v, dict)},
+            self.field: self.terms,
+        }
         self.path = path
         self._fd: int | None = None
         self._fd_lock = threading.Lock()
 
     damaged = False
 
-    def vouched(self, text: str) -> bool:
+    def has(self, fieldname: str) -> bool:
+        """Whether the cache holds ``fieldname``'s frequent terms."""
+        return fieldname in self.tables
+
+    def vouched(self, text: str, fieldname: str = "text") -> bool:
         """Whether the cache holds ``text`` with a CRC (then it is read without asking Whoosh anything)."""
-        ent = None if self.damaged else self.terms.get(text)
+        table = self.tables.get(fieldname)
+        ent = None if self.damaged or table is None else table.get(text)
         return isinstance(ent, list) and len(ent) == 3
 
     def _read(self, pos: int, size: int) -> bytes:
@@ -140,14 +161,17 @@ class SegmentCache:
             except OSError:
                 pass
 
-    def get(self, text: str, ndocs: int, df: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    def get(
+        self, text: str, ndocs: int, df: int | None = None, fieldname: str = "text"
+    ) -> tuple[np.ndarray, np.ndarray] | None:
         """One term's postings, or None when the cache lacks it or is damaged (then Whoosh is read instead).
 
         ``ndocs``: the segment's document count; ``df``: the term's frequency there, checked when the entry
         has no CRC (None: such an entry is not used). A damaged cache must only cost speed, never change
         results or make queries fail.
         """
-        ent = None if self.damaged else self.terms.get(text)
+        table = self.tables.get(fieldname)
+        ent = None if self.damaged or table is None else table.get(text)
         if ent is None:
             return None
         try:
@@ -211,6 +235,7 @@ def write_postings_caches(ix, dest: Path, min_docs: int = 0) -> None:
 def _current(meta_path: Path) -> bool:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else None
-        return meta is not None and intact(meta, meta_path.with_suffix(".bin"))
+        # a cache without the title's terms (written before they were kept) is written again
+        return meta is not None and "more" in meta and intact(meta, meta_path.with_suffix(".bin"))
     except (OSError, ValueError):
         return False

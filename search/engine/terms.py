@@ -55,6 +55,7 @@ class TermReader:
         self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._term_bytes = 0
         self._sources: tuple[np.ndarray, list[str]] | None = None
+        self._lexicons: dict[tuple[int, str], set[bytes]] = {}
 
     def lengths(self, fieldname: str) -> np.ndarray:
         if fieldname not in self._lengths:
@@ -88,13 +89,16 @@ class TermReader:
         except ValueError:
             return empty
         ids_parts, w_parts = [], []
-        for (r, off), cache in zip(self.leaves, self.seg_caches, strict=True):
+        for i, ((r, off), cache) in enumerate(zip(self.leaves, self.seg_caches, strict=True)):
             arr = None
-            if cache is not None and cache.field == fieldname:
-                if cache.vouched(text):  # one read, no look-up in Whoosh's tables
-                    arr = cache.get(text, r.doc_count_all())
+            if fieldname != "text" and btext not in self.lexicon(i, fieldname):
+                continue  # most name-field leaves of a query (an alias as an author) are in no segment
+            if cache is not None and cache.has(fieldname):
+                if cache.vouched(text, fieldname):  # one read, no look-up in Whoosh's tables
+                    arr = cache.get(text, r.doc_count_all(), fieldname=fieldname)
                 elif (fieldname, btext) in r:
-                    arr = cache.get(text, r.doc_count_all(), r.doc_frequency(fieldname, btext))
+                    df = r.doc_frequency(fieldname, btext)
+                    arr = cache.get(text, r.doc_count_all(), df, fieldname=fieldname)
             if arr is None:
                 try:
                     arr = term_postings(r, fieldname, btext)
@@ -118,6 +122,27 @@ class TermReader:
             _, (a, b) = self._terms.popitem(last=False)
             self._term_bytes -= a.nbytes + b.nbytes
         return ids, ws
+
+    def lexicon(self, i: int, fieldname: str) -> set[bytes]:
+        """The terms segment ``i`` has in ``fieldname`` (kept: the name fields and titles are small)."""
+        got = self._lexicons.get((i, fieldname))
+        if got is None:
+            r = self.leaves[i][0]
+            try:
+                got = set(r.lexicon(fieldname))
+            except (KeyError, TermNotFound):  # a field this segment never saw
+                got = set()
+            self._lexicons[(i, fieldname)] = got
+        return got
+
+    def prepare(self) -> None:
+        """Read now what the first queries would wait for: field lengths and the small fields' terms."""
+        for name, field in self.schema.items():
+            if field.scorable:
+                self.lengths(name)
+            if name != "text" and field.indexed and name in ("title", "author", "outlet", "speaker"):
+                for i in range(len(self.leaves)):
+                    self.lexicon(i, name)
 
     def source_index(self) -> tuple[np.ndarray, list[str]]:
         """Each document's source, as an index into a list of source ids (read once, from the postings of the
