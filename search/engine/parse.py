@@ -8,6 +8,7 @@ you type).
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import re
 from collections.abc import Callable
@@ -70,6 +71,46 @@ def make_parser(
 
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_PARSED: dict[tuple, tuple[object, wq.Query]] = {}
+
+
+_WORD = r"(?:[\w.'’]+(?:-[\w.'’]+)*|\"[^\"()\[\]{}:^~*]*\")(?:\^\d+(?:\.\d+)?)?"
+_ATOM = re.compile(rf"\s*({_WORD}|\((?:\s*{_WORD}\s+OR)*\s*{_WORD}\s*\))\s*")
+
+
+def _parse(schema, group, weights: dict[str, float], body: str) -> wq.Query:
+    """Whoosh's parse of ``body``. A text of plain words, phrases and (… OR …) groups (what the search box and
+    the expansions make) is parsed a word or group at a time, each kept: the words typed before the last one
+    and a name expanded to all its aliases (milliseconds of Whoosh's parser) are parsed once, and the AND
+    of the parts is the parse of the whole (tested). Anything else is parsed whole, and kept too."""
+    if group is qparser.AndGroup:
+        atoms, pos = [], 0
+        while pos < len(body):
+            m = _ATOM.match(body, pos)
+            if m is None or m.group(1) in _OPERATORS:
+                atoms = []
+                break
+            atoms.append(m.group(1))
+            pos = m.end()
+        if len(atoms) > 1:
+            parts = [_parse_kept(schema, group, weights, a) for a in atoms]
+            parts = [q for q in parts if q is not wq.NullQuery]
+            return wq.NullQuery if not parts else parts[0] if len(parts) == 1 else wq.And(parts).normalize()
+    return _parse_kept(schema, group, weights, body)
+
+
+def _parse_kept(schema, group, weights: dict[str, float], body: str) -> wq.Query:
+    """Whoosh's parse of ``body``, kept for the last few hundred texts (queries are never changed after they
+    are built, so one parse can serve every thread)."""
+    key = (group, tuple(weights.items()), body)
+    got = _PARSED.get(key)
+    if got is not None and got[0] is schema:
+        return got[1]
+    parsed = make_parser(schema, group, weights).parse(body)
+    if len(_PARSED) >= 256:
+        _PARSED.clear()
+    _PARSED[key] = (schema, parsed)
+    return parsed
 
 
 def literal_query(text: str, group_or: bool = False) -> wq.Query | None:
@@ -132,7 +173,7 @@ def build_query(
             parsed = literal_query(body, group_or)
         else:
             try:
-                parsed = make_parser(schema, group, weights).parse(body)
+                parsed = _parse(schema, group, weights, body)
                 if parsed is wq.NullQuery:
                     parsed = None
             except Exception:  # the parser raises IndexError, RecursionError and others on odd input
@@ -207,11 +248,15 @@ def _metadata_phrases_as_words(q: wq.Query) -> wq.Query:
     """
     if isinstance(q, wq.Phrase) and q.fieldname != "text":
         return wq.And([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
+    # Copies, not changes: the parsed query may be a kept one (_parse) that other searches share.
     if isinstance(q, wq.CompoundQuery):
+        q = copy.copy(q)
         q.subqueries = [_metadata_phrases_as_words(c) for c in q.subqueries]
     elif isinstance(q, (wq.Not,)):
+        q = copy.copy(q)
         q.query = _metadata_phrases_as_words(q.query)
     elif isinstance(q, (wq.AndNot, wq.AndMaybe, wq.Require)):
+        q = copy.copy(q)
         q.a, q.b = _metadata_phrases_as_words(q.a), _metadata_phrases_as_words(q.b)
     return q
 
