@@ -132,16 +132,19 @@ def _highlight_ascii(text: str, stems: set[str], raws: set[str], limit: int) -> 
         two = f"(?:{'|'.join(alts)})|" if alts else ""
         if len(_CANDIDATES) > 256:
             _CANDIDATES.clear()
-        pat = _CANDIDATES[key] = re.compile(rf"(?<!\w)(?:{two}{one}(?:[aeiouy]|\w?(?!\w)))", re.IGNORECASE)
+        pat = _CANDIDATES[key] = re.compile(rf"(?<!\w)(?:{two}{one}(?:[aeiouy]|\w?(?!\w)))")
+    lowered = text.lower()  # the same offsets: ASCII words (and lowercasing never lengthens what is left)
+    if len(lowered) != len(text):
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     out: list[list[int]] = []
-    for m in pat.finditer(text):
+    for m in pat.finditer(lowered):
         p = m.start()
-        if p >= 2 and text[p - 1] == "." and not _token_starts_at(text, p):
+        if p >= 2 and lowered[p - 1] == "." and not _token_starts_at(lowered, p):
             continue  # inside a dotted abbreviation ("U.S.")
-        tok = _TOKEN_RE.match(text, p)
+        tok = _TOKEN_RE.match(lowered, p)
         if tok is None:
             continue
-        low = tok.group().lower()
+        low = tok.group()
         if low in raws or (
             _could_stem_to(low, starts, firsts) and low not in _STOP and _stem_folded(low) in stems
         ):
