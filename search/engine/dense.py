@@ -35,6 +35,7 @@ from .parse import SourceSet
 from .terms import TermReader
 
 VERIFY_CHUNK = 64
+NODE_CACHE_BYTES = 32 * 1024 * 1024
 
 
 class Unsupported(Exception):
@@ -90,6 +91,9 @@ class DenseSearcher:
         self.postings, self.term_scores = self.terms.postings, self.terms.term_scores
         self.source_index, self.lengths = self.terms.source_index, self.terms.lengths
         self._phrases: OrderedDict[tuple, _Phrase] = OrderedDict()  # (words, slop) -> what is known
+        self._nodes: OrderedDict[wq.Query, object] = OrderedDict()  # clause -> its result (_ev)
+        self._node_bytes = 0
+        self._phrase_evals = 0
         self._lock = threading.Lock()
 
     # -- boolean structure ---------------------------------------------------------------------------
@@ -118,6 +122,18 @@ class DenseSearcher:
 
     def _ev(self, q, phrases: dict[tuple, _Phrase], negative: bool = False):
         t = type(q)
+        if t is wq.And or (t is wq.Or and not (q.minmatch or q.scale)):
+            # A word over every field, a name with all its aliases: the same clauses come back in the next
+            # keystrokes and searches. Kept unless a phrase was among them (what is known of a phrase grows).
+            got = self._nodes.get(q)
+            if got is not None:
+                self._nodes.move_to_end(q)
+                return got
+            before = self._phrase_evals
+            got = self._and(q, phrases, negative) if t is wq.And else self._or_node(q, phrases, negative)
+            if self._phrase_evals == before:
+                self._keep(q, got)
+            return got
         if t is wq.Term:
             return _Sparse(*self.term_scores(q.fieldname, q.text, q.boost))
         if t is SourceSet:
@@ -126,12 +142,6 @@ class DenseSearcher:
             keep = np.array([n in wanted for n in names], dtype=bool)
             mask = keep[src_of] & self.alive if len(names) else np.zeros(self.n, dtype=bool)
             return mask, np.zeros(self.n)
-        if t is wq.And:
-            return self._and(q, phrases, negative)
-        if t is wq.Or:
-            if q.minmatch or q.scale:
-                raise Unsupported("Or with minmatch/scale")
-            return self._or([self._ev(c, phrases, negative) for c in q.subqueries], q.boost)
         if t is wq.Not:
             m2, _ = self._eval(q.query, phrases, not negative)
             mask = self.alive & ~m2
@@ -172,6 +182,7 @@ class DenseSearcher:
         if q is wq.NullQuery or t is type(wq.NullQuery):
             return _EMPTY
         if t is wq.Phrase and q.fieldname == "text":
+            self._phrase_evals += 1
             # The text field keeps no positions: a phrase is the AND of its words, checked on the text.
             words = [str(w) for w in q.words]
             if not words:
@@ -193,6 +204,22 @@ class DenseSearcher:
             ids = np.flatnonzero(ph.mask)
             return _Sparse(ids, ph.score[ids] * q.boost)
         return self._whoosh_leaf(q)
+
+    def _or_node(self, q, phrases: dict[tuple, _Phrase], negative: bool):
+        if q.minmatch or q.scale:
+            raise Unsupported("Or with minmatch/scale")
+        return self._or([self._ev(c, phrases, negative) for c in q.subqueries], q.boost)
+
+    def _keep(self, q, got) -> None:
+        """Keep a clause's result (results are never changed in place), within NODE_CACHE_BYTES."""
+        size = sum(a.nbytes for a in got)
+        if size > NODE_CACHE_BYTES // 4:
+            return
+        self._nodes[q] = got
+        self._node_bytes += size
+        while self._node_bytes > NODE_CACHE_BYTES and len(self._nodes) > 1:
+            _, old = self._nodes.popitem(last=False)
+            self._node_bytes -= sum(a.nbytes for a in old)
 
     def _and(self, q, phrases: dict[tuple, _Phrase], negative: bool):
         if not q.subqueries:
@@ -356,8 +383,7 @@ class DenseSearcher:
     def _live(self, q, phrases: dict[tuple, _Phrase]) -> tuple[np.ndarray, np.ndarray]:
         """Evaluate ``q`` (phrases as known so far) over the documents not deleted."""
         mask, sc = self._eval(q, phrases)
-        mask &= self.alive
-        return mask, sc
+        return mask & self.alive, sc  # a new mask: the one evaluated may be a kept clause's
 
     def _unchecked(self, phrases: dict[tuple, _Phrase]) -> np.ndarray:
         out = np.zeros(self.n, dtype=bool)
