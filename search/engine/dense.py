@@ -91,7 +91,7 @@ class DenseSearcher:
         self.postings, self.term_scores = self.terms.postings, self.terms.term_scores
         self.source_index, self.lengths = self.terms.source_index, self.terms.lengths
         self._phrases: OrderedDict[tuple, _Phrase] = OrderedDict()  # (words, slop) -> what is known
-        self._nodes: OrderedDict[wq.Query, object] = OrderedDict()  # clause -> its result (_ev)
+        self._nodes: OrderedDict[wq.Query, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # clause -> result
         self._node_bytes = 0
         self._phrase_evals = 0
         self._lock = threading.Lock()

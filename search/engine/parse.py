@@ -84,7 +84,8 @@ def _parse(schema, group, weights: dict[str, float], body: str) -> wq.Query:
     and a name expanded to all its aliases (milliseconds of Whoosh's parser) are parsed once, and the AND
     of the parts is the parse of the whole (tested). Anything else is parsed whole, and kept too."""
     if group is qparser.AndGroup:
-        atoms, pos = [], 0
+        atoms: list[str] = []
+        pos = 0
         while pos < len(body):
             m = _ATOM.match(body, pos)
             if m is None or m.group(1) in _OPERATORS:
