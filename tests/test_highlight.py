@@ -63,3 +63,30 @@ def test_same_highlights_on_ascii_texts_with_abbreviations_digits_and_joiners():
         stems = {_forms(w)[1] for w in picked}
         raws = {_forms(w)[0] for w in rng.sample(toks, min(len(toks), rng.randint(0, 2)))}
         assert highlight_spans(text, stems, raws) == _reference(text, stems, raws), (text, stems, raws)
+
+
+def test_phrase_check_is_the_analyzers_on_ascii_and_other_texts():
+    """Checking a phrase's candidates looks only after where its first word could be (ASCII texts); it must say
+    what comparing the analyzer's whole stem sequence says, gaps of stop words and abbreviations included."""
+    from nato_brief.search.engine.analysis import contains_phrase, phrase_in_text, stem_sequence
+
+    seeds = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*")))
+    words = sorted({w for w in _TOKEN_RE.findall(seeds)})
+    odd = ["U.S.", "a.b.c", "of the", "the", "a", "e.g.", "3.5", "x_y", "I", "Ērbil", "İstanbul", "’s"]
+    seps = [" ", " ", ", ", ". ", "-", "'", "’", " “", "\n"]
+    rng = random.Random(13)
+    hits = 0
+    for _ in range(3000):
+        toks = [rng.choice(odd) if rng.random() < 0.25 else rng.choice(words) for _ in range(rng.randint(1, 30))]
+        text = "".join(t + rng.choice(seps) for t in toks)
+        seq = stem_sequence(text)
+        if len(seq) >= 2 and rng.random() < 0.7:
+            i = rng.randrange(len(seq) - 1)
+            phrase = seq[i : i + rng.randint(2, 3)]
+        else:
+            phrase = [_forms(rng.choice(words))[1] for _ in range(2)]
+        for slop in (1, 2):
+            want = contains_phrase(seq, phrase, slop)
+            assert phrase_in_text(text, phrase, slop) == want, (text, phrase, slop)
+            hits += want
+    assert hits > 1000

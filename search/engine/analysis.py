@@ -122,17 +122,7 @@ def _highlight_ascii(text: str, stems: set[str], raws: set[str], limit: int) -> 
     finds the words starting with a letter a match could start with, and only those are looked at."""
     starts = {st[:2] for st in stems} | {r[:2] for r in raws}
     firsts = {st[:1] for st in stems} | {r[:1] for r in raws}
-    key = (frozenset(starts), frozenset(firsts))
-    pat = _CANDIDATES.get(key)
-    if pat is None:
-        # A word that could match: its first two letters are a stem's (or a raw form's), or its first letter
-        # is and the second is a vowel (Porter's rule, see _could_stem_to), or it has at most two letters.
-        one = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
-        alts = sorted(re.escape(st) for st in starts if len(st) == 2)
-        two = f"(?:{'|'.join(alts)})|" if alts else ""
-        if len(_CANDIDATES) > 256:
-            _CANDIDATES.clear()
-        pat = _CANDIDATES[key] = re.compile(rf"(?<!\w)(?:{two}{one}(?:[aeiouy]|\w?(?!\w)))")
+    pat = _candidates(starts, firsts)
     lowered = text.lower()  # the same offsets: ASCII words (and lowercasing never lengthens what is left)
     if len(lowered) != len(text):
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
@@ -152,6 +142,23 @@ def _highlight_ascii(text: str, stems: set[str], raws: set[str], limit: int) -> 
             if len(out) >= limit:
                 break
     return out
+
+
+def _candidates(starts: set[str], firsts: set[str]) -> re.Pattern[str]:
+    """A pattern for the places in a lowercased ASCII text where a word that could stem to a stem starting
+    with ``starts`` (two letters) / ``firsts`` (one) begins: its first two letters are one of ``starts``,
+    or its first letter one of ``firsts`` and the second a vowel (Porter's rule, see _could_stem_to), or it
+    has at most two letters."""
+    key = (frozenset(starts), frozenset(firsts))
+    pat = _CANDIDATES.get(key)
+    if pat is None:
+        one = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
+        alts = sorted(re.escape(st) for st in starts if len(st) == 2)
+        two = f"(?:{'|'.join(alts)})|" if alts else ""
+        if len(_CANDIDATES) > 256:
+            _CANDIDATES.clear()
+        pat = _CANDIDATES[key] = re.compile(rf"(?<!\w)(?:{two}{one}(?:[aeiouy]|\w?(?!\w)))")
+    return pat
 
 
 def _token_starts_at(text: str, p: int) -> bool:
@@ -247,6 +254,36 @@ def contains_phrase(
         return any(prev < p <= prev + slop and chain(k + 1, p) for p in where[words[k]])
 
     return any(chain(1, p) for p in where[words[0]])
+
+
+def phrase_in_text(text: str, words: list[str] | tuple[str, ...], slop: int = 1) -> bool:
+    """``contains_phrase(stem_sequence(text), words, slop)``, faster for a text whose words are all ASCII and
+    an exact phrase: the regex engine finds where the first word could be, and only the words after those
+    places are stemmed (checking a phrase's candidates stemmed every word of every candidate)."""
+    if slop > 1 or not words or _NON_ASCII_WORD.search(text):
+        return contains_phrase(stem_sequence(text), words, slop)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return contains_phrase(stem_sequence(text), words, slop)
+    first = words[0]
+    pat = _candidates({first[:2]}, {first[:1]})
+    for m in pat.finditer(lowered):
+        p = m.start()
+        if p >= 2 and lowered[p - 1] == "." and not _token_starts_at(lowered, p):
+            continue
+        k = 0
+        for tok in _TOKEN_RE.finditer(lowered, p):
+            low = tok.group()
+            if len(low) < 2 or low in _STOP:
+                if k == 0:
+                    break  # the first word is a dropped one: not a start
+                continue  # the analyzer leaves it out: no gap
+            if _stem_folded(low) != words[k]:
+                break
+            k += 1
+            if k == len(words):
+                return True
+    return False
 
 
 _SEQ_STEMS: dict[str, str] = {}

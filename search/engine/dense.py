@@ -30,7 +30,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from .analysis import contains_phrase, stem_sequence
+from .analysis import phrase_in_text
 from .parse import SourceSet
 from .terms import TermReader
 
@@ -396,11 +396,10 @@ class DenseSearcher:
         for i in range(0, len(need), 256):
             part = need[i : i + 256]
             for d, text in zip(part, texts(part), strict=True):
-                seq = stem_sequence(text)
                 for p in phrases.values():
                     if p.unchecked[d]:
                         p.unchecked[d] = False
-                        if not contains_phrase(seq, p.words, p.slop):
+                        if not phrase_in_text(text, p.words, p.slop):
                             p.mask[d] = False
 
     @staticmethod

@@ -17,7 +17,7 @@ from whoosh import query as wq
 from whoosh.matching import FilterMatcher, NullMatcher
 
 from . import compat
-from .analysis import contains_phrase, stem_sequence
+from .analysis import phrase_in_text
 
 Rows = list[tuple[str, str, float]]  # (passage id, source id, score), best first
 Texts = Callable[[list[str]], list[str]]  # passage texts by passage id (to check phrases)
@@ -127,7 +127,7 @@ class CheckedPhrase(wq.And):
         keep = {
             d
             for d, text in zip(cand, self.texts(pids), strict=True)
-            if contains_phrase(stem_sequence(text), self.words, self.slop)
+            if phrase_in_text(text, self.words, self.slop)
         }
         return FilterMatcher(super().matcher(searcher, context), keep)
 
