@@ -120,8 +120,10 @@ _CANDIDATES: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
 def _highlight_ascii(text: str, stems: set[str], raws: set[str], limit: int) -> list[list[int]]:
     """:func:`highlight_spans` for a text whose words are all ASCII (folding is lowercasing): the regex engine
     finds the words starting with a letter a match could start with, and only those are looked at."""
-    starts = {st[:2] for st in stems} | {r[:2] for r in raws}
-    firsts = {st[:1] for st in stems} | {r[:1] for r in raws}
+    starts = {st[:2] for st in stems if st} | {r[:2] for r in raws if r}
+    firsts = {st[:1] for st in stems if st} | {r[:1] for r in raws if r}
+    if not firsts:
+        return []  # an empty stem or form matches no word
     pat = _candidates(starts, firsts)
     lowered = text.lower()  # the same offsets: ASCII words (and lowercasing never lengthens what is left)
     if len(lowered) != len(text):
@@ -266,6 +268,8 @@ def phrase_in_text(text: str, words: list[str] | tuple[str, ...], slop: int = 1)
     if len(lowered) != len(text):
         return contains_phrase(stem_sequence(text), words, slop)
     first = words[0]
+    if not first:
+        return contains_phrase(stem_sequence(text), words, slop)
     pat = _candidates({first[:2]}, {first[:1]})
     for m in pat.finditer(lowered):
         p = m.start()
