@@ -196,8 +196,14 @@ class SearchPanel(Vertical):
         value = self.text
         for typed, _used in res.corrections:
             value = re.sub(rf'(?<!["\w]){re.escape(typed)}(?![\w"])', f'"{typed}"', value, count=1)
-        self.box.value = value
+        self.set_box(value)
         self.box.focus()
+
+    def set_box(self, value: str) -> None:
+        """Put ``value`` in the box with the cursor at its end (Input keeps the old cursor position: after
+        ctrl+o quoted a word, the next keys landed two characters before the end)."""
+        self.box.value = value
+        self.box.cursor_position = len(self.box.value)
 
     # -- the layout: results beside the panes, or above them on a narrow terminal ------------------------
     def layout_for(self, width: int) -> None:
@@ -315,7 +321,7 @@ class SearchPanel(Vertical):
         if not name or name.startswith("("):
             return
         value = name if kind == "year" else f'"{name}"'
-        self.box.value = (self.box.value.rstrip() + f" {kind}:{value}").strip() + " "
+        self.set_box((self.box.value.rstrip() + f" {kind}:{value}").strip() + " ")
         self.screen.set_focus(self.box)
 
 
