@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from nato_brief.search.results import SearchResult
 
 DEBOUNCE = 0.12
+WATCH = 1.0  # seconds between the cheap checks for a library changed by another process
 RESULT_LIMIT = 40
 _WHO = re.compile(r"^(?:w|who):\s*(.*)$")
 _FILTERS = re.compile(r"\b(author|outlet|year|speaker|title):(\"[^\"]*\"|\S+)")
@@ -76,6 +77,8 @@ class SearchPanel(Vertical):
         self._seq = 0
         self._timer: Timer | None = None
         self._wanted = ""  # the text the latest search was scheduled for (the box opens empty)
+        self._seen: tuple | None = None  # the library as last looked at: (CURRENT, generation read, catalog)
+        self._changed: tuple[int, int] | None = None  # (search seq, sources before) of a search run for a change
 
     def compose(self) -> ComposeResult:
         yield SearchBox(
@@ -96,6 +99,7 @@ class SearchPanel(Vertical):
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
         self.set_interval(0.5, self._catch_up)
+        self.set_interval(WATCH, self._watch_library)
 
     def _catch_up(self) -> None:
         """The last text in the box is always searched: should a burst of keys (a paste, keys sent at once) leave
@@ -104,6 +108,43 @@ class SearchPanel(Vertical):
         if self.lib is None or text == self._wanted or text.startswith(("w:", "who:")):
             return
         self.schedule(text)
+
+    def _watch_library(self) -> None:
+        """Another process added, replaced or removed documents (``nato-brief add`` in another shell): search
+        the box again, through the usual worker (which reloads the library first), and say so when the results
+        arrive. The check is cheap: the generation named in CURRENT and SQLite's data_version (the catalog is
+        rebuilt only when another connection committed); nothing is searched unless the library changed."""
+        lib = self.lib
+        if lib is None:
+            return
+        try:
+            current, cat = lib.generations.current(), lib.store().catalog()
+        except Exception:  # a generation being replaced right now: look again at the next tick
+            return
+        seen, self._seen = self._seen, (current, lib.readers.gen, cat)
+        if seen is None or (current == seen[0] and (cat is seen[2] or lib.readers.gen != seen[1])):
+            return  # unchanged, or this process's own worker has just moved to the generation already seen
+        text = self.text
+        if not text.strip() or text.startswith(("w:", "who:")):
+            self._say_changed(len(seen[2]), "")
+            return
+        self.schedule(text)
+        self._changed = (self._seq, len(seen[2]))
+
+    def _say_changed(self, before: int, done: str) -> None:
+        """The notice that the library changed elsewhere: how many documents came or went, and ``done``."""
+        st = self.lib.store() if self.lib is not None else None
+        after = len(st.catalog()) if st is not None else before
+        n = abs(after - before)
+        if after != before:
+            what = f"{n} document{'s' if n != 1 else ''} {'added' if after > before else 'removed'} elsewhere"
+        else:
+            what = "The library changed elsewhere"
+        self.notify(what + done, title="Library", markup=False)
+        if st is not None and not self.text.strip():
+            self.query_one("#status", Static).update(
+                Text(f"{after} sources, {st.passage_count()} passages. Type to search; ? for help.")
+            )
 
     # -- what the app asks of the panel ----------------------------------------------------------------
     @property
@@ -278,6 +319,12 @@ class SearchPanel(Vertical):
         if msg.seq != self._seq:
             return  # a newer keystroke already asked again
         res = msg.result
+        changed, self._changed = self._changed, None
+        keep = None
+        if changed is not None and changed[0] == msg.seq:  # the same query again, the library having changed
+            self._say_changed(changed[1], "; results updated")
+            current = self.results.current()
+            keep = current.ref.passage_id if current is not None else None
         self.last_result = res
         status = self.query_one("#status", Static)
         note = self.query_one("#search-note", Static)
@@ -288,7 +335,7 @@ class SearchPanel(Vertical):
             note.update("")
             note.display = False
             return
-        self.results.set_hits(res.hits)
+        self.results.set_hits(res.hits, keep=keep)
         notes = _notes(res)
         note.update(notes)
         note.display = bool(notes.plain)

@@ -207,11 +207,13 @@ class ResultList(PassageList):
         self.grouping = True
         self.unfolded: set[str] = set()
 
-    def set_hits(self, hits: list) -> None:
-        """Show search hits, folded by source unless grouping is off."""
+    def set_hits(self, hits: list, keep: str | None = None) -> None:
+        """Show search hits, folded by source unless grouping is off. With ``keep`` (the same search again,
+        the library having changed) passage ``keep`` stays highlighted and unfolded sources stay unfolded."""
         self.hits = list(hits)
-        self.unfolded = set()
-        self._rebuild(0)
+        if keep is None:
+            self.unfolded = set()
+        self._rebuild(0, keep=keep)
 
     def _rebuild(self, highlight: int | None = None, keep: str | None = None) -> None:
         items: list[Item] = []
