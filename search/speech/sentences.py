@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import re
 
+from ..letters import caps
+
 # Quotation marks: curly pairs, or straight marks taken in turn.
 _OPEN, _CLOSE = "“", "”"
 
 
-_SENT_END = re.compile(r"[.!?](?:[”\"’)\0])?(?=\s+[“\"‘(\0]?[A-Z0-9])|[.!?]\0?(?=\s+\0)")
+# A sentence ends before a capital letter in any Latin, Greek or Cyrillic spelling ("… planning. Ömer Çelik").
+_SENT_END = re.compile(caps(r"[.!?](?:[”\"’)\0])?(?=\s+[“\"‘(\0]?[\p{Lu}0-9])|[.!?]\0?(?=\s+\0)"))
 
 
 ABBREV = re.compile(
-    r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|Prof|Col|Gen|Lt|Maj|Brig|Capt|Cmdr|Adm|Sgt|Gov|Sen|Rep|St|Jr|Sr|No|U\.S|U\.N|"
-    r"U\.K|ret|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$"
+    caps(r"(?:\b[\p{Lu}]|Mr|Mrs|Ms|Dr|Prof|Col|Gen|Lt|Maj|Brig|Capt|Cmdr|Adm|Sgt|Gov|Sen|Rep|St|Jr|Sr|No|U\.S|U\.N|"
+    r"U\.K|ret|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
 )
 
 
@@ -80,7 +83,7 @@ def _split_after_quotes(masked: str, spans: list[tuple[int, int]]) -> list[tuple
     for s, e in spans:
         cut = s
         # (?<!\0): a match starts where a run of NULs starts (tried inside a run, it rescanned the run).
-        for m in re.finditer(r"(?<!\0)\0+\s+(?=[A-Z\0])", masked[s:e]):
+        for m in re.finditer(caps(r"(?<!\0)\0+\s+(?=[\p{Lu}\0])"), masked[s:e]):
             seg_end = s + m.end()
             inner = masked[s + m.start() : s + m.end()].rstrip()
             # "…" Next sentence: the quotation ended with . ! or ? inside its marks.

@@ -1,0 +1,68 @@
+"""Capital letters outside ASCII (Ö, É, Ç, Ş, İ, Ł, Ø …) start sentences, names and bylines like A–Z do.
+
+Composed documents only. A sentence end missed before "Ömer" or "Élysée" ran a reported clause on into the
+next sentence, which gave one party's words to another; an author spelled "Élise" was lost from a header.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nato_brief.search.ingest import ingest_text
+from nato_brief.search.mining import mine_source
+from nato_brief.search.speech.sentences import sentences
+
+BODY = (
+    "Turkish officials say the base remains central to NATO planning. Ömer Çelik, the ruling party’s "
+    "spokesman, met the coalition envoy on Tuesday and described the talks as routine. French diplomats said "
+    "the mission would continue through the winter. Élysée advisers, however, told reporters that no decision "
+    "had been taken on new trainers."
+)
+
+
+def statements(body: str) -> list[tuple[str, str]]:
+    doc = f"---\ntitle: Base talks\nauthor: Selin Kaya\noutlet: Test Wire\ndate: 2021-03-01\n---\n\n{body}\n"
+    out = []
+    for src in ingest_text(doc, "t.md", "k"):
+        for q in mine_source(src).quotes:
+            out.append((q.entity or q.speaker, src.text[q.start : q.end]))
+    return out
+
+
+@pytest.mark.parametrize("cap", ["Ö", "É", "Ç", "Ş", "İ", "Ł", "Ø", "Ž", "Ά", "Д"])
+def test_a_sentence_ends_before_any_capital_letter(cap):
+    text = f"Officials said the base remains open. {cap}zkan met the envoy."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Officials said the base remains open.",
+        f"{cap}zkan met the envoy.",
+    ]
+
+
+def test_a_sentence_does_not_end_before_a_lowercase_non_ascii_letter():
+    text = "The base is near the approx. ömer road and stays open."
+    assert len(sentences(text)) == 1
+
+
+def test_reported_words_stop_at_the_sentence_end_before_a_non_ascii_capital():
+    got = statements(BODY)
+    by = {who: words for who, words in got}
+    assert by.get("Turkish officials") == "the base remains central to NATO planning"
+    assert by.get("French diplomats") == "the mission would continue through the winter"
+    # Nobody's words run on into another person's sentence.
+    for who, words in got:
+        assert "Ömer" not in words and "Élysée" not in words, (who, words)
+
+
+def test_the_same_text_spelled_in_ascii_reads_the_same():
+    ascii_body = BODY.replace("Ömer Çelik", "Omer Celik").replace("Élysée", "Elysee")
+    back = lambda t: t.replace("Omer Celik", "Ömer Çelik").replace("Elysee", "Élysée")  # noqa: E731
+    assert sorted((back(w), back(t)) for w, t in statements(ascii_body)) == sorted(statements(BODY))
+
+
+def test_a_non_ascii_capitalised_name_is_a_speaker():
+    body = (
+        "Łukasz Nowak, a defence ministry spokesman, said the brigade would stay in the north. "
+        "“We are not leaving,” said Øystein Berg, a Norwegian officer."
+    )
+    got = statements(body)
+    assert ("Łukasz Nowak", "the brigade would stay in the north") in got
+    assert ("Øystein Berg", "We are not leaving,") in got or ("Øystein Berg", "We are not leaving") in got
