@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .dates import parse_date
+from .letters import caps
 
 READ_FULL = re.compile(
     r"^(?:\[)?Read the full (?:article|story|piece|text)(?: on| at| in)?(?: the)?\s*(?P<outlet>.*?)(?:\s+(?:website|site|web site))?\s*\.?\s*$",
@@ -15,8 +16,9 @@ READ_FULL = re.compile(
 )
 
 
-_NAME_TOKEN = (
-    r"(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|da|van|von|der|den|al|el|bin|ibn|la|le|di|du)(?:-[A-Z][\w'’-]*)?)"
+# A capital in any Latin, Greek or Cyrillic spelling: "By Élise Martin", "Author: Deniz Şahin".
+_NAME_TOKEN = caps(
+    r"(?:[\p{Lu}][\w'’.-]*|[\p{Lu}]\.|(?:de|da|van|von|der|den|al|el|bin|ibn|la|le|di|du)(?:-[\p{Lu}][\w'’-]*)?)"
 )
 NAME_RE = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}}$")
 _LABEL_WORDS = {
@@ -74,10 +76,11 @@ RELATIVE_BYLINE = re.compile(
 )
 # "BRUSSELS (AP) —", "BAGHDAD, March 9 (Reuters) -", "(Reuters) -": a wire dateline names the agency.
 WIRE_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?){0,2}\s+)?\((?P<agency>AP|Reuters|AFP|dpa)\)\s*[—–-]"
+    caps(r"^(?:[\p{Lu}][\p{Lu}\p{Ll}.'’ -]{1,40}(?:,\s*[\p{Lu}][\p{Lu}\p{Ll}.]+(?:\s+\d{1,2})?){0,2}\s+)?")
+    + r"\((?P<agency>AP|Reuters|AFP|dpa)\)\s*[—–-]"
 )
 WIRE = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "AFP", "dpa": "dpa"}
-NEWS_SERVICE = re.compile(r"^(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s+News Service$")
+NEWS_SERVICE = re.compile(caps(r"^(?:The\s+)?[\p{Lu}][\w.&'’-]*(?:\s+[\p{Lu}][\w.&'’-]*){0,4}\s+News Service$"))
 FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s+\S")
 _BIO_VERB = re.compile(
     r"(?:^|(?<=[.!?]\s))(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,4}?)\s+"
@@ -89,7 +92,7 @@ _BIO_VOCAB = re.compile(
     r"contributor|columnist|expert|visiting)\b",
     re.I,
 )
-AFFILIATION = re.compile(r"\bis (?P<org>The [A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})['’]s\b")
+AFFILIATION = re.compile(caps(r"\bis (?P<org>The [\p{Lu}][\w-]*(?:\s+[\p{Lu}][\w-]*){0,5})['’]s\b"))
 
 
 def is_name_line(p: str) -> bool:
@@ -224,8 +227,8 @@ SHARE_BAR = re.compile(
 # Names follow "by" capitalised; "Writing by" opens a credit only with a second part (";"), so a parenthesis of
 # the story's own ("(written by the inspector general)") stays in the text.
 WIRE_CREDIT = re.compile(
-    r"\(\s*(?:(?:[Aa]dditional\s+)?[Rr]eporting|[Ee]diting|[Cc]ompiled)\s+by\s+[A-Z][^()\n]{1,300}\)\.?\s*$"
-    r"|\(\s*[Ww]rit(?:ing|ten)\s+by\s+[A-Z][^()\n;]{1,100};[^()\n]{2,300}\)\.?\s*$"
+    caps(r"\(\s*(?:(?:[Aa]dditional\s+)?[Rr]eporting|[Ee]diting|[Cc]ompiled)\s+by\s+[\p{Lu}][^()\n]{1,300}\)\.?\s*$"
+    r"|\(\s*[Ww]rit(?:ing|ten)\s+by\s+[\p{Lu}][^()\n;]{1,100};[^()\n]{2,300}\)\.?\s*$")
 )
 
 
@@ -268,4 +271,4 @@ LABELLED = re.compile(
 
 
 # A byline's credit that names an organisation or a desk: capitalised words (small connectors between).
-INSTITUTION = re.compile(r"(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|the|&|[A-Z][\w'’&.-]*)){0,6}")
+INSTITUTION = re.compile(caps(r"(?:The\s+)?[\p{Lu}][\w'’&.-]*(?:\s+(?:of|for|and|on|the|&|[\p{Lu}][\w'’&.-]*)){0,6}"))

@@ -66,3 +66,36 @@ def test_a_non_ascii_capitalised_name_is_a_speaker():
     got = statements(body)
     assert ("Łukasz Nowak", "the brigade would stay in the north") in got
     assert ("Øystein Berg", "We are not leaving,") in got or ("Øystein Berg", "We are not leaving") in got
+
+
+# Plain-text headers: an author whose name starts with a capital outside A–Z is an author like any other.
+HEAD_BODY = (
+    "Iraqi forces pushed into the last districts held by the militants on Tuesday, officers said, as "
+    "coalition aircraft struck positions on the western bank of the river for a third straight day.\n\n"
+    "Troops were advancing slowly to protect civilians still trapped in the old city, officers said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "head,authors",
+    [
+        ("Mosul push nears its end\n\nBy Élise Martin", ["Élise Martin"]),
+        ("Mosul push nears its end\n\nBy Émile Zola and Øystein Berg", ["Émile Zola", "Øystein Berg"]),
+        ("Mosul push nears its end\n\nBy Łukasz Żak", ["Łukasz Żak"]),
+        ("Mosul push nears its end\n\nAuthor: Sinéad Byrne", ["Sinéad Byrne"]),
+        ("Title: Mosul push nears its end\nAuthor: Deniz Şahin\nDate: 2021-06-05\nOutlet: Test Wire",
+         ["Deniz Şahin"]),
+        ("Mosul push nears its end\n\nBy Elise Martin", ["Elise Martin"]),  # the ASCII spelling, as before
+    ],
+)  # fmt: skip
+def test_a_non_ascii_initial_capital_byline_names_its_author(head, authors):
+    src = ingest_text(head + "\n\n" + HEAD_BODY, "page.txt", "k")[0]
+    assert src.authors == authors
+    assert src.title == "Mosul push nears its end"
+
+
+def test_headline_author_and_date_lines_each_keep_their_meaning():
+    for name in ("Élise Martin", "Sinéad Byrne", "Elise Martin"):
+        src = ingest_text(f"Mosul push nears its end\nAuthor: {name}\n2021-06-05\n\n{HEAD_BODY}", "p.txt", "k")[0]
+        assert (src.title, src.authors, src.date) == ("Mosul push nears its end", [name], "2021-06-05")
+        assert "Mosul push nears its end" not in src.authors

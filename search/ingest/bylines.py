@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..letters import caps
 from ..text import collapse_ws, fold
 from .outlets import agency_name
 
@@ -28,7 +29,9 @@ _NOT_NAME = frozenset(
 _PARTICLES = frozenset(
     "al el bin ibn abu de da del della di du la le van von der den ter ten dos das".split()
 )
-_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|[a-z]{1,4}-[A-Z][\w'’-]*)$")
+# A capital in any Latin, Greek or Cyrillic spelling (Ł, Ş, Ż as well as É, Ø); a particle before a hyphen
+# ("al-", "el-", "bin-") is the ASCII word it is.
+_TOKEN = re.compile(caps(r"^(?:[\p{Lu}][\w'’.-]*|[\p{Lu}]\.|[a-z]{1,4}-[\p{Lu}][\w'’-]*)$"))
 
 
 def person_name(raw: str) -> str | None:
@@ -128,11 +131,13 @@ def credit_authors(text: str) -> list[str]:
                 r"^(?:additional\s+)?(?:reporting|writing|written)\s+by\s+(?P<names>.+)$", seg, re.I
             )
             if sm:
-                out += [n for n in split_byline(re.sub(r"\s+in\s+[A-Z][\w-]+$", "", sm.group("names")))]
+                out += [n for n in split_byline(re.sub(caps(r"\s+in\s+[\p{Lu}][\w-]+$"), "", sm.group("names")))]
     return clean_authors(out)
 
 
-_NEWS_SERVICE = re.compile(r"^(?P<org>(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})\s+News Service$")
+_NEWS_SERVICE = re.compile(
+    caps(r"^(?P<org>(?:The\s+)?[\p{Lu}][\w.&'’-]*(?:\s+[\p{Lu}][\w.&'’-]*){0,4})\s+News Service$")
+)
 
 
 def byline_outlet(part: str) -> str | None:
