@@ -370,7 +370,7 @@ def plural_antecedent(st: State, ctx: Ctx) -> Speaker | None:
     return _group_in_sentence(st, sents)
 
 
-_PLURALISH = re.compile(r"\b[a-z]{3,}s\b")
+_PLURALISH = re.compile(r"\b[a-z]{3,}s\b")  # English plural nouns: ASCII on purpose
 _NOT_PLURAL = {"was", "has", "this", "its", "his", "is", "us", "does", "less", "unless", "across", "always",
                "perhaps", "whereas", "thus", "news", "various", "serious", "previous", "obvious", "ous"}  # fmt: skip
 
@@ -386,6 +386,7 @@ def _group_in_sentence(st: State, sents: list) -> Speaker | None:
         return None
     text = st.passages[st.pi].text
     frame = mask(text, quote_spans(text))[s0 : st.at]
+    # PLURAL_SPEAKERS are English words: ASCII on purpose.
     groups = [m for m in re.finditer(r"[A-Za-z]+", frame) if m.group().lower() in PLURAL_SPEAKERS]
     if len(groups) != 1:
         return None

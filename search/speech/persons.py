@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..letters import caps
 from .words import DOC_NOUNS, ORG_HINT, PLACES, PLURAL_SPEAKERS, SKIP_START, SPEAKER_NOUNS, TITLE_WORDS
 
 
@@ -49,7 +50,7 @@ def split_name(phrase: str) -> tuple[str | None, str | None]:
         k -= 1
     name_toks = toks[k:]
     # Suffixes and initials only count after a first name.
-    if not name_toks or all(re.fullmatch(r"[A-Z]\.|Jr\.?|Sr\.?|II|III", t) for t in name_toks):
+    if not name_toks or all(re.fullmatch(caps(r"[\p{Lu}]\.|Jr\.?|Sr\.?|II|III"), t) for t in name_toks):
         return None, (phrase or None)
     role = " ".join(toks[:k]).strip() or None
     return " ".join(name_toks), role
@@ -77,7 +78,7 @@ class Ctx:
 
 
 _WORD = re.compile(r"[\w’'.-]+")
-_CAPITALISED = re.compile(r"[A-Z][\w’'.-]+")
+_CAPITALISED = re.compile(caps(r"[\p{Lu}][\w’'.-]+"))
 
 
 def _first_full_mentions(text: str) -> dict[str, tuple[int, str]]:
@@ -128,7 +129,8 @@ def org_name(phrase: str) -> str | None:
     """The body a phrase names ("a Pentagon readout of the call" -> "Pentagon"), or None."""
     phrase = re.sub(r"^(?:an?|the)\s+", "", clean(phrase), flags=re.I)
     if pm := re.match(
-        r"^(?P<org>[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|administration|government|ministry))*)[’']s\s", phrase
+        caps(r"^(?P<org>[\p{Lu}][\w.-]*(?:\s+(?:[\p{Lu}][\w.-]*|administration|government|ministry))*)[’']s\s"),
+        phrase,
     ):
         org = pm.group("org")  # "The Trump administration’s 2018 strategy" -> Trump administration
         if org.split()[-1][:1].isupper() and not (ORG_HINT.search(org) or org.isupper() or org in PLACES):
@@ -167,7 +169,7 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     toks = head.split()
     if not toks or _NOT_HIS.search(head):
         return None
-    if capital(toks[-1]) and (m := re.search(r"([A-Z][\w’'.-]*)\s+(?:and|&)\s+[A-Z]", head)):
+    if capital(toks[-1]) and (m := re.search(caps(r"([\p{Lu}][\w’'.-]*)\s+(?:and|&)\s+[\p{Lu}]"), head)):
         if m.group(1).lower() not in TITLE_WORDS and m.group(1) not in PLACES:
             return None  # "Emmanuel Macron and Jens Stoltenberg": two people, not one speaker
     det = re.match(r"(?:an?|one|another|some|two|three|several|many|most|few|the|unnamed)\b", toks[0], re.I)
@@ -207,14 +209,14 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     if title and re.search(r"\b(?:as|if|when|where|which)\b", title, re.I):
         return None  # "as Jens Stoltenberg (said)": the sentence is not his
     if title and re.search(r"\b(?:to|with|by|put|told|met|asked|from)\b", title):
-        if re.search(r"[A-Z][\w’'-]+\s+[A-Z][\w’'-]+", title):
+        if re.search(caps(r"[\p{Lu}][\w’'-]+\s+[\p{Lu}][\w’'-]+"), title):
             return (
                 None  # "Jens Stoltenberg put it to Emmanuel Macron": the name at the end is not the subject
             )
     if any(t.lower() in ("and", "&") for t in name.split()):
         return None
     full = _resolve_person(name, ctx)
-    ftoks = [t for t in full.split() if not re.fullmatch(r"Jr\.?|Sr\.?|II|III|[A-Z]\.", t)]
+    ftoks = [t for t in full.split() if not re.fullmatch(caps(r"Jr\.?|Sr\.?|II|III|[\p{Lu}]\."), t)]
     surname = strip_possessive(ftoks[-1]).lower() if ftoks else ""
     if surname in ctx.authors:
         return None

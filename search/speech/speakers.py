@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..letters import caps
 from .antecedents import State, antecedent, backref, learn_pronoun, plural_antecedent
 from .persons import Ctx, Speaker, capital, classify, clean, join_role, org_name, strip_possessive
 from .words import (
@@ -39,7 +40,7 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     phrase = DATELINE.sub("", phrase)
     phrase = re.sub(r"^(?:[Aa]nd|[Bb]ut|[Ss]o|[Yy]et|[Tt]hen)\s+", "", phrase)
     if by := re.match(
-        r"^[a-z][\w-]*\s+(?:[\w-]+\s+){0,5}?(?:by|from)\s+(?P<who>(?:the\s+)?[A-Z].*)$", phrase
+        caps(r"^[a-z][\w-]*\s+(?:[\w-]+\s+){0,5}?(?:by|from)\s+(?P<who>(?:the\s+)?[\p{Lu}].*)$"), phrase
     ):
         phrase = by.group("who")  # "figures released on Tuesday by Operation Inherent Resolve, the …"
     phrase = re.sub(r"\s*\([^()]*\)", "", phrase)
@@ -62,6 +63,7 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     if low in ("i", "we", "us", "you", "it", "this", "that", "there", "some", "others", "many"):
         return None
     # Back-references: "the spokesman", "The secretary general", "the minister", "The same source".
+    # English role nouns ("spokesman", "secretary general"): ASCII on purpose.
     m = re.fullmatch(r"(?:[Tt]he|[Tt]his)\s+(?:same\s+)?([a-z][a-z -]*)", phrase)
     if m and m.group(1).split()[-1] not in PLURAL_SPEAKERS:
         noun = m.group(1).strip()
@@ -97,7 +99,7 @@ def speaker_of(phrase: str, ctx: Ctx, st: State, pi: int, at: int | None = None)
     if (
         (
             re.match(
-                r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w.-]*\s+)*[a-z]", head_part
+                caps(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\p{Lu}][\w.-]*\s+)*[\p{Ll}]"), head_part
             )
             or re.search(r"[’']s?\s+[a-z][\w-]*$", head_part)  # "Senator X's spokesman, Ali Y, said"
         )
@@ -216,8 +218,10 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
             continue
         introduces_next = off != last_q and seg.rstrip().endswith(":")  # "…, quoting a proverb: “…”"
         if (RELAYED.match(m.group("rest").strip(" ,")) and not introduces_next) or re.match(
-            rf"\s*(?:that\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+(?:(?:had\s+|has\s+)?(?:{VERBS})|"
-            r"(?:had|has)\s+(?:[a-z]+ly\s+)?[a-z]+ed)\b",
+            caps(
+                rf"\s*(?:that\s+)?[\p{{Lu}}][\w’'.-]*(?:\s+[\p{{Lu}}][\w’'.-]*)*\s+(?:(?:had\s+|has\s+)?(?:{VERBS})|"
+                r"(?:had|has)\s+(?:[a-z]+ly\s+)?[a-z]+ed)\b"
+            ),
             m.group("rest"),
         ):
             # "“…,” Lavrov said, quoting an unnamed minister" / "“…,” Stoltenberg said Macron told him": the
@@ -232,7 +236,7 @@ def quote_speaker(masked: str, text: str, s0: int, e0: int, qs, ctx: Ctx, st: St
             if re.search(rf"\b(?:{VERBS})\b", who) or (len(who.split()) > 14 and not trailing_pronoun):
                 continue
             sp = speaker_of(subject(who), ctx, st, pi, s0 + off + m.start("verb"))
-            if sp is None and re.fullmatch(r"[A-Z][a-z’'-]+", who) and who.lower() not in STARTERS:
+            if sp is None and re.fullmatch(caps(r"[\p{Lu}][\p{Ll}’'-]+"), who) and who.lower() not in STARTERS:
                 # "“…,” Fidan said": a name right after the quotation, even one we cannot resolve.
                 low = who.lower()
                 common = (

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..letters import caps
+
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|declared|declares|announced|announces|"
     "argued|argues|warned|warns|insisted|insists|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|explained|"
@@ -88,7 +90,7 @@ DOC_NOUNS = (
 DOC = re.compile(rf"^(?:an?|the)\s+(?:[\w’'.-]+\s+){{0,5}}?(?:{DOC_NOUNS})\b(?:\s+(?:of|on)\s+[^,]*)?", re.I)
 
 
-BY = re.compile(r"\b(?:by|from)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]*)")
+BY = re.compile(caps(r"\b(?:by|from)\s+(?P<who>(?:the\s+)?[\p{Lu}][^,;:]*)"))
 
 
 REL = re.compile(r"^(?:who|whose|which|where|when|whom|speaking|asked|according|as|in|on|at|after)\b", re.I)
@@ -172,6 +174,7 @@ PLACES = frozenset(
 
 # Words that may follow someone's name when the sentence is about that person doing something.
 AFTER_NAME = re.compile(
+    # English adverbs and verbs: ASCII on purpose.
     rf"\s*(?:[,.;:!?)\0]|$)|\s+(?:[a-z]+ly\s+)?(?:{VERBS}|[a-z]+ed|was|is|had|has|have|were|are|spoke|"
     r"met|meets|will|would|could|can|may|might|must|did|does|went|came|took|gave|made|sent|stood|left|flew|"
     r"held|and|that|who|also|then|later|again|himself|herself)\b"
@@ -179,8 +182,8 @@ AFTER_NAME = re.compile(
 
 
 NAME_RUN = re.compile(
-    r"(?<![\w’'-])(?:(?:al|el|bin|ibn|abu|de|van|von|le|la|da|di)[- ])?[A-Z][\w’'.-]*"
-    r"(?: (?:(?:al|el|bin|ibn|abu|de|van|von|le|la|da|di)[- ])?[A-Z][\w’'.-]*)*"
+    caps(r"(?<![\w’'-])(?:(?:al|el|bin|ibn|abu|de|van|von|le|la|da|di)[- ])?[\p{Lu}][\w’'.-]*"
+    r"(?: (?:(?:al|el|bin|ibn|abu|de|van|von|le|la|da|di)[- ])?[\p{Lu}][\w’'.-]*)*")
 )
 
 
@@ -209,14 +212,16 @@ DENIAL = re.compile(
 )
 
 
-DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s+[A-Z][\w .'’-]{1,30})?\s+[—–-]+\s+")
+DATELINE = re.compile(caps(r"^[\p{Lu}][\p{Lu} .,'’-]{2,40}(?:,\s+[\p{Lu}][\w .'’-]{1,30})?\s+[—–-]+\s+"))
 
 
-TRANSCRIPT = re.compile(r"^(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?P<what>\S.*)$", re.S)
+TRANSCRIPT = re.compile(caps(r"^(?P<who>[\p{Lu}][\w’'.-]*(?:\s+[\p{Lu}][\w’'.-]*){0,3}):\s+(?P<what>\S.*)$"), re.S)
 
 
 ACCORDING_BEFORE = re.compile(
-    r"^(?:[A-Z][a-z]*(?: [a-z]+){0,4},\s*|(?:Also|And|But|Yet|Moreover|However),?\s+)?"
+    # An opening phrase before "According to" ("In Ankara,"): its first word capitalised in any spelling.
+    caps(r"^(?:[\p{Lu}][\p{Ll}]*(?: [\p{Ll}]+){0,4},\s*|")
+    + r"(?:Also|And|But|Yet|Moreover|However),?\s+)?"
     r"(?:[Aa]ccording to|[Ii]n the words of)\s+(?P<who>[^,:\0]+?)"
     r"(?:,\s*(?:which|who|whose|where)\b[^,:\0]*"
     # an appositive role: "According to Karen Donfried, President of the German Marshall Fund, …"
