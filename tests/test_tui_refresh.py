@@ -66,3 +66,37 @@ async def test_results_follow_a_document_added_by_another_process_without_a_keys
         assert "Trainers from London join the mission in Erbil" in rows
         notices = [n.message for n in app._notifications]
         assert "1 document added elsewhere; results updated" in notices
+
+
+async def test_folded_counts_say_what_is_loaded_and_a_last_line_counts_the_passages_not_listed(seeded):
+    from nato_brief.tui.app import make_app
+    from nato_brief.tui.search_panel import RESULT_LIMIT
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await type_query(pilot, "nato all")
+        res = app.last_result
+        assert res.total > RESULT_LIMIT == len(res.hits)  # more passages match than are loaded
+        results = app.query_one("#results")
+        folded = [it for it in results.items if it.more]
+        assert folded
+        for it in folded:  # only the loaded passages are counted: the row must not say that is all the source has
+            row = results.render_item(it).plain
+            assert f"+{it.more} more loaded from this source" in row and "more in this source" not in row
+        unlisted = res.total - len(res.hits)
+        last = results.get_option_at_index(results.option_count - 1)
+        assert last.disabled
+        assert last.prompt.plain.startswith(f"{unlisted} more passages not listed")
+        results.focus()
+        await pilot.press("end")  # the last line is not a passage: it cannot be highlighted or opened
+        assert results.current() is results.items[-1]
+
+        await type_query(pilot, "Levit detainees ")  # every match loaded: the fold counts the whole source
+        res = app.last_result
+        assert res.total == len(res.hits)
+        results = app.query_one("#results")
+        [row] = results.items
+        assert row.more == res.total - 1
+        assert f"+{row.more} more in this source" in results.render_item(row).plain
+        assert not results.get_option_at_index(results.option_count - 1).disabled

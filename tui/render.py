@@ -48,11 +48,16 @@ def highlighted(text: str, highlights: list[list[int]], width: int = WINDOW, sty
 
 
 def hit_prompt(
-    hit, marked: bool = False, snippet: int = SNIPPET, more: int = 0, expanded: bool = False
+    hit,
+    marked: bool = False,
+    snippet: int = SNIPPET,
+    more: int = 0,
+    expanded: bool = False,
+    all_loaded: bool = True,
 ) -> Text:
     """A result row: authors · outlet · date · title on one line, the snippet with the matched words
     highlighted under it, the query words it lacks (closest matches), and how many more passages of the same
-    source are folded under it."""
+    source are folded under it (``all_loaded`` False: only the loaded ones are counted, and the row says so)."""
     t = Text()
     if marked:
         t.append(MARK, style="bold green")
@@ -68,7 +73,8 @@ def hit_prompt(
         t.append("\nlacks: " + ", ".join(missing), style="yellow")
     if more:
         hint = "← to fold" if expanded else "→ to show"
-        t.append(f"\n+{more} more in this source ({hint})", style="dim")
+        where = "in this source" if all_loaded else "loaded from this source"
+        t.append(f"\n+{more} more {where} ({hint})", style="dim")
     return t
 
 

@@ -335,7 +335,7 @@ class SearchPanel(Vertical):
             note.update("")
             note.display = False
             return
-        self.results.set_hits(res.hits, keep=keep)
+        self.results.set_hits(res.hits, keep=keep, total=res.total, exact=res.total_exact)
         notes = _notes(res)
         note.update(notes)
         note.display = bool(notes.plain)

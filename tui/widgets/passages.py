@@ -29,6 +29,7 @@ class Item:
     more: int = 0  # result rows: passages of the same source folded under this one
     expanded: bool = False
     member: bool = False  # a result row shown under its source's best passage
+    all_loaded: bool = True  # result rows: every match is loaded, so ``more`` is all the source has
 
 
 class PassageList(OptionList):
@@ -101,13 +102,18 @@ class PassageList(OptionList):
         self._drawn_marked: set[QuoteRef] = set()  # rows last drawn with a mark
         self._at_top = False  # the highlighted passage was put at the top of the view (reveal)
 
-    def set_items(self, items: list[Item], highlight: int | None = 0) -> None:
+    def set_items(self, items: list[Item], highlight: int | None = 0, last_line: Text | None = None) -> None:
+        """Show ``items``; ``last_line`` (when given) is a line after them that cannot be highlighted."""
         self.items = items
         options: list[Option | None] = []
         for it in items:
             if options:
                 options.append(None)  # a rule between passages
             options.append(Option(self.render_item(it)))
+        if last_line is not None:
+            if options:
+                options.append(None)
+            options.append(Option(last_line, disabled=True))
         self.set_options(options)
         self._at_top = False
         if items and highlight is not None:
@@ -143,7 +149,9 @@ class PassageList(OptionList):
         else:
             self._drawn_marked.discard(item.ref)
         if item.hit is not None:
-            row = hit_prompt(item.hit, marked, more=item.more, expanded=item.expanded)
+            row = hit_prompt(
+                item.hit, marked, more=item.more, expanded=item.expanded, all_loaded=item.all_loaded
+            )
             return Text("↳ ", style="dim") + row if item.member else row
         return passage_prompt(item.text, item.highlights, marked, item.note)
 
@@ -183,8 +191,10 @@ class PassageList(OptionList):
 class ResultList(PassageList):
     """Search results: enter opens the highlighted passage in a source pane, p opens it in a new pane.
 
-    Passages of one source are folded under the best one ("+2 more in this source"): right shows them,
-    left folds them again, g turns folding off (or on) for every source; o orders by date or relevance.
+    Passages of one source are folded under the best one: right shows them, left folds them again, g turns
+    folding off (or on) for every source; o orders by date or relevance. Only the first rows of a search are
+    loaded: the fold says "+2 more in this source" when every match is loaded, else "+2 more loaded from this
+    source" (the source may have more), and a last line says how many passages are not listed.
     """
 
     BINDINGS = [
@@ -206,11 +216,18 @@ class ResultList(PassageList):
         self.hits: list = []
         self.grouping = True
         self.unfolded: set[str] = set()
+        self.unlisted = 0  # matching passages not loaded
+        self.unlisted_exact = True  # False: ``unlisted`` is an upper bound
 
-    def set_hits(self, hits: list, keep: str | None = None) -> None:
-        """Show search hits, folded by source unless grouping is off. With ``keep`` (the same search again,
-        the library having changed) passage ``keep`` stays highlighted and unfolded sources stay unfolded."""
+    def set_hits(
+        self, hits: list, keep: str | None = None, total: int | None = None, exact: bool = True
+    ) -> None:
+        """Show search hits, folded by source unless grouping is off; ``total`` is how many passages match
+        (``exact`` False: at most that many). With ``keep`` (the same search again, the library having
+        changed) passage ``keep`` stays highlighted and unfolded sources stay unfolded."""
         self.hits = list(hits)
+        self.unlisted = max(0, (len(self.hits) if total is None else total) - len(self.hits))
+        self.unlisted_exact = exact
         if keep is None:
             self.unfolded = set()
         self._rebuild(0, keep=keep)
@@ -222,12 +239,20 @@ class ResultList(PassageList):
         else:
             for best, others in group_hits(self.hits):
                 shown = best.source_id in self.unfolded
-                items.append(_hit_item(best, more=len(others), expanded=shown))
+                items.append(_hit_item(best, more=len(others), expanded=shown, all_loaded=not self.unlisted))
                 if shown:
                     items += [_hit_item(h, member=True) for h in others]
         if keep is not None:
             highlight = next((i for i, it in enumerate(items) if it.ref.passage_id == keep), highlight or 0)
-        self.set_items(items, highlight=highlight)
+        self.set_items(items, highlight=highlight, last_line=self._unlisted_line())
+
+    def _unlisted_line(self) -> Text | None:
+        """The line after the rows when some matching passages are not loaded."""
+        if not self.unlisted or not self.hits:
+            return None
+        n = f"{self.unlisted}" if self.unlisted_exact else f"Up to {self.unlisted}"
+        return Text(f"{n} more passage{'s' if self.unlisted != 1 else ''} not listed — refine the query to see "
+                    "them", style="dim italic")  # fmt: skip
 
     def _current_source(self) -> tuple[str | None, str | None]:
         it = self.current()
@@ -265,6 +290,8 @@ class ResultList(PassageList):
             self.post_message(self.Opened(self, it, pin=True))
 
 
-def _hit_item(hit, more: int = 0, expanded: bool = False, member: bool = False) -> Item:
+def _hit_item(
+    hit, more: int = 0, expanded: bool = False, member: bool = False, all_loaded: bool = True
+) -> Item:
     return Item(QuoteRef(hit.source_id, hit.passage_id, hit.start, hit.end), hit.text, hit.highlights, hit=hit,
-                more=more, expanded=expanded, member=member)  # fmt: skip
+                more=more, expanded=expanded, member=member, all_loaded=all_loaded)  # fmt: skip
