@@ -86,9 +86,19 @@ class ReaderPool:
             loc.searcher = s
             loc.searcher_gen = self.gen
         elif not s.up_to_date():
-            s = s.refresh()
+            s = self._reopen(s)
             loc.searcher = s
         return s
+
+    def _reopen(self, s):
+        """A new searcher on the index as it is now. Not Whoosh's ``refresh()``: it reuses the readers of
+        segments it already had, and after another process's commit merged small segments it kept the
+        merged-away ones beside the merged one, so every passage added since showed twice."""
+        try:
+            s.close()
+        except Exception:  # closing an old searcher must not stop the new one opening
+            pass
+        return self.ix.searcher()
 
     def dense(self):
         """This thread's whole-posting-list evaluator (search/engine/dense.py), or None when it cannot be
@@ -113,7 +123,7 @@ class ReaderPool:
         """Refresh this thread's searcher when another writer committed to the same generation."""
         s = getattr(self.local, "searcher", None)
         if s is not None and not s.up_to_date():
-            self.local.searcher = s.refresh()
+            self.local.searcher = self._reopen(s)
             st = getattr(self.local, "store", None)
             if st is not None:
                 st.forget_cached()
