@@ -73,10 +73,15 @@ def strip_possessives(text: str) -> str:
     return _POSSESSIVE.sub("", text)
 
 
+# Typographic double quotes (what a word processor or a phone types, and what a pasted quotation carries) quote a
+# phrase as straight ones do: left alone, “islamic state” was two words, and expanded to the aliases.
+_DOUBLE_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»〝〞＂"})
+
+
 def clean_query_text(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, list[str]]:
     """Sanitise and cap the query; notices say what was cut."""
     text, notices = cap_query(text, limit)
-    text = sanitize(text).replace("\n", " ").replace("\t", " ")
+    text = sanitize(text).replace("\n", " ").replace("\t", " ").translate(_DOUBLE_QUOTES)
     if len(text) > limit:  # NFKC can lengthen text (one character can become eighteen)
         text = text[:limit]
         notices = [f"Query cut to its first {limit} characters."]

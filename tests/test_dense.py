@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -193,6 +194,18 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
         for i in range(0, len(data), 97):
             data[i] ^= 0x5A
         f.write_bytes(bytes(data))
+    edited = tmp_path / "home4"  # entries moved between fields, a dict for an entry, an absurd count
+    shutil.copytree(home, edited)
+    for f in Path(edited).glob("index/gen-*/postings/*.json"):
+        meta = json.loads(f.read_text())
+        both = sorted(set(meta["terms"]) & set(meta["more"]["title"]))
+        for t in both[: len(both) // 2]:
+            meta["terms"][t], meta["more"]["title"][t] = meta["more"]["title"][t], meta["terms"][t]
+        for t in both[len(both) // 2 :][:3]:
+            meta["terms"][t] = {"a": 1}
+        for t in list(meta["terms"])[-3:]:
+            meta["terms"][t] = [0, 10**12, 0]
+        f.write_text(json.dumps(meta))
     os.environ["NATO_BRIEF_HOME"] = str(copy)
     try:
         from nato_brief.search.library import Library
@@ -204,6 +217,17 @@ def test_damaged_postings_cache_only_costs_speed(synth, tmp_path):
         other = Library().open().search("nato coalition")
         assert other.total == want.total and not other.notices
         assert [h.passage_id for h in other.hits] == [h.passage_id for h in want.hits]
+        for q in ("nato coalition", "title:coalition", "coalition iraq"):
+            os.environ["NATO_BRIEF_HOME"] = str(home)
+            want = Library().open().search(q)
+            os.environ["NATO_BRIEF_HOME"] = str(edited)
+            other = Library().open().search(q)
+            assert other.total == want.total and other.notices == want.notices, q
+            assert [(h.passage_id, round(h.score, 9)) for h in other.hits] == [
+                (h.passage_id, round(h.score, 9)) for h in want.hits
+            ], q
+        os.environ["NATO_BRIEF_HOME"] = str(home)
+        want = lib.search("nato coalition")
         os.environ["NATO_BRIEF_HOME"] = str(flipped)
         other = Library().open().search("nato coalition")
         assert other.total == want.total and not other.notices

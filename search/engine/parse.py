@@ -158,7 +158,16 @@ def build_query(
     last_word = None
     if prefix and completer is not None and text and not text[-1].isspace():
         m = re.search(r"(?:^|[\s(])([^\W\d_]\w*)$", text)
-        if m and len(m.group(1)) >= MIN_PREFIX and m.group(1) not in _OPERATORS and text.count('"') % 2 == 0:
+        # After an operator ("nato NOT coal", "isis OR dae") the word is searched as typed: completing it
+        # joined its completions to the rest with AND, which turned "NOT coalition" into "coalition".
+        after_operator = bool(m and re.search(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\s+$", text[: m.start(1)]))
+        if (
+            m
+            and len(m.group(1)) >= MIN_PREFIX
+            and m.group(1) not in _OPERATORS
+            and text.count('"') % 2 == 0
+            and not after_operator
+        ):
             folded = [t.text for t in raw_analyzer()(m.group(1), mode="query")]
             if len(folded) == 1:
                 last_word = folded[0]
@@ -233,7 +242,7 @@ def build_query(
         q = parts[0] if len(parts) == 1 else (wq.Or(parts) if group_or and not filters else wq.And(parts))
         if filters:
             q = wq.And([q, *filters])
-    bq.query = _metadata_phrases_as_words(q).normalize()
+    bq.query = _without_dropped_words(_metadata_phrases_as_words(q).normalize(), filters)
     bq.expanded = str(bq.query)
     _collect_terms(bq.query, bq)
     _split_clauses(bq, completion, last_word, filters, group_or, typed_text)
@@ -323,6 +332,32 @@ def parse_date_range(value: str) -> tuple[str, str] | None:
     if a is None or b is None or (not lo and not hi):
         return None
     return (a, b) if a <= b else None
+
+
+_NAME_FIELDS = {"author", "outlet", "speaker"}
+
+
+def _without_dropped_words(q: wq.Query, filters: list) -> wq.Query:
+    """``q`` without the parts made of a word the passage text's analyzer drops (one letter: "nato s" while
+    the next word is being typed). Unfielded, such a word still reached the name fields, whose analyzer keeps
+    one letter, and became a part every passage had to match ("s" as an author's word): nothing did."""
+    if type(q) is not wq.And:
+        return q
+    keep = []
+    for part in q.subqueries:
+        leaves = list(part.leaves()) if type(part) is wq.Or else []
+        fields = {getattr(lf, "fieldname", None) for lf in leaves}
+        dropped = (
+            len(fields) >= 2
+            and fields <= _NAME_FIELDS
+            and all(type(lf) is wq.Term and len(str(lf.text)) == 1 for lf in leaves)
+            and not any(part is f for f in filters)
+        )
+        if not dropped:
+            keep.append(part)
+    if len(keep) == len(q.subqueries) or not keep:
+        return q
+    return keep[0] if len(keep) == 1 else wq.And(keep, boost=q.boost)
 
 
 def _split_clauses(

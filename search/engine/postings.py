@@ -109,13 +109,21 @@ def write_postings_cache(
                 ids, ws = term_postings(reader, name, btext)
                 data = ids.astype("<i4").tobytes() + ws.astype("<f4").tobytes()
                 f.write(data)
-                table[btext.decode("utf-8")] = [pos, len(ids), zlib.crc32(data)]
+                term = btext.decode("utf-8")
+                table[term] = [pos, len(ids), entry_crc(segid, name, term, data)]
                 pos += len(data)
     extra = {name: tables[name] for name in more}
-    meta = seal({"format": FORMAT, "field": fieldname, "terms": tables[fieldname], "more": extra}, tmp)
+    meta = {"format": FORMAT, "field": fieldname, "terms": tables[fieldname], "more": extra, "crc": "keyed"}
+    meta = seal(meta, tmp)
     (dest / f"{segid}.json.tmp{os.getpid()}").write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp, dest / f"{segid}.bin")
     os.replace(dest / f"{segid}.json.tmp{os.getpid()}", dest / f"{segid}.json")
+
+
+def entry_crc(segid: str, fieldname: str, term: str, data: bytes) -> int:
+    """The CRC of a term's postings, begun with the segment, field and term they belong to: an entry moved to
+    another term, field or segment does not match (the bytes alone would)."""
+    return zlib.crc32(data, zlib.crc32(f"{segid}\x00{fieldname}\x00{term}".encode()))
 
 
 class SegmentCache:
@@ -131,6 +139,9 @@ class SegmentCache:
             self.field: self.terms,
         }
         self.path = path
+        self.segid = path.stem
+        self.keyed = meta.get("crc") == "keyed"  # caches written before the key was in the CRC: bytes only
+        self.size = path.stat().st_size
         self._fd: int | None = None
         self._fd_lock = threading.Lock()
 
@@ -144,7 +155,7 @@ class SegmentCache:
         """Whether the cache holds ``text`` with a CRC (then it is read without asking Whoosh anything)."""
         table = self.tables.get(fieldname)
         ent = None if self.damaged or table is None else table.get(text)
-        return isinstance(ent, list) and len(ent) == 3
+        return isinstance(ent, list) and len(ent) == 3 and self.keyed
 
     def _read(self, pos: int, size: int) -> bytes:
         if self._fd is None:
@@ -177,20 +188,25 @@ class SegmentCache:
         try:
             pos, n = int(ent[0]), int(ent[1])
             crc = int(ent[2]) if len(ent) > 2 else None
-        except (TypeError, ValueError, IndexError):
+        except Exception:  # any malformed entry (a dict, a string, …): the file is suspect
             self.damaged = True
             return None
         if crc is None and df is None:
             return None
+        if pos < 0 or n < 0 or pos + n * 8 > self.size:
+            self.damaged = True  # an entry pointing outside the file
+            return None
         try:
             buf = self._read(pos, n * 8)
-        except OSError:
+        except (OSError, MemoryError, OverflowError, ValueError):
             return None
         if len(buf) < n * 8:
             return None  # a truncated cache: read this term from Whoosh instead
-        if crc is not None and zlib.crc32(buf) != crc:
-            self.damaged = True  # the whole file is suspect: this segment is read from Whoosh from now on
-            return None
+        if crc is not None:
+            want = entry_crc(self.segid, fieldname, text, buf) if self.keyed else zlib.crc32(buf)
+            if want != crc:
+                self.damaged = True  # the whole file is suspect: this segment is read from Whoosh from now on
+                return None
         ids = np.frombuffer(buf, dtype="<i4", count=n).astype(np.int32)
         ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4).astype(np.float32)
         ok = (crc is not None or n == df) and (n == 0 or (ids[0] >= 0 and ids[-1] < ndocs))
