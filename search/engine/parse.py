@@ -19,6 +19,7 @@ from whoosh import query as wq
 
 from ..query import MAX_QUERY_CHARS, MIN_PREFIX, Completer, clean_query_text
 from .analysis import name_analyzer, raw_analyzer, text_analyzer
+from .parts import _OPERATORS, parse_text
 
 MAX_PAREN_DEPTH = 12
 FIELD_ALIASES = {"authors": "author", "by": "author", "source": "outlet", "said": "speaker", "who": "speaker"}
@@ -58,60 +59,6 @@ def _depth(text: str) -> int:
         elif ch == ")":
             d = max(0, d - 1)
     return best
-
-
-def make_parser(
-    schema, group=qparser.AndGroup, weights: dict[str, float] | None = None
-) -> qparser.QueryParser:
-    """Unfielded words search every field of ``weights`` (passage text, title, authors, outlet, speakers)."""
-    w = {f: b for f, b in (weights or FIELD_WEIGHTS).items() if f in schema}
-    p = qparser.MultifieldParser(list(w), schema, fieldboosts=w, group=group)
-    p.remove_plugin_class(qparser.WildcardPlugin)  # "*" would expand every term in the index
-    return p
-
-
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-_PARSED: dict[tuple, tuple[object, wq.Query]] = {}
-
-
-_WORD = r"(?:[\w.'’]+(?:-[\w.'’]+)*|\"[^\"()\[\]{}:^~*]*\")(?:\^\d+(?:\.\d+)?)?"
-_ATOM = re.compile(rf"\s*({_WORD}|\((?:\s*{_WORD}\s+OR)*\s*{_WORD}\s*\))\s*")
-
-
-def _parse(schema, group, weights: dict[str, float], body: str) -> wq.Query:
-    """Whoosh's parse of ``body``. A text of plain words, phrases and (… OR …) groups (what the search box and
-    the expansions make) is parsed a word or group at a time, each kept: the words typed before the last one
-    and a name expanded to all its aliases (milliseconds of Whoosh's parser) are parsed once, and the AND
-    of the parts is the parse of the whole (tested). Anything else is parsed whole, and kept too."""
-    if group is qparser.AndGroup:
-        atoms: list[str] = []
-        pos = 0
-        while pos < len(body):
-            m = _ATOM.match(body, pos)
-            if m is None or m.group(1) in _OPERATORS:
-                atoms = []
-                break
-            atoms.append(m.group(1))
-            pos = m.end()
-        if len(atoms) > 1:
-            parts = [_parse_kept(schema, group, weights, a) for a in atoms]
-            parts = [q for q in parts if q is not wq.NullQuery]
-            return wq.NullQuery if not parts else parts[0] if len(parts) == 1 else wq.And(parts).normalize()
-    return _parse_kept(schema, group, weights, body)
-
-
-def _parse_kept(schema, group, weights: dict[str, float], body: str) -> wq.Query:
-    """Whoosh's parse of ``body``, kept for the last few hundred texts (queries are never changed after they
-    are built, so one parse can serve every thread)."""
-    key = (group, tuple(weights.items()), body)
-    got = _PARSED.get(key)
-    if got is not None and got[0] is schema:
-        return got[1]
-    parsed = make_parser(schema, group, weights).parse(body)
-    if len(_PARSED) >= 256:
-        _PARSED.clear()
-    _PARSED[key] = (schema, parsed)
-    return parsed
 
 
 def literal_query(text: str, group_or: bool = False) -> wq.Query | None:
@@ -183,7 +130,7 @@ def build_query(
             parsed = literal_query(body, group_or)
         else:
             try:
-                parsed = _parse(schema, group, weights, body)
+                parsed = parse_text(schema, group, weights, body)
                 if parsed is wq.NullQuery:
                     parsed = None
             except Exception:  # the parser raises IndexError, RecursionError and others on odd input
