@@ -3,7 +3,7 @@ the box, results follow a document added by another process, and the result rows
 
 from __future__ import annotations
 
-from .tui_helpers import type_query, wait_ready, wait_until
+from .tui_helpers import screen_lines, type_query, wait_ready, wait_until
 
 
 async def test_ctrl_o_leaves_the_cursor_at_the_end_so_the_next_keys_follow_the_text(seeded):
@@ -91,6 +91,8 @@ async def test_folded_counts_say_what_is_loaded_and_a_last_line_counts_the_passa
         results.focus()
         await pilot.press("end")  # the last line is not a passage: it cannot be highlighted or opened
         assert results.current() is results.items[-1]
+        await pilot.pause(0.3)
+        assert any(f"{unlisted} more passages not listed" in line for line in screen_lines(app))  # scrolled into view
 
         await type_query(pilot, "Levit detainees ")  # every match loaded: the fold counts the whole source
         res = app.last_result

@@ -254,6 +254,23 @@ class ResultList(PassageList):
         return Text(f"{n} more passage{'s' if self.unlisted != 1 else ''} not listed — refine the query to see "
                     "them", style="dim italic")  # fmt: skip
 
+    def _show_last_line(self) -> None:
+        """On the last passage, scroll to the end so the line after it (passages not listed) is in view."""
+        if self.unlisted and self.items and self.highlighted == len(self.items) - 1:
+            self.call_after_refresh(self.scroll_end, animate=False)
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self._show_last_line()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self._show_last_line()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self._show_last_line()
+
     def _current_source(self) -> tuple[str | None, str | None]:
         it = self.current()
         return (it.ref.source_id, it.ref.passage_id) if it is not None else (None, None)
