@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .letters import caps
 from .link_syntax import find_read_full_url, strip_link_syntax
 from .paragraphs import (
     ABOUT_AUTHORS,
@@ -174,7 +175,7 @@ def parse_article(raw: str) -> ParsedArticle:
                 i += 1
                 continue
             if (art.title is None and not kept and len(p) <= 200 and "\n" not in p and i + 1 < len(paras)
-                    and not re.search(r"[.!?]\s+[A-Z].*[.!?]\s*$", p) and not reads_like_lede(p)):  # fmt: skip
+                    and not re.search(caps(r"[.!?]\s+[\p{Lu}].*[.!?]\s*$"), p) and not reads_like_lede(p)):  # fmt: skip
                 art.title = p
                 art.title_from_text = True
                 i += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .letters import caps
 from .model import Source
 from .names import (
     _BARE_TITLE,
@@ -101,7 +102,7 @@ def mine_source(
                     mining.names.append(
                         NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(w), "person")
                     )
-                elif re.match(r"^(?:[Aa]l|[Ee]l)-[A-Z]\w{2,}", w):
+                elif re.match(caps(r"^(?:[Aa]l|[Ee]l)-[\p{Lu}]\w{2,}"), w):
                     # "al-Sudani" alone: a name (linked by spelling to its full form where the library has it).
                     mining.names.append(
                         NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(w), "name")

@@ -10,11 +10,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .letters import caps
 from .text import fold
 
-_CAP = r"(?:(?:al|el|bin|ibn|abu|ben)-)?[A-Z][\w’'.-]*"
+# A capitalised word in any Latin, Greek or Cyrillic spelling ("Ömer Çelik", "Łukasz Nowak").
+_CAP = caps(r"(?:(?:al|el|bin|ibn|abu|ben)-)?[\p{Lu}][\w’'.-]*")
 _CONNECT = r"(?:of|for|the|de|del|du|al|to|in|on|bin|van|von|der)"
 NAME_SEQ = re.compile(rf"(?<![\w-]){_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*")
+# Acronyms as English news prints them (NATO, ISIS, U.S. bodies): ASCII on purpose, so an all-capitals heading
+# in another script is not read as a run of acronyms.
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]{1,6})?\b")
 _LEADING = {
     "the", "a", "an", "in", "on", "as", "at", "for", "by", "from", "with", "but", "and", "or", "after", "before",
@@ -29,7 +33,7 @@ _LEADING = {
     "always", "particularly", "located", "especially", "notably", "lastly", "overall",
 }  # fmt: skip
 _ABBREV_TOKEN = re.compile(
-    r"^(?:[A-Z]\.|(?:[A-Z]\.){2,}|Cmdr\.|Col\.|Gen\.|Maj\.|Lt\.|Dr\.|Mr\.|Mrs\.|Ms\.|Adm\.|Sgt\.|St\.|Jr\.|Sr\.|Prof\.|Sen\.|Rep\.|Gov\.|Brig\.)$"
+    caps(r"^(?:[\p{Lu}]\.|(?:[\p{Lu}]\.){2,}|Cmdr\.|Col\.|Gen\.|Maj\.|Lt\.|Dr\.|Mr\.|Mrs\.|Ms\.|Adm\.|Sgt\.|St\.|Jr\.|Sr\.|Prof\.|Sen\.|Rep\.|Gov\.|Brig\.)$")
 )
 _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -50,7 +54,8 @@ _PERSON_TITLES = (
     r"Ambassador|Senator|Sen\.|Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Brigadier(?: General)?|Major General|Lieutenant General|"
     r"Lieutenant Colonel|Major|Captain|Capt\.|Sergeant|Sgt\."
 )
-# The lookahead (every title starts with a capital, "foreign" or "spokes") skips most words at once.
+# The lookahead (every title starts with a capital, "foreign" or "spokes") skips most words at once. Titles are
+# English words: ASCII on purpose (the name after them is any capital, _CAP). So are nationalities (_OF_WHOM).
 TITLED = re.compile(
     rf"\b(?=[A-Z]|foreign|spokes)(?P<title>{_PERSON_TITLES})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})"
 )
@@ -63,8 +68,8 @@ _TRAILING_TITLE = re.compile(rf"(?=[A-Z]|foreign|spokes)(?:{_PERSON_TITLES})\s+$
 # A wire story's dateline: "BRUSSELS (AP) —", "BAGHDAD, Iraq (Reuters) -", "WASHINGTON —", "(Reuters) -". The
 # place is not an organisation and nobody in it is a person; the agency is matched by the gazetteer.
 DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][A-Z’'.-]{2,}(?:[ ,]+[A-Z][A-Za-z’'.-]*){0,3}?)\s*)?"
-    r"(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\)\s*)?[-—–]{1,2}\s"
+    caps(r"^\s*(?:(?P<place>[\p{Lu}][\p{Lu}’'.-]{2,}(?:[ ,]+[\p{Lu}][\p{Lu}\p{Ll}’'.-]*){0,3}?)\s*)?")
+    + r"(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\)\s*)?[-—–]{1,2}\s"
 )
 
 
@@ -117,7 +122,7 @@ def _trim(surface: str, start: int) -> tuple[str, int]:
         return "", start
     s, e = toks[i].start(), toks[j - 1].end()
     out = _strip_possessive(surface[s:e].rstrip(",;:-"))
-    if out.endswith(".") and not re.search(r"\b[A-Z]\.$|\.[A-Z]\.$", out):
+    if out.endswith(".") and not re.search(caps(r"\b[\p{Lu}]\.$|\.[\p{Lu}]\.$"), out):
         out = out[:-1]
     return out, start + s
 
@@ -180,6 +185,7 @@ def _acronym_fits(acr: str, words: list[str]) -> bool:
     return all(any(c == i for i in it) for c in letters) and len(initials) <= len(letters) + 2
 
 
+# Acronyms are ASCII on purpose (as ACRONYM).
 _ACR_AFTER = re.compile(r"\((?P<acr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\)")
 _ACR_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z0-9-]{1,9})\s+\((?P<long>[A-Z][^()]{3,80})\)")
 

@@ -99,3 +99,15 @@ def test_headline_author_and_date_lines_each_keep_their_meaning():
         src = ingest_text(f"Mosul push nears its end\nAuthor: {name}\n2021-06-05\n\n{HEAD_BODY}", "p.txt", "k")[0]
         assert (src.title, src.authors, src.date) == ("Mosul push nears its end", [name], "2021-06-05")
         assert "Mosul push nears its end" not in src.authors
+
+
+def test_names_with_a_non_ascii_capital_are_in_the_name_index():
+    doc = (
+        "---\ntitle: Base talks\nauthor: Selin Kaya\n---\n\nİSTANBUL (Reuters) — Ömer Çelik, the ruling party’s "
+        "spokesman, met Łukasz Nowak and Gen. Øystein Berg on Tuesday. Defence Minister Ömer Çelik later left.\n"
+    )
+    src = ingest_text(doc, "t.md", "k")[0]
+    names = {n.surface for n in mine_source(src).names}
+    assert {"Ömer Çelik", "Łukasz Nowak", "Øystein Berg"} <= names
+    assert "Defence Minister" not in names  # the title alone was taken for a name while Ömer was not read
+    assert not any("İSTANBUL" in n for n in names)  # a dateline's place names nobody

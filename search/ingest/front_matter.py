@@ -140,7 +140,7 @@ def _simple_yaml(body: str) -> dict:
                 data[last] = []
             data[last].append(_unquote(m.group(1)))
             continue
-        m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)  # keys are ASCII words (title, author): on purpose
         if not m:
             return {}
         last = m.group(1)

@@ -162,6 +162,7 @@ def left_out(html: str, body: str) -> tuple[list[str], list[str]]:
 
 
 _BY = re.compile(r"^by\s+(?P<names>[^|]{3,120}?)\s*$", re.I)
+# English month names: ASCII on purpose.
 _TRAILING_DATE = re.compile(
     r"\s+(?:(?:on|updated|published)\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|"
     r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d\d-\d\d).*$"

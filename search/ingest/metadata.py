@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..articles import ParsedArticle
+from ..letters import caps
 from ..text import fold
 from .base import PageMeta
 from .bylines import byline_outlet, clean_authors, credit_authors, split_byline
@@ -117,7 +118,7 @@ def _named_in_page(title: str | None, lines: list[str]) -> tuple[str, ...]:
     if not m:
         return ()
     part = m.group("part")
-    if not re.fullmatch(r"(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4}", part):
+    if not re.fullmatch(caps(r"(?:The\s+)?[\p{Lu}][\w'’&.-]*(?:\s+[\p{Lu}][\w'’&.-]*){0,4}"), part):
         return ()
     rx = re.compile(r"(?<!\w)" + re.escape(part) + r"(?!\w)")
     return (part,) if any(rx.search(line) for line in lines[:400]) else ()

@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..letters import caps
 from ..text import collapse_ws, fold
 
 
@@ -130,11 +131,11 @@ def _joined(name: str) -> str:
     words = fold(name).split()
     if words and words[0] == "the":
         words = words[1:]
-    return "".join(re.sub(r"[^a-z0-9]", "", w) for w in words)
+    return "".join(re.sub(r"[^a-z0-9]", "", w) for w in words)  # folded, like a domain name: ASCII on purpose
 
 
 _PHRASE = re.compile(
-    r"(?:\bThe\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|&)\s+[A-Z][\w'’&.-]*|\s+[A-Z][\w'’&.-]*){0,5}"
+    caps(r"(?:\bThe\s+)?[\p{Lu}][\w'’&.-]*(?:\s+(?:of|for|and|on|&)\s+[\p{Lu}][\w'’&.-]*|\s+[\p{Lu}][\w'’&.-]*){0,5}")
 )
 
 
@@ -154,7 +155,7 @@ def site_name_in(lines: list[str], url: str | None) -> str | None:
                 return phrase
             if extended is None and joined.startswith(label) and len(phrase.split()) <= 5:
                 # the site's name with a word more ("... Group"); the words must be separate, not glued
-                if re.fullmatch(r"(?:The\s+)?(?:[A-Z][a-z'’&.-]*\s*)+", phrase):
+                if re.fullmatch(caps(r"(?:The\s+)?(?:[\p{Lu}][\p{Ll}'’&.-]*\s*)+"), phrase):
                     extended = phrase
     return extended
 
