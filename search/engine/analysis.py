@@ -21,8 +21,11 @@ from whoosh.analysis import (
     Token,
 )
 from whoosh.lang.porter import stem
-from whoosh.support.charset import accent_map
+from whoosh.support.charset import accent_map as _whoosh_accents
 
+# Whoosh's accent folding, and the combining dot above (U+0307) dropped: lowercasing a Turkish "İ" gives "i"
+# and that dot, so "İncirlik" was indexed as "i̇ncirlik" and typing "incirlik" found nothing.
+accent_map = {**_whoosh_accents, 0x0307: None}
 TOKEN = r"(?:\w\.){2,}|\w+"
 
 
