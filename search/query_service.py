@@ -123,7 +123,8 @@ class QueryService:
         if not text.strip():
             return None, []
         res = self.search(text, prefix=True, limit=limit, facets=facets, sort=sort)
-        ents = [f"{e.name} ({e.kind})" for _, _, e in self.aliases.index().in_query(text)]
+        # The names in the text as searched: "Stoltenburg" corrected to Stoltenberg names him too.
+        ents = [f"{e.name} ({e.kind})" for _, _, e in self.aliases.index().in_query(res.corrected or text)]
         return res, ents
 
     # -- correct → expand → parse ---------------------------------------------------------------------

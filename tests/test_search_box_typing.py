@@ -39,3 +39,11 @@ def test_typographic_quotes_quote_a_phrase(lib):
     assert curly.expansions == straight.expansions == []  # not expanded to ISIS, ISIL, Daesh
     assert [h.passage_id for h in curly.hits] == [h.passage_id for h in straight.hits]
     assert curly.total < lib.search("islamic state mosul").total
+
+
+def test_a_corrected_name_shows_in_the_entity_strip(lib):
+    _, typed = lib.as_you_type("Stoltenberg training")
+    res, corrected = lib.as_you_type("Stoltenburg training")
+    assert res is not None and res.corrected
+    assert any(e.startswith("Jens Stoltenberg") for e in typed)
+    assert corrected == typed  # was: no entity for the misspelt name
