@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from . import markdown as md
 from .engine.analysis import text_analyzer
+from .letters import caps
 from .library import Hit, Library
 from .model import sentence_spans
 from .names import author_matches
@@ -355,7 +356,9 @@ def _speaker_sections(
     """One section per speaker the question names: their statements on the topic, best first."""
     from .said import flag_same_words, statements
 
-    cands = list(ents) + re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", question)
+    cands = list(ents) + re.findall(
+        caps(r"(?<!^)(?<![.?!] )\b[\p{Lu}][\w’'-]+(?:\s+[\p{Lu}][\w’'-]+)*"), question
+    )
     seen: list[str] = []
     sections: list[BriefSection] = []
     for cand in cands:

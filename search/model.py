@@ -6,12 +6,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .letters import caps
+
 _ABBREV = (
     r"(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Prof|Col|Gen|Lt|Maj|Capt|Cmdr|Adm|Sgt|Gov|Sen|Rep|St|No|Vol|pp|p|"
-    r"e\.g|i\.e|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ph\.D|Inc|Ltd|Co|Jr|Sr|[A-Z])"
+    r"e\.g|i\.e|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ph\.D|Inc|Ltd|Co|Jr|Sr|[\p{Lu}])"
 )
-_SENT_END = re.compile(r"(?<![.!?…])[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
-_ABBREV_END = re.compile(r"\b" + _ABBREV + r"\.$")
+# A sentence ends before a capital in any Latin, Greek or Cyrillic spelling ("… winter. Élysée advisers …").
+_SENT_END = re.compile(caps(r"(?<![.!?…])[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[\p{Lu}0-9])"))
+_ABBREV_END = re.compile(caps(r"\b" + _ABBREV + r"\.$"))
 PASSAGE_MAX = 1000
 PASSAGE_TARGET = 600
 

@@ -111,3 +111,58 @@ def test_names_with_a_non_ascii_capital_are_in_the_name_index():
     assert {"Ömer Çelik", "Łukasz Nowak", "Øystein Berg"} <= names
     assert "Defence Minister" not in names  # the title alone was taken for a name while Ömer was not read
     assert not any("İSTANBUL" in n for n in names)  # a dateline's place names nobody
+
+
+def test_a_brief_question_naming_a_non_ascii_speaker_gets_their_section(home, tmp_path):
+    import json
+
+    from nato_brief.search.library import Library
+
+    from tests.test_cli import run
+
+    a = tmp_path / "a.md"
+    a.write_text(
+        "---\ntitle: Base talks in Ankara\nauthor: Selin Kaya\noutlet: Test Wire\ndate: 2021-03-01\n---\n\n"
+        "“The base is not negotiable,” said Ömer Çelik, the ruling party’s spokesman. French diplomats said the "
+        "mission would continue through the winter.\n",
+        encoding="utf-8",
+    )
+    Library().open().add([a])
+    data = json.loads(run("brief", "What did Ömer Çelik say about the base?", "--json").stdout)
+    quotes = [q for s in data["sections"] if s.get("speaker") == "Ömer Çelik" for q in s["quotes"]]
+    assert [q["text"] for q in quotes] == ["The base is not negotiable"]
+    assert all(s.get("speaker") != "French diplomats" for s in data["sections"])
+
+
+def test_a_document_property_author_with_a_non_ascii_capital_is_kept():
+    from nato_brief.search.formats import sane_authors
+
+    assert sane_authors("Élise Martin; Øystein Berg") == ["Élise Martin", "Øystein Berg"]
+    assert sane_authors("Deniz Şahin and Łukasz Żak") == ["Deniz Şahin", "Łukasz Żak"]
+    assert sane_authors("Élise") == []  # one word is a user name, as for "Elise"
+
+
+def test_passage_sentences_end_before_a_non_ascii_capital():
+    from nato_brief.search.model import sentence_spans
+
+    text = "French diplomats said the mission would continue. Élysée advisers disagreed. Gen. Ó Briain left."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "French diplomats said the mission would continue.",
+        "Élysée advisers disagreed.",
+        "Gen. Ó Briain left.",
+    ]
+
+
+def test_a_brief_never_quotes_the_next_persons_sentence_with_a_statement(home, tmp_path):
+    from nato_brief.search.library import Library
+
+    from tests.test_cli import run
+
+    a = tmp_path / "a.md"
+    a.write_text(
+        f"---\ntitle: Base talks\nauthor: Selin Kaya\noutlet: Test Wire\ndate: 2021-03-01\n---\n\n{BODY}\n",
+        encoding="utf-8",
+    )
+    Library().open().add([a])
+    md = run("brief", "What did French diplomats say about trainers?", "--markdown").stdout
+    assert "through the winter. Élysée" not in md  # one block quote held both parties' sentences

@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from ..ingest.base import Document
+from ..letters import caps
 from ..text import collapse_ws, sanitize
 
 __all__ = ["Document", "clean_hint", "sane_authors", "sane_date", "sane_title"]
@@ -31,7 +32,9 @@ _NOT_PERSON = re.compile(
     r"hp|dell|lenovo|word|acrobat|indesign|scanner|default|guest|test|reviewer)\b",
     re.I,
 )
-_PERSON = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|al|el|bin|ibn|la|le))+$")
+_PERSON = re.compile(
+    caps(r"^[\p{Lu}][\w'’.-]*(?:\s+(?:[\p{Lu}][\w'’.-]*|[\p{Lu}]\.|de|da|van|von|al|el|bin|ibn|la|le))+$")
+)
 
 
 def clean_hint(value: object, limit: int = 300) -> str:
