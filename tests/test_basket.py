@@ -13,7 +13,7 @@ from nato_brief.search.quotes import QuoteRef, resolve, verify
 from nato_brief.tui.app import make_app
 from nato_brief.tui.widgets import PaneArea, PassageList, ResultList
 
-from .tui_helpers import type_query, wait_ready, wait_until
+from .tui_helpers import notices_of, type_query, wait_ready, wait_until
 
 
 def _first_hit_ref(lib, query: str) -> QuoteRef:
@@ -61,14 +61,7 @@ def test_basket_keeps_text_and_citation_as_marked_and_refuses_a_changed_source(l
 
 async def test_copy_refuses_a_quote_whose_source_changed_after_marking(seeded):
     app = make_app()
-    said: list[str] = []
-    notify = app.notify
-
-    def spy(message, *args, **kwargs):
-        said.append(message)
-        return notify(message, *args, **kwargs)
-
-    app.notify = spy  # type: ignore[method-assign]
+    said = notices_of(app)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_ready(pilot)
         await type_query(pilot, "detainees")
@@ -146,14 +139,7 @@ async def test_a_citation_corrected_after_marking_is_not_copied(seeded, tmp_path
     doc.write_text(DOC, encoding="utf-8")
     Library().open().add([doc])
     app = make_app()
-    said: list[str] = []
-    notify = app.notify
-
-    def spy(message, *args, **kwargs):
-        said.append(message)
-        return notify(message, *args, **kwargs)
-
-    app.notify = spy  # type: ignore[method-assign]
+    said = notices_of(app)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_ready(pilot)
         await type_query(pilot, "moorings breakwater")

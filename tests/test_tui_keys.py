@@ -5,7 +5,7 @@ from __future__ import annotations
 from nato_brief.tui.app import make_app
 from textual.widgets import Input
 
-from .tui_helpers import type_query, wait_ready, wait_until
+from .tui_helpers import notices_of, type_query, wait_ready, wait_until
 
 
 async def test_the_last_text_in_the_box_is_searched_even_without_its_change_event(seeded):
@@ -59,14 +59,7 @@ async def test_quit_with_unsent_quotes_asks_and_the_tray_is_kept(seeded):
 
 async def test_space_in_the_tray_removes_says_so_and_u_undoes(seeded):
     app = make_app()
-    said: list[str] = []
-    notify = app.notify
-
-    def spy(message, *args, **kwargs):
-        said.append(message)
-        return notify(message, *args, **kwargs)
-
-    app.notify = spy  # type: ignore[method-assign]
+    said = notices_of(app)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_ready(pilot)
         await _mark_two(pilot, app)

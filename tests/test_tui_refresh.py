@@ -3,7 +3,7 @@ the box, results follow a document added by another process, and the result rows
 
 from __future__ import annotations
 
-from .tui_helpers import screen_lines, type_query, wait_ready, wait_until
+from .tui_helpers import notices_of, screen_lines, type_query, wait_ready, wait_until
 
 
 async def test_ctrl_o_leaves_the_cursor_at_the_end_so_the_next_keys_follow_the_text(seeded):
@@ -48,6 +48,7 @@ async def test_results_follow_a_document_added_by_another_process_without_a_keys
     from nato_brief.tui.app import make_app
 
     app = make_app()
+    said = notices_of(app)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_ready(pilot)
         await type_query(pilot, "trainers london")
@@ -64,8 +65,7 @@ async def test_results_follow_a_document_added_by_another_process_without_a_keys
         assert res.hits[0].title == "Trainers from London join the mission in Erbil"
         rows = [it.hit.title for it in app.query_one("#results").items]
         assert "Trainers from London join the mission in Erbil" in rows
-        notices = [n.message for n in app._notifications]
-        assert "1 document added elsewhere; results updated" in notices
+        assert "1 document added elsewhere; results updated" in said
 
 
 async def test_folded_counts_say_what_is_loaded_and_a_last_line_counts_the_passages_not_listed(seeded):

@@ -10,6 +10,19 @@ from rich.cells import cell_len
 _SVG_CHAR_WIDTH = 12.2  # Rich draws one terminal cell 0.61 x 20 px wide
 
 
+def notices_of(app) -> list[str]:
+    """Every notification ``app`` shows from now on, in order (``app.notify`` still shows them)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def spy(message, *args, **kwargs):
+        said.append(message)
+        return notify(message, *args, **kwargs)
+
+    app.notify = spy
+    return said
+
+
 async def wait_ready(pilot, timeout: float = 20.0) -> None:
     """Wait until the library is open (the app opens it in a worker after the first frame)."""
     app = pilot.app
