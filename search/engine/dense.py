@@ -122,7 +122,7 @@ class DenseSearcher:
 
     def _ev(self, q, phrases: dict[tuple, _Phrase], negative: bool = False):
         t = type(q)
-        if t is wq.And or (t is wq.Or and not (q.minmatch or q.scale)):
+        if t is wq.And or t is wq.Or:
             # A word over every field, a name with all its aliases: the same clauses come back in the next
             # keystrokes and searches. Kept unless a phrase was among them (what is known of a phrase grows).
             got = self._nodes.get(q)
