@@ -103,10 +103,11 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     """
     if not stems and not raws:
         return []
-    if not _NON_ASCII_WORD.search(text):
+    lowered = _ascii_lowered(text)
+    if lowered is not None:
         # A text whose words are all ASCII: scan for the candidates only (35-40 us; gathering its words
         # costs 200 us, and pays only from the sixth sight on)
-        return _highlight_ascii(text, stems, raws, limit)
+        return _highlight_ascii(lowered, stems, raws, limit)
     lows, spans, stem_of = _words_of(text)
     matched = {low for low, st in stem_of.items() if st in stems}
     if raws:
@@ -120,22 +121,34 @@ _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
 _CANDIDATES: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
 
 
-def _highlight_ascii(text: str, stems: set[str], raws: set[str], limit: int) -> list[list[int]]:
-    """:func:`highlight_spans` for a text whose words are all ASCII (folding is lowercasing): the regex engine
-    finds the words starting with a letter a match could start with, and only those are looked at."""
+def _ascii_lowered(text: str) -> str | None:
+    """``text`` lowercased, when its words are all ASCII (folding them is lowercasing) and the offsets stay
+    those of ``text``; None otherwise (then the analyzer's own pass is used)."""
+    if _NON_ASCII_WORD.search(text):
+        return None
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+def _word_starts(lowered: str, starts: set[str], firsts: set[str]):
+    """Where a token of a lowercased ASCII text begins that could stem to a stem starting with one of
+    ``starts`` (two letters) / ``firsts`` (one): the regex engine finds them (:func:`_candidates`), tokens
+    inside a dotted abbreviation ("U.S.") left out."""
+    for m in _candidates(starts, firsts).finditer(lowered):
+        p = m.start()
+        if p < 2 or lowered[p - 1] != "." or _token_starts_at(lowered, p):
+            yield p
+
+
+def _highlight_ascii(lowered: str, stems: set[str], raws: set[str], limit: int) -> list[list[int]]:
+    """:func:`highlight_spans` for a lowercased text whose words are all ASCII: only the words starting
+    with a letter a match could start with are looked at."""
     starts = {st[:2] for st in stems if st} | {r[:2] for r in raws if r}
     firsts = {st[:1] for st in stems if st} | {r[:1] for r in raws if r}
     if not firsts:
         return []  # an empty stem or form matches no word
-    pat = _candidates(starts, firsts)
-    lowered = text.lower()  # the same offsets: ASCII words (and lowercasing never lengthens what is left)
-    if len(lowered) != len(text):
-        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     out: list[list[int]] = []
-    for m in pat.finditer(lowered):
-        p = m.start()
-        if p >= 2 and lowered[p - 1] == "." and not _token_starts_at(lowered, p):
-            continue  # inside a dotted abbreviation ("U.S.")
+    for p in _word_starts(lowered, starts, firsts):
         tok = _TOKEN_RE.match(lowered, p)
         if tok is None:
             continue
@@ -265,19 +278,11 @@ def phrase_in_text(text: str, words: list[str] | tuple[str, ...], slop: int = 1)
     """``contains_phrase(stem_sequence(text), words, slop)``, faster for a text whose words are all ASCII and
     an exact phrase: the regex engine finds where the first word could be, and only the words after those
     places are stemmed (checking a phrase's candidates stemmed every word of every candidate)."""
-    if slop > 1 or not words or _NON_ASCII_WORD.search(text):
-        return contains_phrase(stem_sequence(text), words, slop)
-    lowered = text.lower()
-    if len(lowered) != len(text):
+    lowered = _ascii_lowered(text) if slop <= 1 and words and words[0] else None
+    if lowered is None:
         return contains_phrase(stem_sequence(text), words, slop)
     first = words[0]
-    if not first:
-        return contains_phrase(stem_sequence(text), words, slop)
-    pat = _candidates({first[:2]}, {first[:1]})
-    for m in pat.finditer(lowered):
-        p = m.start()
-        if p >= 2 and lowered[p - 1] == "." and not _token_starts_at(lowered, p):
-            continue
+    for p in _word_starts(lowered, {first[:2]}, {first[:1]}):
         k = 0
         for tok in _TOKEN_RE.finditer(lowered, p):
             low = tok.group()
