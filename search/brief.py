@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import markdown as md
 from .engine.analysis import text_analyzer
@@ -18,20 +19,10 @@ from .library import Hit, Library
 from .model import sentence_spans
 from .names import author_matches
 from .query import cap_query
+from .question import BriefContext, read_follow_up, read_question
 from .quotes import citation, how_quoted, join_names
 from .said import statements as said_statements
 from .text import fold
-
-QUESTION_WORDS = {
-    "what", "did", "does", "do", "say", "says", "said", "about", "how", "why", "who", "whom", "which", "when",
-    "where", "is", "are", "was", "were", "the", "a", "an", "of", "on", "in", "to", "and", "tell", "me",
-    "think", "thinks", "write", "wrote", "writes", "argue", "argued", "view", "views", "position", "regarding",
-    "concerning", "according", "their", "his", "her", "they", "there", "any", "anything", "sources", "source",
-    "authors", "author", "library", "please", "summarise", "summarize", "explain", "describe", "also", "else",
-    "than", "that", "this", "these", "those", "with", "for", "from", "by", "it", "its", "be", "been", "has",
-    "have", "had", "can", "could", "should", "would", "will", "we", "you", "i", "compare", "brief",
-    "article", "articles", "piece", "essay",
-}  # fmt: skip
 
 
 @dataclass
@@ -140,11 +131,13 @@ class Briefing:
     authors_filter: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     corrected: str | None = None  # the question as read after typo correction
+    read_as: str | None = None  # a follow-up as read with the previous question's people or topic filled in
 
     def to_json(self) -> dict:
         return {
             "question": self.question,
             "corrected": self.corrected,
+            "read_as": self.read_as,
             "answered": self.answered,
             "framing": self.framing,
             "topic": self.topic,
@@ -173,49 +166,25 @@ class Briefing:
         return "\n".join(lines).rstrip() + "\n"
 
 
-@dataclass
-class BriefContext:
-    """What a chat remembers between questions: the last topic, for follow-ups."""
+def export_briefing(lib: Library, b: Briefing) -> Path | None:
+    """Write the briefing ``b`` as Markdown under exports/ (``briefing-*.md``), every quote checked against
+    its stored source now (VerbatimError when one changed since the answer was shown, or its citation did);
+    None when the file could not be written."""
+    from .clipboard import save_export
+    from .errors import VerbatimError
 
-    topic: str = ""
-    authors: list[str] = field(default_factory=list)
-
-
-def _known_authors(lib: Library) -> dict[str, str]:
-    """folded surname or full name -> author name, for every author in the library."""
-    out: dict[str, str] = {}
-    for src in lib.sources():
-        for a in src.authors:
-            k = fold(a)
-            out[k] = a
-            words = a.split()
-            # Surnames stand for people only: an organisation author ("Global Coalition to Defeat
-            # Daesh/ISIS") is recognised by its full name, never by its last word.
-            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and "/" not in a:
-                last = k.split()[-1]
-                if len(last) > 3:
-                    out.setdefault(last, a)
-    return out
-
-
-def read_question(
-    lib: Library, question: str, ctx: BriefContext | None = None
-) -> tuple[str, list[str], list[str]]:
-    """(topic words, author filter, entity names) from a natural-language question."""
-    q = fold(question)
-    known = _known_authors(lib)
-    authors: list[str] = []
-    for k in sorted(known, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(k)}\b", q) and known[k] not in authors:
-            authors.append(known[k])
-            q = re.sub(rf"\b{re.escape(k)}\b", " ", q)
-    words = [w for w in re.findall(r"[\w'-]+", q) if w not in QUESTION_WORDS and len(w) > 1]
-    topic = " ".join(words)
-    ents = [e.name for _, _, e in lib.alias_index().in_query(question)]
-    follow_up = bool(re.match(r"^\s*(and|what about|how about|also)\b", question, re.I))
-    if ctx is not None and not words and ctx.topic and (follow_up or authors):
-        topic = ctx.topic  # "and what did Kristensen say?": the same topic, another author
-    return topic, authors, ents
+    lib.reload_if_changed()
+    store = lib.store()
+    for sec in b.sections:
+        for q in sec.quotes:
+            src = store.source(q.source_id)
+            if src is None or src.text[q.start : q.end] != q.text:
+                raise VerbatimError(f"a quote from {q.passage_id} no longer matches its source; not exported")
+            passage = next((p for p in src.passages if p.id == q.passage_id), None)
+            if sec.speaker is None:  # an author's own sentence: cited as the source gives it now
+                if citation(src, page=passage.page if passage else None) != q.citation:
+                    raise VerbatimError(f"the source of {q.passage_id} was corrected since; ask again")
+    return save_export(b.to_markdown(), paths=lib.paths, stem="briefing")
 
 
 def _terms(text: str) -> set[str]:
@@ -229,12 +198,23 @@ def brief(
     question, _cut = cap_query(question)  # before anything else
     asked = question
     question, corrections = lib.correct_text(question)  # "Levit" -> Levitt, "Stoltenburg" -> Stoltenberg
-    topic, authors, ents = read_question(lib, question, ctx)
-    if ctx is not None:
-        ctx.topic, ctx.authors = topic, authors
-    not_covered = Briefing(
-        asked, False, "The library does not cover this question.", [], topic, authors, ents
+    typed = question
+    question, more = read_follow_up(lib, question, ctx)
+    read_as = question if question != typed else None
+    topic, authors, ents = read_question(lib, question)
+    skip = set(ctx.shown) if ctx is not None and more else set()
+    nothing = (
+        "Nothing more: every quote the library has on this was shown above."
+        if more
+        else "The library does not cover this question."
     )
+    if read_as:
+        nothing = f"Follow-up, read as: {read_as} {nothing}"
+    not_covered = Briefing(asked, False, nothing, [], topic, authors, ents, read_as=read_as)
+    if ctx is not None:
+        ctx.topic, ctx.authors, ctx.names = topic, authors, list(authors)
+        if not more:
+            ctx.shown = set()
     if not topic.strip() and not authors:
         return not_covered
     bq = lib.build_query(topic or "*", group_or=True)
@@ -248,12 +228,15 @@ def brief(
     for t in needed_terms - covered_words:
         concept_terms.append({t})
     required = min(2, len(concept_terms)) if concept_terms else 0
-    spoken = _speaker_sections(lib, question, topic, ents, per_author + 2)
+    spoken = _speaker_sections(lib, question, topic, ents, per_author + 2, skip)
     if spoken and not authors:
         # "What did Stoltenberg say about X?": his statements first; the articles' own sentences after,
         # on the topic without his name.
         named = {w for sec in spoken for w in fold(sec.speaker or "").split()}
         topic = " ".join(w for w in topic.split() if w not in named)
+    if ctx is not None:
+        ctx.topic = topic
+        ctx.names = list(authors) + [sec.speaker for sec in spoken if sec.speaker]
     hits: list[Hit] = []
     wanted: list[str | None] = list(authors) or [None]
     for author in wanted:
@@ -283,6 +266,8 @@ def brief(
         stated = said_statements(lib, source_id=h.source_id, flag_twins=False)
         for s, e in sentence_spans(src.text, p_start, p_start + len(h.text)):
             sent = src.text[s:e]
+            if (h.source_id, s, e) in skip:
+                continue  # "what else?": not the quotes already shown
             if len(sent) < 40 or _ELSEWHERE.match(sent):
                 continue  # "According to them, …": someone else's words the sentence does not name
             toks = {t.text for t in an(sent, mode="query")}
@@ -296,6 +281,8 @@ def brief(
             key = tuple(h.authors) or ("Unknown author",)
             st = next((x for x in stated if x.named and x.start >= s and x.end <= e
                        and (x.end - x.start) * 2 >= e - s), None)  # fmt: skip
+            if st is not None and (h.source_id, st.start, st.end) in skip:
+                continue
             if st is not None:
                 # Mostly a statement: it goes under its speaker, with the article as the source.
                 key = (_SPEAKER_KEY, st.who)
@@ -338,11 +325,15 @@ def brief(
         for q in section.quotes:
             src = store.source(q.source_id)
             assert src is not None and src.text[q.start : q.end] == q.text, "briefing quote is not verbatim"
+    if ctx is not None:
+        ctx.shown |= {(q.source_id, q.start, q.end) for sec in secs for q in sec.quotes}
     framing = _framing(lib, secs)
     if corrections:
-        framing = f"Showing results for {question!r}. " + framing
-    out = Briefing(asked, True, framing, secs, topic, authors, ents)
-    out.corrected = question if corrections else None
+        framing = f"Showing results for {typed!r}. " + framing
+    if read_as:
+        framing = f"Follow-up, read as: {read_as} " + framing
+    out = Briefing(asked, True, framing, secs, topic, authors, ents, read_as=read_as)
+    out.corrected = typed if corrections else None
     return out
 
 
@@ -351,7 +342,7 @@ _ELSEWHERE = re.compile(r"^(?:According to|In the words of)\s+(?:him|her|them|it
 
 
 def _speaker_sections(
-    lib: Library, question: str, topic: str, ents: list[str], limit: int
+    lib: Library, question: str, topic: str, ents: list[str], limit: int, skip: set | frozenset = frozenset()
 ) -> list[BriefSection]:
     """One section per speaker the question names: their statements on the topic, best first."""
     from .said import flag_same_words, statements
@@ -369,7 +360,7 @@ def _speaker_sections(
         if who in seen or fold(cand) not in fold(who):
             continue
         seen.append(who)
-        mine = [s for s in stmts if s.who == who]
+        mine = [s for s in stmts if s.who == who and (s.source_id, s.start, s.end) not in skip]
         want = _terms(" ".join(w for w in topic.split() if w not in fold(who).split()))
         scored = [(len(want & _terms(s.text)), s) for s in mine]
         if want and any(t[0] for t in scored):

@@ -39,10 +39,12 @@ class BriefScreen(TypeAhead):
         self.lib = lib
         self.marks = marks
         self.ctx = BriefContext()
+        self.last = None  # the briefing shown last: what /export writes
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(Static(Text("Ask the library a question. Answers are verbatim quotes with citations. "
-                                         "Slash commands: /compare TOPIC, /who NAME, /export."), markup=False),
+                                         "Slash commands: /compare TOPIC, /who NAME, /export (this answer), "
+                                         "/export marked (the marked quotes)."), markup=False),
                              id="chat-log")  # fmt: skip
         yield InOrderInput(
             placeholder="Ask a question, e.g. What did Levitt say about detainees?", id="chat-input"
@@ -66,11 +68,14 @@ class BriefScreen(TypeAhead):
                 self.post_message(CompareRequested(arg or self.ctx.topic))
             elif cmd == "who":
                 self.post_message(EntityRequested(arg))
-            elif cmd == "export":
-                self.post_message(ExportRequested())
+            elif cmd == "export" and arg.strip().lower() in ("marked", "marks", "tray", "quotes"):
+                self.post_message(ExportRequested())  # the tray, as `e` does elsewhere
+            elif cmd == "export" and not arg.strip():
+                self.export_answer()
             else:
                 self.notify(
-                    f"Unknown command /{cmd}: use /compare, /who or /export.",
+                    f"Unknown command /{text[1:]}: use /compare TOPIC, /who NAME, /export (this answer) or "
+                    "/export marked (the marked quotes).",
                     markup=False,
                     severity="warning",
                 )
@@ -84,7 +89,30 @@ class BriefScreen(TypeAhead):
         b = brief(self.lib, question, self.ctx)
         self.app.call_from_thread(self._show, b)
 
+    def export_answer(self) -> None:
+        """Write the answer shown last (its cited verbatim quotes, as `brief --markdown` prints them) under
+        exports/, checked against the sources now."""
+        from nato_brief.search.brief import export_briefing
+        from nato_brief.search.errors import BriefError
+
+        b = self.last
+        if b is None or not b.answered:
+            self.notify("Nothing to export: ask a question first (/export marked writes the marked quotes).",
+                        markup=False)  # fmt: skip
+            return
+        try:
+            path = export_briefing(self.lib, b)
+        except BriefError as e:
+            self.notify(e.message, title=e.title, severity="error", markup=False)
+            return
+        if path is None:
+            self.notify("Could not write the export file.", severity="error", markup=False)
+            return
+        n = sum(len(s.quotes) for s in b.sections)
+        self.notify(f"Wrote the answer ({n} quote(s)) to {path}", title="Exported", markup=False, timeout=10)
+
     def _show(self, b) -> None:
+        self.last = b
         log = self.query_one("#chat-log", VerticalScroll)
         log.mount(Static(Text("› " + b.question), classes="question", markup=False))
         log.mount(Static(Text(b.framing), classes="framing", markup=False))

@@ -42,7 +42,10 @@ HELP = [
                                       "when one in the view is marked)")]),
     ("Compare", [("a", "choose authors"), ("enter", "open the passage in a pane"), ("space", "mark")]),
     ("Briefing chat", [("enter", "ask"), ("/compare TOPIC", "compare by author"), ("/who NAME", "entity card"),
-                       ("/export", "export marked quotes"), ("and what did X say?", "follow-up keeps the topic")]),
+                       ("/export", "export the answer shown (Markdown, cited quotes)"),
+                       ("/export marked", "export the marked quotes (as e)"),
+                       ("and X? / did he…? / what else?",
+                        "follow-up: keeps the topic / the person / both; other questions stand alone")]),
 ]  # fmt: skip
 
 

@@ -1,0 +1,104 @@
+"""Reading a briefing question: its topic words, the authors it asks for, the entities it names, and in the
+chat, whether it is a follow-up of the previous question (and what it keeps from it)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .library import Library
+from .text import fold
+
+QUESTION_WORDS = {
+    "what", "did", "does", "do", "say", "says", "said", "about", "how", "why", "who", "whom", "which", "when",
+    "where", "is", "are", "was", "were", "the", "a", "an", "of", "on", "in", "to", "and", "tell", "me",
+    "think", "thinks", "write", "wrote", "writes", "argue", "argued", "view", "views", "position", "regarding",
+    "concerning", "according", "their", "his", "her", "they", "there", "any", "anything", "sources", "source",
+    "authors", "author", "library", "please", "summarise", "summarize", "explain", "describe", "also", "else",
+    "than", "that", "this", "these", "those", "with", "for", "from", "by", "it", "its", "be", "been", "has",
+    "have", "had", "can", "could", "should", "would", "will", "we", "you", "i", "compare", "brief",
+    "article", "articles", "piece", "essay", "he", "she", "him", "them", "hers", "theirs",
+}  # fmt: skip
+
+
+@dataclass
+class BriefContext:
+    """What a chat remembers between questions, for follow-ups (see :func:`read_follow_up`)."""
+
+    topic: str = ""  # the last answer's topic words, without the people's names
+    authors: list[str] = field(default_factory=list)  # the authors the last question asked for
+    names: list[str] = field(default_factory=list)  # the people it was about: authors asked for, speakers
+    shown: set[tuple[str, int, int]] = field(default_factory=set)  # (source_id, start, end) shown so far
+
+
+# A follow-up says so: it opens with "and", "also", "what/how about", asks "what else" / "anything else" /
+# "more", or has a pronoun for its subject and names nobody. Anything else is a new question that stands alone.
+_FOLLOW_OPENERS = re.compile(r"^\W*(?:and|also|plus|what\s+about|how\s+about)\b", re.I)
+_MORE = re.compile(
+    r"^\W*(?:and\s+)?(?:what|anything|something|who)\s+else\b|^\W*(?:(?:tell\s+me\s+|show\s+me\s+|any\s+)?more)\W*$",
+    re.I,
+)
+_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "their", "hers", "theirs"}
+
+
+def read_follow_up(lib: Library, question: str, ctx: BriefContext | None) -> tuple[str, bool]:
+    """The question as the briefing reads it, and whether it is "more of the same" (what else).
+
+    A question that names its own subject (a person, an author) or is not phrased as a follow-up stands
+    alone: nothing of the previous question is kept. A follow-up keeps what it does not say itself:
+    "and Kristensen?" keeps the topic with a new person; "what did he say about Iraq?" keeps the people
+    with a new topic; "what else?" keeps both and leaves out the quotes already shown.
+    """
+    if ctx is None or not (ctx.topic or ctx.names):
+        return question, False
+    more = bool(_MORE.match(question))
+    words = set(re.findall(r"[\w'-]+", fold(question)))
+    opener = bool(_FOLLOW_OPENERS.match(question))
+    topic, authors, _ents = read_question(lib, question)
+    persons = [e.name for _, _, e in lib.alias_index().in_query(question) if e.kind == "person"]
+    names = list(authors) + [p for p in persons if not any(fold(p) in fold(a) for a in authors)]
+    pronoun = bool(words & _PRONOUNS) and not names
+    if not (more or opener or pronoun):
+        return question, False
+    named = {w for n in names for w in fold(n).split()}
+    topic = " ".join(w for w in topic.split() if w not in named and w not in _PRONOUNS and w != "more")
+    names = names or list(ctx.names)
+    topic = topic or ctx.topic
+    if names:
+        read = f"What did {' and '.join(names)} say" + (f" about {topic}?" if topic else "?")
+    else:
+        read = f"What about {topic}?"
+    return read, more
+
+
+def _known_authors(lib: Library) -> dict[str, str]:
+    """folded surname or full name -> author name, for every author in the library."""
+    out: dict[str, str] = {}
+    for src in lib.sources():
+        for a in src.authors:
+            k = fold(a)
+            out[k] = a
+            words = a.split()
+            # Surnames stand for people only: an organisation author ("Global Coalition to Defeat
+            # Daesh/ISIS") is recognised by its full name, never by its last word.
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and "/" not in a:
+                last = k.split()[-1]
+                if len(last) > 3:
+                    out.setdefault(last, a)
+    return out
+
+
+def read_question(lib: Library, question: str) -> tuple[str, list[str], list[str]]:
+    """(topic words, author filter, entity names) from a natural-language question, on its own (follow-ups
+    are read first by :func:`read_follow_up`)."""
+    q = fold(question)
+    known = _known_authors(lib)
+    authors: list[str] = []
+    for k in sorted(known, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(k)}\b", q) and known[k] not in authors:
+            authors.append(known[k])
+            q = re.sub(rf"\b{re.escape(k)}\b", " ", q)
+    words = [w for w in re.findall(r"[\w'-]+", q) if w not in QUESTION_WORDS and len(w) > 1]
+    topic = " ".join(words)
+    ents = [e.name for _, _, e in lib.alias_index().in_query(question)]
+    return topic, authors, ents
