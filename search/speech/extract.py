@@ -12,7 +12,7 @@ from .reported import reported
 from .sentences import RAW, mask, quote_spans, sentences
 from .speakers import adjacent, colon_speaker, foreign_quote, quote_speaker
 from .statement import SpeakerQuote
-from .words import HINTS, RELAYED, TRANSCRIPT
+from .words import HEARSAY, HINTS, RELAYED, TRANSCRIPT
 
 
 def find_statements(src: Source, persons: dict[str, str]) -> list[SpeakerQuote]:
@@ -105,6 +105,7 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
     for s0, e0 in sentences(masked):
         sent = masked[s0:e0]
         st.sent = s0
+        n0 = len(out)
         qs = [(a, b) for a, b in spans if s0 <= a - 1 and b <= e0]
         used: list[tuple[int, int]] = []
         # Reported speech first: its clause may hold a quoted fragment ("called it a “back door”").
@@ -131,6 +132,8 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
             if not only_quote and not adjacent(masked, s0, e0, a, b):
                 continue  # a quoted phrase inside the writer's sentence ("a new “surge” in Iraq")
             _emit(src, p, a, b, sp, True, out, st, pi)
+        if len(out) > n0 and (said := [p.start + s0 + m.start() for m in HEARSAY.finditer(sent)]):
+            out[n0:] = _not_hearsay(out[n0:], said, p.start + s0, p.start + e0)
         if qs and sentence_speaker is not None:
             prev_quote_speaker = sentence_speaker
         elif qs and not clean(sent.replace("\0", "")) and prev_quote_speaker is not None:
@@ -147,6 +150,21 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
         sp = colon_speaker(masked[sent_start:].rstrip()[:-1], ctx, st, pi, len(masked))
         st.pending_colon = sp
     return out
+
+
+def _not_hearsay(found: list[SpeakerQuote], hearsay: list[int], s0: int, e0: int) -> list[SpeakerQuote]:
+    """The statements of one sentence (offsets in the source) less those attributed by hearsay: a hearsay
+    phrase ("reportedly said") in the words just before a statement, or after the sentence's last one
+    ("“…,” Stoltenberg reportedly said.")."""
+    kept: list[SpeakerQuote] = []
+    spans = sorted(found, key=lambda q: q.start)
+    prev = s0
+    for k, q in enumerate(spans):
+        after = e0 if k == len(spans) - 1 else q.end
+        if not any(prev <= h < q.start or q.end <= h < after for h in hearsay):
+            kept.append(q)
+        prev = q.end
+    return kept
 
 
 def _hinted(text: str) -> bool:

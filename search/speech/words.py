@@ -17,6 +17,18 @@ VERBS = (
 )
 
 
+# Hearsay: the writer passes on that someone is said to have spoken, without vouching for it ("reportedly
+# said", "allegedly told", "was reported to have said", "is said to have warned"). Such words are not the
+# speaker's statement: they are left out of the speech index and stay the writer's sentence.
+HEARSAY = re.compile(
+    rf"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?redly)\s+(?:[a-z]+\s+)?(?:{VERBS})\b"
+    rf"|\b(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+(?:reported|said|alleged|rumou?red|"
+    rf"believed|thought|claimed)\s+to\s+have\s+(?:[a-z]+\s+)?(?:{VERBS}|spoken|speak|called|described)\b"
+    rf"|\b(?:{VERBS}),?\s+(?:reportedly|allegedly|purportedly|supposedly)\b",
+    re.I,
+)
+
+
 # Adverbs and auxiliaries between a subject and its verb ("have repeatedly stressed", "was quick to").
 AUX = (
     r"(?-i:(?:has|have|had|was|were|is|are|also|then|again|later|long|since|previously|privately|publicly|"
