@@ -98,7 +98,7 @@ class Indexer:
         ``prepared`` holds documents already read and parsed (by key), so the caller's lock is not held
         while that happens."""
         store = Store(self.generations.dir(gen) / "library.sqlite")
-        have = store.documents()
+        have = store.document_keys()
         new = {k: v for k, v in new.items() if k not in have or k in gone}  # a replaced copy: re-indexed
         writer = ix.writer(timeout=LOCK_TIMEOUT, compound=False)
         try:

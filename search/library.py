@@ -209,10 +209,9 @@ class Library:
             # Every staged document, whoever indexed it: another nato-brief opening meanwhile indexes
             # documents it finds copied but not yet indexed, and this add still put them there.
             st = self.store()
-            cat = st.catalog()
             for key in staged:
-                report.added += [cat[sid] for sid in st.sources_of(key) if sid in cat]
-        cat = self.store().catalog()
+                report.added += st.catalog_of(st.sources_of(key)).values()
+        cat = self.store().catalog_of([sid for _path, sid in done.already])
         report.already = [(path, cat[sid]) for path, sid in done.already if sid in cat]
         return report
 

@@ -269,19 +269,35 @@ class Store:
         """Every source's metadata, cached; ``text`` is left empty here (see :meth:`source`)."""
         self._forget_if_changed()
         if self._sources is None:
-            rows = self.db.execute(
-                "SELECT id, title, authors, date, outlet, url, origin, kind, "
-                "(SELECT COUNT(*) FROM passages p WHERE p.source_id = s.id), extra FROM sources s "
-                "ORDER BY doc_key, n"
-            )
-            out = {}
-            for r in rows:
-                src = Source(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], "", [], r[7])
-                src.passage_total = r[8]
-                src.outlets_extra = list(json.loads(r[9]).get("outlets_extra") or [])
-                out[r[0]] = src
-            self._sources = out
+            self._sources = self._catalog_rows("ORDER BY doc_key, n")
         return self._sources
+
+    def catalog_of(self, ids: list[str]) -> dict[str, Source]:
+        """The catalog entries of these sources only (those that exist), as :meth:`catalog` has them: what
+        ``add`` reports, without loading every source's metadata (a tenth of a second per 3,000 sources)."""
+        self._forget_if_changed()
+        if self._sources is not None:
+            return {sid: self._sources[sid] for sid in ids if sid in self._sources}
+        out: dict[str, Source] = {}
+        wanted = list(dict.fromkeys(ids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            out.update(self._catalog_rows(f"WHERE s.id IN ({','.join('?' * len(chunk))})", chunk))
+        return {sid: out[sid] for sid in wanted if sid in out}
+
+    def _catalog_rows(self, clause: str, args: list[str] | tuple = ()) -> dict[str, Source]:
+        rows = self.db.execute(
+            "SELECT id, title, authors, date, outlet, url, origin, kind, "
+            "(SELECT COUNT(*) FROM passages p WHERE p.source_id = s.id), extra FROM sources s " + clause,
+            args,
+        )
+        out = {}
+        for r in rows:
+            src = Source(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], "", [], r[7])
+            src.passage_total = r[8]
+            src.outlets_extra = list(json.loads(r[9]).get("outlets_extra") or [])
+            out[r[0]] = src
+        return out
 
     def source(self, source_id: str) -> Source | None:
         """One source with its clean text and notes (passages via :meth:`passages_of`)."""
