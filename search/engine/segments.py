@@ -75,8 +75,14 @@ def commit_segments(ix, ordered: list) -> None:
 @lru_cache(maxsize=1)
 def _fast_writer_class():
     from array import array
+    from collections import Counter
 
+    from whoosh.codec.whoosh3 import _lenfield
+    from whoosh.formats import Frequency
+    from whoosh.system import pack_uint
     from whoosh.writing import SegmentWriter
+
+    from .analysis import TextAnalyzer, stem_sequence
 
     class FastSegmentWriter(SegmentWriter):
         """Whoosh's segment writer with postings gathered per term instead of in its sorting pool.
@@ -97,6 +103,15 @@ def _fast_writer_class():
             self._vcache: dict[bytes, bytes] = {}
             self._last: dict[str, tuple] = {}
             self.postings = 0
+            # Fields analysed by the one-pass text analyzer into frequencies (the passage text): their terms
+            # are counted from the analyzer's term list directly. Whoosh's Frequency format sums a boost of
+            # 1.0 per token, so a term's weight is its count times the field boost and its value the packed
+            # count: the same postings, without a token object per word.
+            self._counted = {
+                name
+                for name, f in self.schema.items()
+                if type(f.format) is Frequency and type(f.analyzer) is TextAnalyzer
+            }
 
         def add_document(self, **fields) -> None:
             perdoc = self.perdocwriter
@@ -121,6 +136,12 @@ def _fast_writer_class():
                     last = self._last.get(name)
                     if last is not None and last[0] == value:
                         items = last[1]
+                    elif name in self._counted and isinstance(value, str):
+                        fb = field.format.field_boost
+                        items = [
+                            (w.encode("utf-8"), n, float(n) * fb, pack_uint(n))
+                            for w, n in Counter(stem_sequence(value)).items()
+                        ]
                     else:
                         items = list(field.index(value))
                         self._last[name] = (value, items)
@@ -150,8 +171,13 @@ def _fast_writer_class():
             for name in sorted(self._posts):
                 terms = self._posts[name]
                 field = self.schema[name]
-                # Lengths as Whoosh's reader returns them (quantised), read once per field, not per posting.
-                lengths = [pdr.doc_field_length(d, name) for d in range(pdr.doc_count_all())]
+                # Lengths as Whoosh's reader returns them (quantised), read once per field, not per posting;
+                # a field without lengths (not scored) is 0 everywhere, as the reader says for each document.
+                ndocs = pdr.doc_count_all()
+                if pdr.has_column(_lenfield(name)):
+                    lengths = [pdr.doc_field_length(d, name) for d in range(ndocs)]
+                else:
+                    lengths = [0] * ndocs
                 fw.start_field(name, field)
                 for btext in sorted(terms):
                     ids, ws, vs = terms[btext]
