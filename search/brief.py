@@ -14,12 +14,11 @@ from pathlib import Path
 
 from . import markdown as md
 from .engine.analysis import text_analyzer
-from .letters import caps
 from .library import Hit, Library
 from .model import sentence_spans
 from .names import author_matches
 from .query import cap_query
-from .question import BriefContext, read_follow_up, read_question
+from .question import BriefContext, asked_speakers, read_follow_up, read_question, speaker_nouns
 from .quotes import citation, how_quoted, join_names
 from .said import statements as said_statements
 from .text import fold
@@ -237,6 +236,10 @@ def brief(
     if ctx is not None:
         ctx.topic = topic
         ctx.names = list(authors) + [sec.speaker for sec in spoken if sec.speaker]
+    spoken_in: dict[str, list[tuple[int, int]]] = {}
+    for sec in spoken:
+        for q in sec.quotes:
+            spoken_in.setdefault(q.source_id, []).append((q.start, q.end))
     hits: list[Hit] = []
     wanted: list[str | None] = list(authors) or [None]
     for author in wanted:
@@ -268,6 +271,8 @@ def brief(
             sent = src.text[s:e]
             if (h.source_id, s, e) in skip:
                 continue  # "what else?": not the quotes already shown
+            if any(a >= s and b <= e for a, b in spoken_in.get(h.source_id, ())):
+                continue  # the statement is in its speaker's section already, with whose words it is
             if len(sent) < 40 or _ELSEWHERE.match(sent):
                 continue  # "According to them, …": someone else's words the sentence does not name
             toks = {t.text for t in an(sent, mode="query")}
@@ -347,17 +352,17 @@ def _speaker_sections(
     """One section per speaker the question names: their statements on the topic, best first."""
     from .said import flag_same_words, statements
 
-    cands = list(ents) + re.findall(
-        caps(r"(?<!^)(?<![.?!] )\b[\p{Lu}][\w’'-]+(?:\s+[\p{Lu}][\w’'-]+)*"), question
-    )
     seen: list[str] = []
     sections: list[BriefSection] = []
-    for cand in cands:
-        stmts = statements(lib, cand, flag_twins=False)
+    for cand, group in asked_speakers(question, ents):
+        # The speaker must be the one asked for: the name as asked, and for a group ("French diplomats") the
+        # group's own noun too ("French and German leaders and diplomats" said it; "French soldiers" did not).
+        stmts = [s for s in statements(lib, cand, flag_twins=False)
+                 if fold(cand) in fold(s.who) and (not group or group in speaker_nouns(s.who))]  # fmt: skip
         if not stmts:
             continue
         who = max({s.who for s in stmts}, key=lambda w: sum(1 for s in stmts if s.who == w))
-        if who in seen or fold(cand) not in fold(who):
+        if who in seen:
             continue
         seen.append(who)
         mine = [s for s in stmts if s.who == who and (s.source_id, s.start, s.end) not in skip]

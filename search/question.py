@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .letters import caps
 from .library import Library
 from .text import fold
 
@@ -102,3 +103,43 @@ def read_question(lib: Library, question: str) -> tuple[str, list[str], list[str
     topic = " ".join(words)
     ents = [e.name for _, _, e in lib.alias_index().in_query(question)]
     return topic, authors, ents
+
+
+# "What did X say …", "What has X said …", "What does X think …": X is whom the question asks about; a name in
+# the rest of the question is its topic ("What did German leaders say about NATO?" asks nothing of NATO).
+_SUBJECT = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would|could|can)\s+(?P<subj>.+?)\s+(?:say|said|think|thought|argue|"
+    r"argued|write|written|wrote|tell|told|claim|claimed|make\s+of|want|propose|proposed|suggest|suggested|"
+    r"warn|warned|believe|feel|mean|report|reported|add|added|state|stated|announce|announced)\b",
+    re.I,
+)
+_IN_SUBJECT = re.compile(
+    caps(r"\b(?P<name>[\p{Lu}][\w’'-]+(?:\s+[\p{Lu}][\w’'-]+)*)(?:\s+(?P<group>[\p{Ll}][\w-]+))?")
+)
+_ANYWHERE = re.compile(caps(r"(?<!^)(?<![.?!] )\b[\p{Lu}][\w’'-]+(?:\s+[\p{Lu}][\w’'-]+)*"))
+_NOT_GROUP = {"and", "or", "nor", "of", "in", "at", "on", "the", "about", "to", "for", "with", "from", "by"}
+
+
+def asked_speakers(question: str, ents: list[str]) -> list[tuple[str, str]]:
+    """(name, group noun or "") for each speaker the question asks about: from its subject when it has one
+    ("French diplomats" -> ("French", "diplomat"); "they" -> nobody by name), else every entity and
+    capitalised name in it."""
+    if m := _SUBJECT.search(question):
+        out = []
+        for n in _IN_SUBJECT.finditer(m.group("subj")):
+            group = n.group("group") or ""
+            out.append((n.group("name"), "" if group.lower() in _NOT_GROUP else _singular(group)))
+        return out
+    return [(c, "") for c in list(ents) + _ANYWHERE.findall(question)]
+
+
+def _singular(w: str) -> str:
+    w = w.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def speaker_nouns(who: str) -> set[str]:
+    """The words of a speaker as written, singular and lower case ("leaders" -> "leader")."""
+    return {_singular(w) for w in re.findall(r"[\w-]+", who)}
