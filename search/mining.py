@@ -31,6 +31,9 @@ from .names import (
 from .speech import SpeakerQuote, find_statements, known_persons
 from .spellings import PARTICLE
 
+_AL_NAME = re.compile(caps(r"^(?:[Aa]l|[Ee]l)-[\p{Lu}]\w{2,}"))
+_TOKENS = re.compile(r"\S+")
+
 
 def _bare(surname: str) -> str:
     """A surname without its particle and case, so "Abadi" finds the "Haider al-Abadi" of its source."""
@@ -102,7 +105,7 @@ def mine_source(
                     mining.names.append(
                         NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(w), "person")
                     )
-                elif re.match(caps(r"^(?:[Aa]l|[Ee]l)-[\p{Lu}]\w{2,}"), w):
+                elif _AL_NAME.match(w):
                     # "al-Sudani" alone: a name (linked by spelling to its full form where the library has it).
                     mining.names.append(
                         NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(w), "name")
@@ -112,7 +115,7 @@ def mine_source(
                         NameRow(src.id, p.id, p.start + start, p.start + end, w, name_key(w), "organisation")
                     )
                 continue
-            for t in re.finditer(r"\S+", surface):
+            for t in _TOKENS.finditer(surface):
                 # An acronym inside a longer run ("Later the JOC") is a mention of its own.
                 if ACRONYM.fullmatch(t.group()) and not t.group().isdigit():
                     a0 = p.start + start + t.start()

@@ -101,13 +101,20 @@ def name_key(name: str) -> str:
     return k[4:] if k.startswith("the ") else k
 
 
+# Compiled once: these run per capitalised run of every passage at index time.
+_TOKENS = re.compile(r"\S+")
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_POSSESSIVE_WORD = re.compile(r"(?:[’']s|s[’'])$")
+_INITIAL_END = re.compile(caps(r"\b[\p{Lu}]\.$|\.[\p{Lu}]\.$"))
+
+
 def _strip_possessive(s: str) -> str:
-    return re.sub(r"[’']s$", "", s)
+    return _POSSESSIVE_END.sub("", s)
 
 
 def _trim(surface: str, start: int) -> tuple[str, int]:
     """Drop leading/trailing function words and months ("As NATO" -> "NATO"); fold possessives."""
-    toks = list(re.finditer(r"\S+", surface))
+    toks = list(_TOKENS.finditer(surface))
     i, j = 0, len(toks)
 
     def skip(t: re.Match[str]) -> bool:
@@ -122,7 +129,7 @@ def _trim(surface: str, start: int) -> tuple[str, int]:
         return "", start
     s, e = toks[i].start(), toks[j - 1].end()
     out = _strip_possessive(surface[s:e].rstrip(",;:-"))
-    if out.endswith(".") and not re.search(caps(r"\b[\p{Lu}]\.$|\.[\p{Lu}]\.$"), out):
+    if out.endswith(".") and not _INITIAL_END.search(out):
         out = out[:-1]
     return out, start + s
 
@@ -133,7 +140,7 @@ def name_runs(text: str):
     for m in NAME_SEQ.finditer(text):
         run, base = m.group(0), m.start()
         piece_start = 0
-        for t in re.finditer(r"\S+", run):
+        for t in _TOKENS.finditer(run):
             if t.group().endswith(".") and not _ABBREV_TOKEN.match(t.group()) and t.end() < len(run):
                 piece = run[piece_start : t.end()]
                 for sub, at in _possessive_pieces(piece, base + piece_start):
@@ -148,9 +155,9 @@ def name_runs(text: str):
 def _possessive_pieces(piece: str, start: int):
     """A run cut after a possessive followed by two or more words that are not a body's ("NATO’s Jens
     Stoltenberg"); "People's Protection Units" and "King's College" stay whole."""
-    toks = list(re.finditer(r"\S+", piece))
+    toks = list(_TOKENS.finditer(piece))
     for k, t in enumerate(toks[:-2]):
-        if re.search(r"(?:[’']s|s[’'])$", t.group()):
+        if _POSSESSIVE_WORD.search(t.group()):
             rest = [x.group().lower().strip(".,;:") for x in toks[k + 1 :]]
             if not any(w in _ORG_WORDS or w.rstrip("s") in _ORG_WORDS for w in rest):
                 yield piece[: t.end()], start

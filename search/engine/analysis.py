@@ -303,5 +303,8 @@ _SEQ_STEMS: dict[str, str] = {}
 
 def raw_words(text: str) -> set[str]:
     """The completion vocabulary of one passage: folded lowercase words of three letters or more, no numbers."""
-    words = set(_TOKEN_RE.findall(text.lower().translate(accent_map)))
+    low = text.lower()
+    if not low.isascii():  # the accent map changes no lowercase ASCII letter
+        low = low.translate(accent_map)
+    words = set(_TOKEN_RE.findall(low))
     return {w for w in words if len(w) > 2 and not w.isdigit()}

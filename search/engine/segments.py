@@ -145,9 +145,10 @@ def _fast_writer_class():
                     else:
                         items = list(field.index(value))
                         self._last[name] = (value, items)
-                    for tbytes, freq, weight, vbytes in items:
-                        if scorable:
-                            length += freq
+                    if scorable:
+                        length = sum([it[1] for it in items])
+                    self.postings += len(items)
+                    for tbytes, _freq, weight, vbytes in items:
                         p = posts.get(tbytes)
                         if p is None:
                             p = posts[tbytes] = (array("I"), array("d"), [])
@@ -155,7 +156,6 @@ def _fast_writer_class():
                         p[1].append(weight)
                         if vbytes:  # as Whoosh: empty values are not kept
                             p[2].append(vcache.setdefault(vbytes, vbytes))
-                        self.postings += 1
                 perdoc.add_field(name, field, value if field.stored else None, length)
                 column = field.column_type
                 if column:
