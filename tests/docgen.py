@@ -197,3 +197,61 @@ def make_running_head_pdf(path: Path) -> Path:
             pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
+
+
+PRINTED_TITLE = "Advisers count the cost of short rotations"
+PRINTED_OUTLET = "The Harbour Courier"
+PRINTED_HEADS = {  # what a print engine repeats on every page, drawn after the page's text
+    "stamp": "12/04/2021, 09:14",
+    "title_head": f"{PRINTED_TITLE} | {PRINTED_OUTLET}",
+    "masthead": "THE HARBOUR COURIER - World - Defence",
+    "url": "https://www.harbourcourier.example/world/2021/04/12/advisers-short-rotations",
+    "copyright": "(c) 2021 The Harbour Courier. All rights reserved.",
+}
+PRINTED_PARAS = [
+    f"{w} advisers from eleven countries now work with the Iraqi security forces on logistics, intelligence "
+    f"and the slow repair of institutions, and the {w.lower()} group reports to a different ministry each year. "
+    "Their handover notes are rarely read by successors who arrive with priorities of their own."
+    for w in ("Forty", "Thirty", "Twenty", "Sixty", "Ninety", "Eighty", "Seventy", "Fifty", "Twelve", "Fifteen",
+              "Sixteen", "Eighteen", "Nineteen", "Seventeen", "Fourteen", "Thirteen", "Eleven", "Ten")
+]  # fmt: skip
+
+
+def make_printed_article_pdf(path: Path) -> Path:
+    """A news article saved from a browser: a print date, the page title and outlet, a masthead line at the
+    top of every page; the address, "n/N" and a copyright line at the foot. The print engine draws those after
+    each page's text (so they come last in the file, not at the top), and a paragraph runs over a page break."""
+    from fpdf import FPDF
+
+    class Printed(FPDF):
+        def footer(self) -> None:
+            self.set_font("Helvetica", "", 8)
+            self.set_xy(10, 6)
+            self.cell(55, 5, PRINTED_HEADS["stamp"])
+            self.set_xy(70, 6)
+            self.cell(0, 5, PRINTED_HEADS["title_head"])
+            self.set_xy(10, 11)
+            self.cell(0, 5, PRINTED_HEADS["masthead"])
+            self.set_xy(10, -14)
+            self.cell(160, 5, PRINTED_HEADS["url"])
+            self.set_xy(-25, -14)
+            self.cell(15, 5, f"{self.page_no()}/{{nb}}")
+            self.set_xy(10, -9)
+            self.cell(0, 5, PRINTED_HEADS["copyright"])
+
+    pdf = Printed(format="A4")
+    pdf.alias_nb_pages()
+    pdf.set_auto_page_break(True, margin=25)
+    pdf.set_margins(20, 25)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.multi_cell(0, 9, PRINTED_TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.cell(0, 7, "By Dana Whitfield", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, "12 April 2021", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for text in PRINTED_PARAS:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.output(str(path))
+    return path

@@ -33,6 +33,7 @@ _PAGE_NO = re.compile(
 _SENTENCE_END = re.compile(r"[.!?:;…]['’\"”)\]]*$")
 _NOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡§])[.)]?\s*\S")
 _HYPHEN_END = re.compile(r"(\w+)-$")
+_ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+")
 
 
 @dataclass
@@ -81,8 +82,8 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
     lines = _extract_lines(reader, n, name)
     if not any(ln.text.strip() for ln in lines):
         raise InputError(f"{name}: no text in the PDF (a scan without a text layer?); nothing was added")
-    text, pages, notes = _assemble(lines, n)
-    return Document(text, "pdf", hints=_hints(reader, name), pages=pages, notes=notes)
+    text, pages, notes, chrome = _assemble(lines, n)
+    return Document(text, "pdf", hints=_hints(reader, name), pages=pages, notes=notes, chrome=chrome)
 
 
 def _extract_lines(reader, n: int, name: str) -> list[Line]:
@@ -146,11 +147,13 @@ def _fold(line: Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.text.strip().casefold())), round(line.y / 4)
 
 
-def _assemble(lines: list[Line], n_pages: int) -> tuple[str, list[tuple[int, int]], list[str]]:
+def _assemble(
+    lines: list[Line], n_pages: int
+) -> tuple[str, list[tuple[int, int]], list[str], list[str]]:
     by_page: dict[int, list[Line]] = {}
     for ln in lines:
         by_page.setdefault(ln.page, []).append(ln)
-    _drop_furniture(by_page, n_pages)
+    chrome = _drop_furniture(by_page, n_pages)
     body_size = _body_size(by_page)
     notes: list[str] = []
     for page, plines in by_page.items():
@@ -186,38 +189,58 @@ def _assemble(lines: list[Line], n_pages: int) -> tuple[str, list[tuple[int, int
             pages.append((pos, page))
         text_parts.append(para)
         pos += len(para) + 2
-    return "\n\n".join(text_parts), pages, [sanitize(x) for x in notes]
+    return "\n\n".join(text_parts), pages, [sanitize(x) for x in notes], [sanitize(x) for x in chrome]
 
 
-def _drop_furniture(by_page: dict[int, list[Line]], n_pages: int) -> None:
-    """Page numbers, and lines repeated at the top or bottom of many pages (running heads and feet): the
-    same text (numbers aside) at the same height among a page's first or last two lines."""
-    edge = 2
+def _drop_furniture(by_page: dict[int, list[Line]], n_pages: int) -> list[str]:
+    """Page numbers, and lines repeated at the top or bottom of many pages (running heads and feet: outlet
+    name, article title, print date, address, copyright): the same text (numbers aside) at the same height
+    among a page's three highest or lowest lines, wherever the page's content stream draws them (print
+    engines often draw the head last). The lines dropped, once each, for the source's page chrome."""
+    edge = 3
     seen: Counter[tuple[str, int]] = Counter()
+    body_end: set[tuple[str, int]] = set()
     for plines in by_page.values():
-        seen.update({_fold(ln) for ln in plines[:edge] + plines[-edge:]})
+        seen.update({_fold(ln) for ln in _edges(plines, edge)})
+        body_end |= {_fold(ln) for ln in plines if ln.text.strip()[:1].islower() and not _ADDRESS.match(ln.text)}
     need = max(2, int(0.4 * n_pages + 0.5)) if n_pages >= 3 else 2
-    running = {k for k, c in seen.items() if c >= need}
+    # A line that starts in lower case ends a sentence of the body ("own."), however often it recurs; an
+    # address ("https://…", "www.…") is the exception.
+    running = {k for k, c in seen.items() if c >= need and k not in body_end}
     first = min(by_page) if by_page else 0
+    dropped: dict[str, str] = {}  # folded text -> the first page's line
     for page, plines in by_page.items():
         drop = set()
-        for k, ln in enumerate(plines[:edge] + plines[-edge:]):
-            if page == first and k < edge and _title_on_first_page(plines, k, running):
+        by_height = sorted(plines, key=lambda ln: -ln.y)
+        for ln in _edges(plines, edge):
+            if page == first and _title_on_first_page(by_height, ln, running):
                 continue
             if _PAGE_NO.match(ln.text.strip()) or _fold(ln) in running:
                 drop.add(id(ln))
+                if _fold(ln) in running:
+                    dropped.setdefault(_fold(ln)[0], re.sub(r"\s+", " ", ln.text.strip()))
         by_page[page] = [ln for ln in plines if id(ln) not in drop]
+    return list(dropped.values())
 
 
-def _title_on_first_page(plines: list[Line], k: int, running: set[tuple[str, int]]) -> bool:
+def _edges(plines: list[Line], edge: int) -> list[Line]:
+    """A page's highest and lowest ``edge`` lines by their height on the page (not their order in the file)."""
+    by_height = sorted(plines, key=lambda ln: -ln.y)
+    out = by_height[:edge]
+    return out + [ln for ln in by_height[-edge:] if all(ln is not o for o in out)]
+
+
+def _title_on_first_page(by_height: list[Line], ln: Line, running: set[tuple[str, int]]) -> bool:
     """A short brief prints its title atop every page, and its author under it on the first: there the line
     is the title, not furniture (the author's name, a "By" line or a date follows it on that page)."""
     from ..paragraphs import is_meta_line
 
-    ln = plines[k]
     if _fold(ln) not in running or _PAGE_NO.match(ln.text.strip()):
         return False
-    after = [x for x in plines[k + 1 : k + 3] if _fold(x) not in running]
+    k = next(i for i, x in enumerate(by_height) if x is ln)
+    if k >= len(by_height) // 2:
+        return False  # a foot, not a title
+    after = [x for x in by_height[k + 1 : k + 3] if _fold(x) not in running]
     return bool(after) and is_meta_line(after[0].text.strip())
 
 
