@@ -67,7 +67,7 @@ class EntityIndex:
         self.by_key: dict[str, Entity] = {}
         self.choices: list[str] = []
         self.choice_entity: list[Entity] = []
-        self._grams: dict[str, list[int]] | None = None
+        self._grams: dict | None = None  # trigram -> numpy array of choice indexes
         for e in entities:
             names = dict.fromkeys([e.name, *e.aliases])
             for n in names:
@@ -169,16 +169,27 @@ class EntityIndex:
         """Indexes of the choices worth scoring: all of them when few, else those sharing most trigrams."""
         if len(self.choices) <= self.SHORTLIST_FROM:
             return list(range(len(self.choices)))
+        import numpy as np
+
         if self._grams is None:
             grams: dict[str, list[int]] = defaultdict(list)
             for i, c in enumerate(self.choices):
                 for g in _trigrams(c):
                     grams[g].append(i)
-            self._grams = grams
-        counts: Counter[int] = Counter()
-        for g in _trigrams(q):
-            counts.update(self._grams.get(g, ()))
-        return [i for i, _ in counts.most_common(size)] or list(range(min(size, len(self.choices))))
+            self._grams = {g: np.array(ids, dtype=np.int32) for g, ids in grams.items()}
+        hits = [a for g in _trigrams(q) if (a := self._grams.get(g)) is not None]
+        if not hits:
+            return list(range(min(size, len(self.choices))))
+        # Trigrams shared with each choice, counted by numpy; the most first, ties by choice order (a Counter
+        # and most_common over Python ints were half of a look-up at 10,000 names, and broke ties by the
+        # order of a set of strings, which changes from one process to the next).
+        counts = np.bincount(np.concatenate(hits), minlength=len(self.choices))
+        found = np.flatnonzero(counts)
+        if len(found) > size:
+            cut = np.partition(counts[found], len(found) - size)[len(found) - size]
+            found = found[counts[found] >= cut]  # every choice tied with the last one kept, then sorted
+        order = found[np.lexsort((found, -counts[found]))]
+        return order[:size].tolist()
 
     def lookup(self, query: str, limit: int = 5, cutoff: float = 70) -> list[EntityMatch]:
         """Fuzzy look-up ranked by match quality, then by how often the library mentions the entity."""
