@@ -20,6 +20,7 @@ class PageMeta:
     url: str | None = None
     bylines: list[str] = field(default_factory=list)  # "By" lines the body extractor left out (raw text)
     page_title: str | None = None  # the <title> as written (its " | Site" part can name the outlet)
+    masthead: str | None = None  # the site's name in the page's header (a home link, a site-title or logo)
 
 
 @dataclass

@@ -45,6 +45,7 @@ def read_html(html: str, url: str | None = None) -> Document:
     body = sanitize(re.sub(r"\n+", "\n\n", body))
     before, after = left_out(visible, body)
     meta.bylines = chrome_bylines(before, after)
+    meta.masthead = masthead(visible)
     return Document(body, "html", meta, before + after)
 
 
@@ -182,3 +183,61 @@ def chrome_bylines(before: list[str], after: list[str]) -> list[str]:
         if (m := _BY.match(line)) and after[k + 1].startswith(m.group("names").split(",")[0] + " "):
             out.append(m.group("names"))
     return out
+
+
+# What marks a page header's site name: a site-title/site-name/masthead/logo/brand class or id, rel="home", or a
+# link to the site's root.
+_SITE_MARK = re.compile(
+    r"(?:^|[\s_-])(?:site[-_]?(?:title|name|logo|branding|brand)|masthead|logo|brand|navbar-brand|publication)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:home|menu|search|subscribe|sign in|log in|login|register|skip to (?:main )?content|main menu|news|"
+    r"latest|back to top|close|open menu|toggle navigation)$",
+    re.I,
+)
+_NAME = re.compile(r"^(?=.*[^\W\d_]{2})[^\W_][\w'’&.,:-]*(?:\s+[\w'’&.,:-]+){0,5}$")
+
+
+def masthead(html: str) -> str | None:
+    """The site's own name as its page header prints it, or None unless that is clear: the text (or a logo's
+    alt text) of a link home (``rel="home"``, ``href="/"``) or of an element whose class or id says site title,
+    masthead, logo or brand, inside the page's ``<header>`` / ``role="banner"`` or above the article's
+    headline; one to six words. Two different such names on one page: none (it is not clear)."""
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # hopeless markup: no masthead
+        return None
+    h1 = next(iter(root.iter("h1")), None)
+    order = {el: k for k, el in enumerate(root.iter())}
+    top = order.get(h1, len(order)) if h1 is not None else len(order)
+    found: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or order[el] >= top and not _in_banner(el):
+            continue
+        marked = _SITE_MARK.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+        home = el.tag == "a" and (el.get("rel") == "home" or (el.get("href") or "").strip() in ("/", "./"))
+        if not (marked or home) or not (_in_banner(el) or order[el] < top) or _in_article(el):
+            continue
+        text = collapse_ws(el.text_content())
+        if not text:
+            img = next(iter(el.iter("img")), None)
+            text = collapse_ws((img.get("alt") or "") if img is not None else "")
+        text = text.strip(" |·-–—")
+        if len(text) <= 60 and _NAME.match(text) and not _NOT_A_NAME.match(text):
+            if text not in found:
+                found.append(text)
+    names = {t.casefold() for t in found}
+    return found[0] if len(names) == 1 else None
+
+
+def _in_banner(el) -> bool:
+    return any(a.tag == "header" or a.get("role") == "banner" for a in el.iterancestors()) or el.tag == "header"
+
+
+def _in_article(el) -> bool:
+    return any(a.tag in ("article", "main", "footer", "aside") for a in el.iterancestors())
+

@@ -98,8 +98,12 @@ def resolve(
     masthead = site_name_in(chrome + [p for _reason, p in art.dropped], site_url) if site_url else None
     # A name the title sets off ("Headline | The Levant Observer") still beats a bare domain.
     suffix = next((p for p in removed if not looks_like_domain(p)), None)
+    # The page header's own site name (a home link, a site-title): read from the markup, so it names the site
+    # even on a local address, where the domain says nothing.
+    header_name = page.masthead if page.masthead and _plausible_site(page.masthead, page.title) else None
     outlet = (
-        site or art.outlet or masthead or title_site or byline_outlet or suffix or outlet_from_url(site_url)
+        site or art.outlet or masthead or title_site or header_name or byline_outlet or suffix
+        or outlet_from_url(site_url)
     )
 
     extra: list[str] = []
