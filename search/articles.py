@@ -36,6 +36,7 @@ from .paragraphs import (
     bio_names,
     date_line,
     furniture,
+    headline_above,
     is_call_to_action,
     is_label,
     is_language_link,
@@ -67,6 +68,7 @@ class ParsedArticle:
     byline_outlet: str | None = None  # "By X, Tribune News Service": the service the byline credits
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, paragraph) for --explain
     title_from_text: bool = False  # the title is a paragraph of the text (not kept in the body)
+    title_in_text: bool = False  # ... kept in the body all the same (a one-sentence opening line)
     credits: list[str] = field(default_factory=list)  # wire credit lines, out of the body
     bio_authors: list[str] = field(
         default_factory=list
@@ -175,12 +177,20 @@ def parse_article(raw: str) -> ParsedArticle:
                 i += 1
                 continue
             if (art.title is None and not kept and len(p) <= 200 and "\n" not in p and i + 1 < len(paras)
-                    and not re.search(caps(r"[.!?]\s+[\p{Lu}].*[.!?]\s*$"), p) and not reads_like_lede(p)):  # fmt: skip
-                art.title = p
-                art.title_from_text = True
-                i += 1
-                continue
-            if p == art.title:
+                    and not re.search(caps(r"[.!?]\s+[\p{Lu}].*[.!?]\s*$"), p)):  # fmt: skip
+                if not reads_like_lede(p) or is_meta_line(paras[i + 1]):
+                    # A headline, or a sentence a byline or a date line follows: the title either way.
+                    art.title = p
+                    art.title_from_text = True
+                    i += 1
+                    continue
+                if i == 0 and len(p.split()) < 25 and len(paras[i + 1]) > len(p):
+                    # The document opens with one short sentence on a line of its own, then its paragraphs
+                    # ("Engineers reopen the Qayyarah bridge three years after it was cut."): a headline
+                    # written as a sentence, or a one-line lede. The title, and a passage too: no words lost.
+                    art.title = p
+                    art.title_from_text = art.title_in_text = True
+            if p == art.title and not art.title_in_text:
                 i += 1
                 continue
             if (
@@ -287,8 +297,10 @@ def _split_header_block(paras: list[str]) -> list[str]:
                 return out + paras[k + 1 :]
             continue
         n = 0
-        if k == 0 and len(lines[0]) <= 200 and not reads_like_lede(lines[0]) and _header_line(lines[1]):
-            n = 1  # the headline above a header line
+        if k == 0 and len(lines[0]) <= 200 and len(lines[0].split()) < 25 and _header_line(lines[1]):
+            n = 1  # the headline above a header line (a sentence too: "Bridge reopens after three years.")
+        elif k == 0 and headline_above(lines):
+            return out + [lines[0], "\n".join(lines[1:])] + paras[k + 1 :]
         while n < len(lines) and _header_line(lines[n]):
             n += 1
         if n == 0:

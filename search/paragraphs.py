@@ -262,6 +262,22 @@ def reads_like_lede(p: str) -> bool:
     return bool(re.search(r"[.!][”\"’)]?$", p) or _SAID.search(p))
 
 
+def headline_above(lines: list[str]) -> bool:
+    """The first line of a text is its headline on a line of its own, the first paragraph starting on the next
+    line with no blank line between: a short line (under 25 words, one sentence at most, not ending as a
+    phrase goes on: comma, colon, hyphen) above a line that starts a sentence and is much longer (a paragraph
+    not wrapped to the headline's width)."""
+    head, nxt = lines[0].strip(), lines[1].strip()
+    words = len(head.split())
+    if not (3 <= words < 25 and len(head) <= 200) or re.search(r"[,;:(\-–—]$", head):
+        return False
+    if re.search(caps(r"[.!?][”\"’]?\s+[\p{Lu}]"), head):
+        return False
+    if not re.match(caps(r"[\p{Lu}\d“\"‘']"), nxt):
+        return False
+    return len(nxt) >= max(100, int(1.5 * len(head)))
+
+
 # A labelled header line of a plain-text document ("Title: ...", "Author: A and B", "Date: 2023-04-11").
 LABELLED = re.compile(
     r"^(title|headline|authors?|by|byline|writers?|date|published|publication date|outlet|publication)"

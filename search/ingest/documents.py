@@ -124,7 +124,9 @@ def _keep_unused_headline(art: ParsedArticle, title: str | None) -> None:
     head, final = fold(art.title), fold(title or "")
     if final and (head == final or head in final or final in head):
         return
-    if re.search(r"[.!?:][”\"’]?$", art.title) or reads_like_lede(art.title):
+    if art.title_in_text:
+        pass  # the opening line is a passage already
+    elif re.search(r"[.!?:][”\"’]?$", art.title) or reads_like_lede(art.title):
         art.body.insert(0, art.title)
     else:
         art.dropped.insert(0, ("headline", art.title))
