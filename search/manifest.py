@@ -59,11 +59,12 @@ def write(gen_dir: Path) -> None:
     """Record every index file of ``gen_dir`` (atomic replace).
 
     Whoosh never rewrites a segment's files (an add writes new ones and a new table of contents), so a file
-    the previous manifest lists with the same size, last written well before that manifest, keeps its CRC-32
-    instead of being read again: an add then reads only the files it wrote (at 10,000 articles reading the
-    whole index was a good part of one add). A file changed since keeps failing the check, as it should."""
-    old, since = _previous(gen_dir)
-    files = {}
+    the previous manifest lists with the same size and the same modification time (kept beside the table, as
+    ``mtimes``) keeps its CRC-32 instead of being read again: an add reads only the files it wrote (reading
+    the whole index again was a good part of one add at 10,000 articles). Damage that changes neither keeps
+    failing the check, as it should; a file a program rewrote is read again."""
+    old, stamps = _previous(gen_dir)
+    files, mtimes = {}, {}
     for p in _listed(gen_dir):
         rel = str(p.relative_to(gen_dir))
         st = p.stat()
@@ -73,26 +74,27 @@ def write(gen_dir: Path) -> None:
             and len(prev) == 2
             and prev[0] == st.st_size
             and isinstance(prev[1], int)
-            and st.st_mtime_ns < since
+            and stamps.get(rel) == st.st_mtime_ns
         ):
             files[rel] = [st.st_size, prev[1]]
         else:
             files[rel] = [st.st_size, _crc(p)]
+        mtimes[rel] = st.st_mtime_ns
     tmp = gen_dir / f"{NAME}.{os.getpid()}"
-    tmp.write_text(json.dumps({"format": FORMAT, "files": files, "sum": _sum(files)}), encoding="utf-8")
+    body = {"format": FORMAT, "files": files, "sum": _sum(files), "mtimes": mtimes}
+    tmp.write_text(json.dumps(body), encoding="utf-8")
     os.replace(tmp, gen_dir / NAME)
 
 
-REUSE_MARGIN_NS = 2_000_000_000  # coarse file-system clocks: only files older than this before the manifest
-
-
-def _previous(gen_dir: Path) -> tuple[dict, int]:
-    """The files table of the manifest being replaced, and the time before which its files may be trusted."""
+def _previous(gen_dir: Path) -> tuple[dict, dict]:
+    """The files table of the manifest being replaced and the modification times it recorded (none when it
+    is missing, damaged, or was written before they were kept)."""
     try:
-        since = (gen_dir / NAME).stat().st_mtime_ns - REUSE_MARGIN_NS
-        return _load(gen_dir), since
-    except (Damaged, OSError):
-        return {}, 0
+        files = _load(gen_dir)
+        stamps = json.loads((gen_dir / NAME).read_text(encoding="utf-8")).get("mtimes")
+    except (Damaged, OSError, ValueError, UnicodeDecodeError):
+        return {}, {}
+    return files, stamps if isinstance(stamps, dict) else {}
 
 
 def _load(gen_dir: Path) -> dict:
