@@ -12,19 +12,29 @@ position 0 or 1 of the meant word, so four blocks per length hold every candidat
 two letters, at about a sixth of the work of scanning the whole length. Each block is scanned by
 ``rapidfuzz.process.extract`` with a score cutoff, in C. Among the closest, a word of an entity name or alias wins ("Deash" -> Daesh, not Death), then
 the most frequent.
+
+People's names get one more chance: a word of 6 or more letters that nothing within the edit limit matches is
+compared with the words of people's names (the people among the entities, and the sources' authors) by
+rapidfuzz's ``fuzz.ratio`` (cutoff 80: two single-letter insertions/deletions in 10 letters) and taken when it
+is also within 2 edits: "Marroto" (a doubled letter moved, two edits in seven letters) is Marotto. A name is
+spelt by ear, so its typos are wider than a word's; a surname is rarely also an English word, and only a word
+the library has nowhere is ever corrected, so this cannot turn a real word into a name.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .engine.analysis import raw_analyzer
+from .engine.analysis import _fold, raw_analyzer
 
 MIN_LEN = 4
+NAME_MIN_LEN = 6  # a word this long may be corrected to a person's name within 2 edits
+NAME_RATIO = 85  # fuzz.ratio cutoff for that (7 letters: two single-letter insertions or deletions)
 
 
 def max_edits(word: str) -> int:
@@ -34,9 +44,13 @@ def max_edits(word: str) -> int:
 class Corrector:
     """Knows the library's words; ``correct`` gives the closest known word for an unknown one."""
 
-    def __init__(self, counts: dict[str, int], names: set[str] | None = None) -> None:
+    def __init__(
+        self, counts: dict[str, int], names: set[str] | None = None, people: set[str] | None = None
+    ) -> None:
         self.counts = counts
         self.names = names or set()  # words of entity names and aliases: preferred among equally close
+        # words of people's names (persons among the entities, authors): a wider net for a misspelt name
+        self.people = sorted(w for w in people or () if len(w) >= NAME_MIN_LEN and w.isalpha())
         # Blocks by (length, position 0 or 1, letter): every word is in two, under its first and second letter.
         self.blocks: dict[tuple[int, int, str], list[str]] = defaultdict(list)
         for w in counts:
@@ -44,20 +58,27 @@ class Corrector:
                 self.blocks[(len(w), 0, w[0])].append(w)
                 self.blocks[(len(w), 1, w[1])].append(w)
         self._cache: dict[str, str | None] = {}
+        self._written: dict[str, str] = {}
 
     @classmethod
     def build(
-        cls, vocabulary: list[tuple[str, int]], extra_names: list[str], entity_names: Sequence[str] = ()
+        cls,
+        vocabulary: list[tuple[str, int]],
+        extra_names: list[str],
+        entity_names: Sequence[str] = (),
+        people: Sequence[str] = (),
     ) -> Corrector:
+        """``people``: people's names (the entities of kind person, the sources' authors)."""
         counts = dict(vocabulary)
         an = raw_analyzer()
         names: set[str] = set()
-        for name in [*extra_names, *entity_names]:
+        for name in [*extra_names, *entity_names, *people]:
             for t in an(name):
                 counts[t.text] = counts.get(t.text, 0) + 1
         for name in entity_names:
             names.update(t.text for t in an(name))
-        return cls(counts, names)
+        person_words = {t.text for name in people for t in an(name)}
+        return cls(counts, names, person_words)
 
     def known(self, word: str) -> bool:
         return word in self.counts
@@ -84,7 +105,44 @@ class Corrector:
                         found.append((dist, cand not in self.names, -self.counts.get(cand, 0), cand))
             if found:
                 best = min(found)[3]
+            elif NAME_MIN_LEN <= len(word) <= 7 and self.people:  # from 8 letters on, 2 edits are the rule
+                best = self._person_word(word)
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[word] = best
         return best
+
+    def correct_written(self, word: str, texts_with: Callable[[str], Iterable[str]]) -> str | None:
+        """:meth:`correct`, as the library writes the word: the vocabulary is folded ("Straße" is "strase"),
+        and a correction must not show the user a folding artefact. ``texts_with(word)``: a few passage
+        texts holding it (looked up once per word)."""
+        fixed = self.correct(word)
+        if fixed is None:
+            return None
+        if fixed not in self._written:
+            if len(self._written) > 5000:
+                self._written.clear()
+            self._written[fixed] = written_form(fixed, texts_with(fixed))
+        return self._written[fixed]
+
+    def _person_word(self, word: str) -> str | None:
+        """The word of a person's name that ``word`` misspells (fuzz.ratio >= NAME_RATIO, at most 2 edits)."""
+        got = [
+            (-score, OSA.distance(word, cand), cand)
+            for cand, score, _ in process.extract(
+                word, self.people, scorer=fuzz.ratio, score_cutoff=NAME_RATIO, limit=4
+            )
+        ]
+        got = [g for g in got if g[1] <= 2 and abs(len(g[2]) - len(word)) <= 1 and g[2][0] == word[0]]
+        return min(got)[2] if got else None
+
+
+def written_form(word: str, texts: Iterable[str]) -> str:
+    """How ``texts`` write the folded vocabulary word ``word`` (lowercase): "strase" -> "straße",
+    "celik" -> "çelik"; ``word`` itself when they write it so (or not at all)."""
+    for text in texts:
+        for tok in re.findall(r"[^\W\d_]+", text):
+            low = tok.lower()
+            if low != word and not low.isascii() and _fold(low) == word:
+                return low
+    return word

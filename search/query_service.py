@@ -16,17 +16,20 @@ from rapidfuzz.distance import OSA
 
 from .aliases import Aliases
 from .correct import Corrector, max_edits
+from .empty import nothing_to_search, why_empty
 from .engine import run
-from .engine.analysis import _forms, highlight_spans, text_analyzer
+from .engine.analysis import _forms, text_analyzer
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
 from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value, field_vocabulary
+from .highlights import query_highlights
 from .query import Completer, cap_query, clean_query_text, strip_possessives
 from .readers import ReaderPool
 from .results import Hit, SearchResult
 from .rewrite import family_forms, rewrite
 
 Rows = run.Rows
+_DOTTED_WORD = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 
 
 class QueryService:
@@ -57,6 +60,7 @@ class QueryService:
         correct: bool = True,
         sort: str = "relevance",
         closest: bool = True,
+        aliases: bool = True,
     ) -> SearchResult:
         """Ranked passages (BM25F over every field) with highlight offsets. Never raises on a bad query.
 
@@ -69,7 +73,7 @@ class QueryService:
         # correct → expand → parse
         bq = built or self.build(
             text, prefix=prefix, author=author, outlet=outlet, year=year, group_or=group_or, exact=exact,
-            correct=correct,
+            correct=correct, aliases=aliases,
         )  # fmt: skip
         bq.notices = cut + [n for n in bq.notices if n not in cut]
         if bq.query is None and bq.date_range is None:
@@ -77,6 +81,7 @@ class QueryService:
                 bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
             )
             res.unknown = list(bq.unknown)
+            res.why = res.unknown_line() or nothing_to_search(bq.text)
             return res
         # score: every word; names expanded to nothing → the words as typed; no passage with every word →
         # the closest matches
@@ -85,9 +90,10 @@ class QueryService:
             return SearchResult(bq.text, "", 0, [], bq.notices)
         total, total_exact, rows = scored
         if total == 0 and bq.expansions and built is None:
+            # Without the aliases, but with what else the words mean ("E.U." is still "EU")
             plain = self.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
-                                facets=facets, group_or=group_or, exact=True, correct=correct, sort=sort,
-                                closest=closest)  # fmt: skip
+                                facets=facets, group_or=group_or, exact=exact, correct=correct, sort=sort,
+                                closest=closest, aliases=False)  # fmt: skip
             said = []
             if plain.hits and not plain.partial:  # said only when the expansion is what made it empty
                 names = ", ".join(typed for typed, _ in bq.expansions)
@@ -107,9 +113,12 @@ class QueryService:
         result.total_exact = total_exact
         result.expansions = bq.expansions
         result.corrected, result.corrections = bq.corrected, bq.corrections
-        result.families, result.unknown = bq.families, self._matching_nothing(bq.unknown) if total else bq.unknown
+        result.families, result.unknown = bq.families, self._matching_nothing(bq.unknown)
         result.partial, result.sort = partial, sort
         result.words = [lb for lb, _ in bq.clauses if lb]
+        if not hits:
+            result.why = why_empty(bq, result.unknown_line(), lambda q: self.score(bq, 1, q)[0],
+                                   {"author": author, "outlet": outlet, "year": year})  # fmt: skip
         if facets:
             result.facets = self.facets(bq)
         return result
@@ -129,7 +138,9 @@ class QueryService:
 
     # -- correct → expand → parse ---------------------------------------------------------------------
 
-    def build(self, text: str, *, exact: bool = False, correct: bool = True, **kw) -> BuiltQuery:
+    def build(
+        self, text: str, *, exact: bool = False, correct: bool = True, aliases: bool = True, **kw
+    ) -> BuiltQuery:
         """Parse ``text``: unknown words corrected (unless ``correct`` is False), entity names expanded to all
         their aliases and words widened to their families (unless ``exact``), every field searched.
 
@@ -151,13 +162,14 @@ class QueryService:
         if prefix and text and not text[-1].isspace():
             m = re.search(r"([^\W\d_]+)$", text)
             open_last = bool(m and completer.complete(m.group(1).lower()))
-        fixed = rewrite(text, known=voc.known, correct=voc.correct if correct else None,
+        fixed = rewrite(text, known=voc.known, correct=self._correct_written if correct else None,
                         has_word=completer.has, open_last=open_last, widen=False,
-                        fix_field=self.fix_field, complete_field=self.complete_field if prefix else None)  # fmt: skip
+                        fix_field=self.fix_field, complete_field=self.complete_field if prefix else None,
+                        undot=not exact)  # fmt: skip
         notices += [n for n in fixed.notices if n not in notices]
         text = fixed.text
         # expand: entity names → all their names, then words → their families
-        expanded_text, expansions, notes = (text, [], []) if exact else self.aliases.expand(text)
+        expanded_text, expansions, notes = (text, [], []) if exact or not aliases else self.aliases.expand(text)
         families: list = []
         if not exact:
             fam = rewrite(
@@ -201,16 +213,26 @@ class QueryService:
             st = self.readers.store()
             names: list[str] = []
             ents: list[str] = []
+            people: list[str] = []
             for src in st.catalog().values():
-                names += [src.title, *src.authors, src.outlet or ""]
+                names += [src.title, src.outlet or ""]
+                people += src.authors
             try:
                 for e in self.aliases.index().entities:
                     ents += [e.name, *e.aliases]
+                    if e.kind == "person":  # the name itself: aliases add titles ("Secretary General")
+                        people.append(e.name)
             except Exception:  # entity data is an extra: correction still knows the text and metadata
                 pass
-            self._corrector = Corrector.build(st.vocabulary(), names, ents)
+            self._corrector = Corrector.build(st.vocabulary(), names, ents, people)
             self._corrector_key = key
         return self._corrector
+
+    def _correct_written(self, word: str) -> str | None:
+        """The correction of ``word`` as the passages write it ("strassse" -> "straße", never "strase")."""
+        schema = self.readers.searcher().schema
+        texts = lambda w: self.texts_of([r[0] for r in self.score(build_query(schema, w, cleaned=True), 3)[2]])  # noqa: E731
+        return self.corrector().correct_written(word, texts)
 
     def correct_text(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """``text`` with the words the library does not have replaced by the closest ones it has."""
@@ -282,8 +304,9 @@ class QueryService:
         an = text_analyzer()
         out = []
         for w in words:
-            stems = [t.text for t in an(w, mode="query")]
-            low = _forms(w)[0]
+            plain = w.replace(".", "") if _DOTTED_WORD.match(w) else ""  # "U.K." also matches as "UK"
+            stems = [t.text for v in (w, plain) if v for t in an(v, mode="query")]
+            low = _forms(plain or w)[0]
             if not stems:
                 continue
             try:
@@ -403,7 +426,7 @@ class QueryService:
                 continue
             hits.append(
                 Hit(sid, pid, src.title, src.authors, src.date, src.outlet, score, p.text,
-                    highlight_spans(p.text, bq.stems, bq.raws), p.duplicate_of, src.url, p.start, p.end,
+                    query_highlights(p.text, bq), p.duplicate_of, src.url, p.start, p.end,
                     p.page)
             )  # fmt: skip
         return hits
@@ -423,3 +446,4 @@ class QueryService:
             )
         except Exception:  # the same fallbacks as search(): no hits rather than a crash
             return set()
+

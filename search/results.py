@@ -64,6 +64,7 @@ class SearchResult:
     families: list[tuple[str, list[str]]] = field(default_factory=list)  # (word, other forms searched)
     sort: str = "relevance"  # or "date" (newest first, undated last)
     words: list[str] = field(default_factory=list)  # the query's words, as the closest matches count them
+    why: str | None = None  # on an empty page, why nothing matched (search/empty.py)
 
     def correction_line(self) -> str | None:
         """'Showing results for Levitt — search instead for Levit' when a word was corrected."""
@@ -94,6 +95,7 @@ class SearchResult:
             "corrections": [{"typed": t, "searched": c} for t, c in self.corrections],
             "partial": self.partial,
             "unknown": list(self.unknown),
+            "why": self.why,
             "families": [{"word": w, "forms": f} for w, f in self.families],
             "sort": self.sort,
             "hits": [h.to_json() for h in self.hits],

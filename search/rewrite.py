@@ -43,6 +43,7 @@ def rewrite(
     widen: bool = True,
     fix_field: Callable[[str, str, bool], tuple[str | None, str | None]] | None = None,
     complete_field: Callable[[str, str], list[str]] | None = None,
+    undot: bool = False,
 ) -> Rewritten:
     """Correct unknown words and widen words to their families.
 
@@ -54,6 +55,9 @@ def rewrite(
     an unquoted ``author:``/``outlet:``/``title:``/``speaker:`` value. ``complete_field(field, value)``: the
     field's words that complete a value still being typed (the text's last segment, search as you type):
     that value is searched as any of them, neither corrected nor reported (``author:Levi`` is Levitt's).
+    ``undot``: a dotted acronym is parsed undotted ("E.U." -> "EU"), so that alias expansion, which knows the
+    names as the entity data spells them, reaches the entity ("E.U." finds the European Union as "EU" does);
+    the widening pass adds the dotted form back where the library has it. Not for ``--exact``.
     """
     out: list[str] = []
     shown: list[str] = []
@@ -86,9 +90,13 @@ def rewrite(
             w = m.group()
             if _DOTTED.match(w):  # "U.S." is "US" (the index drops "us" as a stop word, dotted or not)
                 plain = w.replace(".", "")
-                used = plain if plain.lower() in _STOP else w
+                used = plain if plain.lower() in _STOP or (undot and depth == 0) else w
                 if used == w and widen and plain.lower() not in words:  # "U.K." is also "UK"
                     used = f"({w} OR {plain})"
+                elif used == plain and undot and i == last_seg and j == len(matches) - 1 and not seg[m.end() :].strip():
+                    used += " "  # typed to its last dot: a finished word, never completed as a prefix ("USA*")
+                if plain.lower() not in _STOP and not known(w.lower()) and not known(plain.lower()):
+                    res.unknown.append(w)  # listed only if it also matches nothing (QueryService checks)
                 out.append(used)
                 shown.append(w)
                 continue
@@ -115,6 +123,11 @@ def rewrite(
                 continue
             low = _forms(w)[0]
             used = w
+            sharp = None if known(low) else _sharp_s(w, low, known)
+            if sharp:  # "strasse" is the library's "Straße" (folded "strase"): the same word, not a typo
+                out.append(f"({w} OR {sharp})")
+                shown.append(w)
+                continue
             if not known(low):
                 fam = family(low, has_word) if has_word else []
                 fixed = None if fam else (correct(low) if correct else None)
@@ -199,6 +212,16 @@ def _correct_parts(
     used = "-".join(parts)
     res.corrections.append((word, used))
     return used
+
+
+def _sharp_s(word: str, low: str, known: Callable[[str], bool]) -> str | None:
+    """The library's spelling of ``word`` across "ss" and "ß" (the index folds "ß" to "s": "Straße" is
+    "strase"), or None: "strasse" -> "strase" when the library has "Straße", "straße" -> "strasse" when it has
+    "Strasse". Searched beside the word as typed and never shown: the user's word is not a typo."""
+    lowered = word.lower()
+    cands = [_forms(lowered.replace("ß", "ss"))[0]] if "ß" in lowered else []
+    cands += [low[:i] + low[i + 1 :] for i in range(len(low) - 1) if low[i : i + 2] == "ss"]
+    return next((c for c in cands if c != low and known(c)), None)
 
 
 def _dotted(word: str) -> str | None:

@@ -188,7 +188,47 @@ def build_parser() -> argparse.ArgumentParser:
                        "holds; with --rebuild, builds it again from the documents.")  # fmt: skip
     i.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     i.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.set_defaults(_commands=sub.choices)
     return p
+
+
+# Commands whose positional arguments are free text (a query): a word there may start with "-".
+FREE_TEXT = ("search", "compare", "brief")
+
+
+def query_words_last(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``argv`` with the free-text words of a search, compare or brief after ``--``, so that a word starting
+    with "-" that is not one of the command's options is a query word: ``search nato -coalition`` means NOT
+    coalition, as it does in the box (argparse took it for an unknown option: a usage error). Options keep
+    their values (``--limit 3``), ``--`` keeps its meaning, and an unknown ``--word`` stays an error (a
+    mistyped option must not become a search for it)."""
+    cmd = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if cmd is None or argv[cmd] not in FREE_TEXT:
+        return argv
+    sub = parser.get_default("_commands")[argv[cmd]]
+    takes = {o: a.nargs != 0 for a in sub._actions for o in a.option_strings}
+    opts: list[str] = []
+    words: list[str] = []
+    rest = argv[cmd + 1 :]
+    i = 0
+    while i < len(rest):
+        a = rest[i]
+        if a == "--":
+            words += rest[i + 1 :]
+            break
+        name = a.split("=", 1)[0]
+        known = [o for o in takes if o == name] or [
+            o for o in takes if name.startswith("--") and len(name) > 2 and o.startswith(name)
+        ]
+        if len(a) > 1 and a.startswith("-") and (known or a.startswith("--")):
+            opts.append(a)
+            if known and takes[known[0]] and "=" not in a and i + 1 < len(rest):
+                opts.append(rest[i + 1])
+                i += 1
+        else:
+            words.append(a)
+        i += 1
+    return [*argv[: cmd + 1], *opts, *(["--", *words] if words else [])]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_app()
     as_json = any(len(a) > 2 and "--json".startswith(a) for a in argv)  # argparse takes --js too
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(query_words_last(parser, argv))
     except UsageError as e:
         return _fail(EXIT_USAGE, f"{e.parser.prog}: {e.message}", as_json, usage=e.parser.format_usage())
     except SystemExit as e:  # --help

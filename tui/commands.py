@@ -91,7 +91,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if line := res.correction_line():
         out.err(line + " (--no-correct)")
     if not res.hits:
-        out.err(res.unknown_line() or f"No passages match {query!r}.")
+        out.err(res.why or res.unknown_line() or f"No passages match {query!r}.")
         return EXIT_NOTHING_FOUND
     if line := res.partial_line():
         out.err(line)

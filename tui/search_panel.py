@@ -34,7 +34,7 @@ DEBOUNCE = 0.12
 WATCH = 1.0  # seconds between the cheap checks for a library changed by another process
 RESULT_LIMIT = 40
 _WHO = re.compile(r"^(?:w|who):\s*(.*)$")
-_FILTERS = re.compile(r"\b(author|outlet|year|speaker|title):(\"[^\"]*\"|\S+)")
+_FILTERS = re.compile(r"\b(author|outlet|year|date|speaker|title):(\"[^\"]*\"|\S+)")
 
 
 class SearchBox(InOrderInput):
@@ -43,6 +43,9 @@ class SearchBox(InOrderInput):
     def on_mount(self) -> None:
         self.cursor_blink = False  # a steady cursor: calmer, and screenshots are repeatable
         self.max_length = MAX_QUERY_CHARS
+        # Coming back to the box (/, escape, a facet picked) keeps the query and the cursor at its end: with
+        # Textual's select-on-focus the whole query was selected, and the next key replaced it.
+        self.select_on_focus = False
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """? in the empty box is the app's help key ("Type to search; ? for help"); with text it is typed."""
@@ -82,7 +85,7 @@ class SearchPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SearchBox(
-            placeholder='Search (author:, outlet:, year:, "phrase", OR, NOT) — w:NAME for an entity card',
+            placeholder='Search (author:, outlet:, year:, date:, "phrase", OR, NOT) — w:NAME for an entity card',
             id="search",
         )
         yield Static("Opening the library…", id="status", markup=False)
@@ -378,7 +381,8 @@ def _notes(res) -> Text:
     if line := res.correction_line():
         lines.append(line, style="bold")
         lines.append("  (ctrl+o: search as typed)", style="dim")
-    for line, style in ((res.partial_line(), "bold yellow"), (res.unknown_line(), "bold red")):
+    why = (res.why or res.unknown_line()) if not res.hits else None
+    for line, style in ((res.partial_line(), "bold yellow"), (why, "bold red")):
         if line:
             lines.append(("\n" if lines.plain else "") + line, style=style)
     return lines

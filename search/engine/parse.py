@@ -38,8 +38,9 @@ class BuiltQuery:
     expanded: str = ""
     notices: list[str] = field(default_factory=list)
     literal: bool = False
-    stems: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)  # words highlighted wherever they occur
     raws: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)  # highlighted only where the phrase occurs
     expansions: list[tuple[str, list[str]]] = field(default_factory=list)
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, searched)
     corrected: str | None = None  # the query searched after typo correction, when a word was corrected
@@ -48,6 +49,16 @@ class BuiltQuery:
     clauses: list[tuple[str, wq.Query]] = field(default_factory=list)  # (typed words, query): each must match
     required: list[wq.Query] = field(default_factory=list)  # filters and exclusions (never relaxed)
     date_range: tuple[str, str] | None = None  # date:FROM..TO, inclusive, as YYYY-MM-DD strings
+
+
+def and_of(queries: list) -> wq.Query:
+    """Every one of ``queries`` (the query itself when there is one)."""
+    return queries[0] if len(queries) == 1 else wq.And(queries)
+
+
+def or_of(queries: list) -> wq.Query:
+    """Any of ``queries``."""
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
 def _depth(text: str) -> int:
@@ -334,7 +345,7 @@ def _split_clauses(
         if isinstance(part, wq.Not) or not text_words or any(part is f for f in filters):
             bq.required.append(part)
             continue
-        label = " ".join(w for w, st in typed if st in text_words) or " ".join(sorted(text_words))
+        label = " ".join(dict.fromkeys(w for w, st in typed if st in text_words)) or " ".join(sorted(text_words))
         bq.clauses.append((label, part))
 
 
@@ -346,6 +357,8 @@ def _typed_words(text: str) -> list[tuple[str, str]]:
         toks = [t.text for t in an(m.group(), mode="query")]
         if len(toks) == 1 and m.group() not in _OPERATORS:
             out.append((m.group(), toks[0]))
+            if "." in toks[0]:  # "E.U." is searched as "EU" too (search/rewrite.py)
+                out += [(m.group(), t.text) for t in an(m.group().replace(".", ""), mode="query")]
     return out
 
 
@@ -380,18 +393,29 @@ def _name_filter(fieldname: str, value: str) -> wq.Query | None:
 
 
 def _collect_terms(q: wq.Query, bq: BuiltQuery) -> None:
-    """Words to highlight: the stemmed ``text``/``title`` terms (completions' unstemmed forms are added to
-    ``bq.raws`` where they are made)."""
+    """What to highlight in passage text: the stemmed ``text`` terms, and each ``text`` phrase as a whole
+    (highlighted only where the phrase occurs: "islamic state" must not light up every "state"). Words of
+    the name fields and of ``title:`` are not looked for in the passage text, so they are not highlighted in
+    it (``author:Levitt`` keeps Levitt's passages, it does not ask for the word "Levitt"); an unfielded word
+    is searched in the text too, so it is. Completions' unstemmed forms are added to ``bq.raws`` where they
+    are made."""
+    nots = {id(leaf) for node in _nots(q) for leaf in (node.leaves() if hasattr(node, "leaves") else [node])}
     for node in q.leaves() if hasattr(q, "leaves") else [q]:
-        if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname in ("text", "title"):
-            words = node.words if isinstance(node, wq.Phrase) else [node.text]
-            for w in words:
-                bq.stems.add(w.decode() if isinstance(w, bytes) else str(w))
-    # Words under a NOT are not highlighted.
-    for node in _nots(q):
-        for leaf in node.leaves() if hasattr(node, "leaves") else []:
-            if isinstance(leaf, wq.Term):
-                bq.stems.discard(leaf.text)
+        if id(node) in nots or getattr(node, "fieldname", None) != "text":
+            continue  # words under a NOT are not highlighted
+        if isinstance(node, wq.Term):
+            bq.stems.add(_word(node.text))
+        elif isinstance(node, wq.Phrase):
+            words = tuple(_word(w) for w in node.words)
+            if len(words) > 1 and node.slop <= 1:
+                if words not in bq.phrases:
+                    bq.phrases.append(words)
+            else:
+                bq.stems.update(words)
+
+
+def _word(w) -> str:
+    return w.decode() if isinstance(w, bytes) else str(w)
 
 
 def _nots(q: wq.Query):

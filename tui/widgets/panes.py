@@ -259,17 +259,15 @@ def source_pane(
 ) -> SourcePane | None:
     """A pane for one source (None when it is no longer in the library), at ``passage_id``: the passages the
     query matches highlighted, or ``span`` (offsets in the source: a statement's words) alone."""
-    from nato_brief.search.engine.analysis import highlight_spans
+    from nato_brief.search.highlights import query_highlights
 
     src = lib.source(source_id)
     if src is None:
         return None
-    stems: set[str] = set()
-    raws: set[str] = set()
+    bq = None
     matching: set[str] = set()
     if query.strip():
         bq = lib.build_query(query, prefix=True)
-        stems, raws = bq.stems, bq.raws
         matching = lib.matching_passages(bq, source_id)
         query = bq.corrected or query  # the header names what was searched: 'Stoltenberg', not 'Stoltenburg'
     passages = src.passages
@@ -278,7 +276,7 @@ def source_pane(
     window = passages[lo : lo + PANE_WINDOW]
     items = [
         Item(QuoteRef(src.id, p.id, p.start, p.end), p.text,
-             highlight_spans(p.text, stems, raws) if p.id in matching else [], note=duplicate_note(lib, p))
+             query_highlights(p.text, bq) if bq is not None and p.id in matching else [], note=duplicate_note(lib, p))
         for p in window
     ]  # fmt: skip
     if span is not None:
