@@ -49,6 +49,7 @@ from .paragraphs import (
     relative_byline,
     split_names,
 )
+from .text import fold
 
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]")
 
@@ -85,12 +86,14 @@ def _drop(art: ParsedArticle, reason: str, p: str) -> None:
     art.dropped.append((reason, p))
 
 
-def parse_article(raw: str) -> ParsedArticle:
-    """Parse one scraped article (already sanitised). Metadata comes only from the text itself."""
+def parse_article(raw: str, title: str | None = None) -> ParsedArticle:
+    """Parse one scraped article (already sanitised). Metadata comes only from the text itself; ``title``: the
+    title the document states elsewhere (front matter, markup, an option), so a first line that is not that
+    title is not split off as a headline."""
     art = ParsedArticle()
     art.url = find_read_full_url(raw)
     text = strip_link_syntax(raw)
-    paras = _split_head_lines(_split_header_block(paragraphs(text)))
+    paras = _split_head_lines(_split_header_block(paragraphs(text), title))
     for p in [p for p in paras if is_nav(p)]:
         _drop(art, "menu", p)
     paras = [p for p in paras if not is_nav(p)]
@@ -284,7 +287,7 @@ def _header_line(line: str) -> bool:
     return bool(len(line) < 120 and BYLINE.match(line) and not reads_like_lede(line))
 
 
-def _split_header_block(paras: list[str]) -> list[str]:
+def _split_header_block(paras: list[str], title: str | None = None) -> list[str]:
     """Plain text often prints its header without blank lines: "Headline / By A and B / June 2, 2023" as one
     block, or "By A / June 5, 2023 / First paragraph...". Each header line becomes its own block (so it is
     read as metadata, not indexed as a passage) and the rest of the block stays together."""
@@ -299,7 +302,7 @@ def _split_header_block(paras: list[str]) -> list[str]:
         n = 0
         if k == 0 and len(lines[0]) <= 200 and len(lines[0].split()) < 25 and _header_line(lines[1]):
             n = 1  # the headline above a header line (a sentence too: "Bridge reopens after three years.")
-        elif k == 0 and headline_above(lines):
+        elif k == 0 and headline_above(lines) and (not title or fold(title) == fold(lines[0])):
             return out + [lines[0], "\n".join(lines[1:])] + paras[k + 1 :]
         while n < len(lines) and _header_line(lines[n]):
             n += 1

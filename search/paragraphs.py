@@ -271,6 +271,8 @@ def headline_above(lines: list[str]) -> bool:
     words = len(head.split())
     if not (3 <= words < 25 and len(head) <= 200) or re.search(r"[,;:(\-–—]$", head):
         return False
+    if words < 8 and re.search(r"[.!?][”\"’]?$", head):
+        return False  # a short sentence on a line of its own: the text's, one sentence a line
     if re.search(caps(r"[.!?][”\"’]?\s+[\p{Lu}]"), head):
         return False
     if not re.match(caps(r"[\p{Lu}\d“\"‘']"), nxt):

@@ -91,7 +91,7 @@ def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = N
             src.passages = split_passages(sid, src.text)
             sources.append(src)
         return sources
-    art = parse_article(body)
+    art = parse_article(body, ov.title or doc.meta.title)
     sid = source_id(key, 0)
     meta = resolve(art, doc.meta, ov.url, origin, doc.chrome)
     _keep_unused_headline(art, ov.title or meta.title)
