@@ -74,7 +74,7 @@ def nothing_to_search(text: str) -> str | None:
     skipped = re.findall(r"[^\W\d_][\w'’.]*", text)
     if not skipped:
         return None
-    which = f"{', '.join(skipped)} {'is a word' if len(skipped) == 1 else 'are words'}"
+    which = f"{', '.join(f'“{w}”' for w in skipped)} {'is a word' if len(skipped) == 1 else 'are words'}"
     return f"Nothing to search for: {which} the search skips (too common to tell passages apart)."
 
 

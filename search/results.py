@@ -85,6 +85,11 @@ class SearchResult:
         s = "s" if len(self.unknown) > 1 else ""
         return f"Not in the library: {', '.join(self.unknown)} (no close word{s} either)"
 
+    def notices_beside_why(self) -> list[str]:
+        """The notices, less one the empty page's line already says ("Nothing to search for.")."""
+        why = self.why or ""
+        return [n for n in self.notices if not (why and why.startswith(n.rstrip(".")))]
+
     def to_json(self) -> dict:
         return {
             "query": self.query,

@@ -55,7 +55,9 @@ def test_an_empty_page_names_the_filter_that_emptied_it(seeded):
     code, data = search_json('"Levitt sank Atlantis"')
     assert code == 1 and "phrase “Levitt sank Atlantis”" in data["why"]
     code, data = search_json("the")
-    assert code == 1 and "the search skips" in data["why"]
+    assert code == 1 and data["why"].startswith("Nothing to search for: “the” is a word the search skips")
+    r = cli("search", "the", "of")
+    assert r.stderr.count("Nothing to search for") == 1 and "“the”, “of” are words" in r.stderr
 
 
 async def test_the_box_says_why_nothing_matched(seeded):

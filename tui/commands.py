@@ -78,7 +78,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         out.emit_json(res.to_json())
         return EXIT_OK if res.hits else EXIT_NOTHING_FOUND
-    for n in res.notices:
+    for n in res.notices_beside_why():
         out.err(f"nato-brief: {n}")
     if args.explain:
         out.err(f"query: {res.expanded or '(nothing to search)'}")

@@ -360,7 +360,7 @@ class SearchPanel(Vertical):
             t.append(" · newest first", style="cyan")
         if filters := _FILTERS.findall(res.query):
             t.append(" · filters: " + ", ".join(f"{k}={v}" for k, v in filters), style="cyan")
-        for n in res.notices:
+        for n in res.notices_beside_why():
             t.append(" · " + n, style="yellow")
         return t
 
