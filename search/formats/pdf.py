@@ -305,7 +305,10 @@ def _breaks(prev: Line, ln: Line, gap: float, width: float) -> bool:
     short = len(prev.text.strip()) < 0.6 * width
     if short and _SENTENCE_END.search(prev.text.strip()):
         return True
-    return short and not _HYPHEN_END.search(prev.text.strip()) and ln.text.strip()[:1].isupper()
+    # After a line that stops short, a line opening with a capital or a digit starts a new block ("By Dana
+    # Whitfield" above "12 April 2021": a byline and a date line, not one paragraph).
+    head = ln.text.strip()[:1]
+    return short and not _HYPHEN_END.search(prev.text.strip()) and (head.isupper() or head.isdigit())
 
 
 def _continues(last: Line, first: Line) -> bool:
