@@ -58,7 +58,10 @@ def read_follow_up(lib: Library, question: str, ctx: BriefContext | None) -> tup
     topic, authors, _ents = read_question(lib, question)
     persons = [e.name for _, _, e in lib.alias_index().in_query(question) if e.kind == "person"]
     names = list(authors) + [p for p in persons if not any(fold(p) in fold(a) for a in authors)]
-    pronoun = bool(words & _PRONOUNS) and not names
+    if m := _SUBJECT.search(question):  # "What did he say …", "What did his colleagues say …"
+        pronoun = (fold(m.group("subj")).split() or [""])[0] in _PRONOUNS and not names
+    else:
+        pronoun = bool(words & _PRONOUNS) and not names
     if not (more or opener or pronoun):
         return question, False
     named = {w for n in names for w in fold(n).split()}
@@ -126,9 +129,12 @@ def asked_speakers(question: str, ents: list[str]) -> list[tuple[str, str]]:
     capitalised name in it."""
     if m := _SUBJECT.search(question):
         out = []
-        for n in _IN_SUBJECT.finditer(m.group("subj")):
+        subj = m.group("subj")
+        for n in _IN_SUBJECT.finditer(subj):
             group = n.group("group") or ""
             out.append((n.group("name"), "" if group.lower() in _NOT_GROUP else _singular(group)))
+        # An entity the subject names by part ("Secretary General Stoltenberg" -> Jens Stoltenberg).
+        out += [(e, "") for e in ents if e.split() and fold(e.split()[-1]) in fold(subj).split()]
         return out
     return [(c, "") for c in list(ents) + _ANYWHERE.findall(question)]
 

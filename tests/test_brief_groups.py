@@ -44,3 +44,20 @@ def test_a_name_in_the_topic_is_not_the_speaker_asked_for():
     # Levitt is asked about; Stoltenberg is the topic: his statements are not Levitt's answer.
     b = brief_json("What did Levitt say about Stoltenberg?")
     assert not any("Stoltenberg" in (sec.get("speaker") or "") for sec in b["sections"]), b["sections"]
+
+
+def test_a_title_before_the_name_still_finds_the_speaker():
+    b = brief_json("What did Secretary General Stoltenberg say about training?")
+    assert b["sections"][0].get("speaker") == "Jens Stoltenberg"
+
+
+def test_a_subject_of_its_own_is_no_follow_up_even_with_a_possessive(lib):
+    from nato_brief.search.brief import BriefContext, brief
+
+    ctx = BriefContext()
+    brief(lib, "What did Stoltenberg say about training?", ctx)
+    b = brief(lib, "What did analysts say about their mission?", ctx)
+    assert b.read_as is None and "Stoltenberg" not in " ".join(s.speaker or "" for s in b.sections)
+    brief(lib, "What did Stoltenberg say about training?", ctx)
+    b = brief(lib, "What did he say about Iraq?", ctx)
+    assert b.read_as == "What did Jens Stoltenberg say about iraq?"
