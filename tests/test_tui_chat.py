@@ -126,3 +126,17 @@ async def test_chat_new_question_stands_alone_and_follow_ups_carry_what_they_omi
         texts = [s.render().plain for s in app.screen.query(".question")]
         assert texts[-1] == "› and Levitt?"  # the question as typed stays on screen
         assert isinstance(app.screen.query_one("#chat-log").children[0], Static)
+
+
+async def test_chat_gives_a_group_its_own_words_only_and_says_whose_they_are_not(seeded):
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        box = await _open_chat(pilot)
+        await _ask(pilot, box, "What did French diplomats say about the commitment?")
+        _, heads, items = _last_answer(app)
+        assert heads[0] == "French and German leaders and diplomats (as reported)"
+        first = items[0]
+        assert first.text == "the commitment is ”just a symbolic gesture to the United States.”"
+        assert first.note.startswith("— reported by Kristian Søby Kristensen and Laura Schousboe, not French and "
+                                     "German leaders and diplomats' own words")  # fmt: skip
+        assert sum("symbolic gesture" in it.text for it in items) == 1  # not again under the authors

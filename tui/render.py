@@ -111,7 +111,9 @@ def brief_citation(section, quote) -> str:
     quoting = quote.speaker and not getattr(section, "speaker", None)
     cite = "— " + quote.citation + (f" (quoting {quote.speaker})" if quoting else "")
     if getattr(quote, "kind", None) == "reported":
-        return f"— reported by {quote.reporter or 'the article'}, not {quote.speaker}'s own words " + cite
+        who = quote.speaker or "the speaker"
+        whose = f"{who}'" if who.endswith("s") else f"{who}'s"  # "diplomats' own words", "Stoltenberg's"
+        return f"— reported by {quote.reporter or 'the article'}, not {whose} own words " + cite
     return cite
 
 
