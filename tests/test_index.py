@@ -234,3 +234,44 @@ def test_kill_during_parallel_rebuild_leaves_no_workers(seeded, tmp_path):
     assert (seeded / "index" / "CURRENT").read_text() == current  # the old generation still answers
     lib = Library().open()  # the next open indexes the 400 documents (incrementally) and searches them
     assert lib.search("nato").total > 400
+
+
+_FIELD_NOTES = [
+    ("erbil.md", "---\ntitle: Erbil airfield briefing\nauthor: Maren Holt\ndate: 2024-03-02\noutlet: Ninewa Weekly\n---\n\n"
+     "Coalition advisers at the Erbil airfield said on Tuesday that the training mission would keep its Iraqi "
+     "partners through the summer.\n\n\"We are not leaving the detainees question to chance,\" Colonel Ruth "
+     "Avery told reporters, adding that the camps would be inspected every month.\n"),
+    ("mosul.md", "---\ntitle: Mosul reconstruction ledger\nauthor: Idris Tamer\ndate: 2023-11-19\n---\n\n"
+     "Engineers counted the bridges still closed in Mosul, and the provincial council said funding had slowed.\n\n"
+     "According to the council, NATO's mission in Iraq had asked for a list of the schools rebuilt since 2019.\n"),
+    ("brussels.txt", "Alliance ministers weigh Iraq mandate\nBy Petra Lind\n\nBRUSSELS - Defence ministers "
+     "met to review the NATO Mission Iraq mandate. \"The mission is advisory and will stay advisory,\" the "
+     "Secretary General said.\n\nDiplomats said the coalition would meet again before the summit.\n"),
+]
+
+
+def test_documents_added_one_by_one_give_what_a_rebuild_gives(lib, tmp_path):
+    """Adding documents one at a time (each its own segment, manifest kept up to date) leaves the library a
+    full rebuild of the same documents makes: the same sources as the add reported them, passages, names,
+    statements and ranked results."""
+    reported = []
+    for name, text in _FIELD_NOTES:
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        reported += [s.to_json() for s in lib.add([f]).added]
+    assert len(reported) == 3
+
+    def state(lib):
+        st = lib.store()
+        cat = st.catalog()
+        tables = {t: st.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall()
+                  for t in ("passages", "names", "pairs", "quotes")}  # fmt: skip
+        searches = {q: [(h.passage_id, round(h.score, 6)) for h in lib.search(q, limit=30).hits]
+                    for q in ("detainees", "Mosul bridges", "training mission Iraq", "author:Holt", "NATO -coalition")}  # fmt: skip
+        return [cat[s["id"]].to_json() for s in reported], tables, searches, sorted(st.vocabulary())
+
+    before = state(lib)
+    assert before[0] == reported  # the add's report is the catalog's own entry
+    assert any("Avery" in row[4] for row in before[1]["quotes"])
+    lib.rebuild()
+    assert state(lib) == before
