@@ -65,6 +65,25 @@ def test_same_highlights_on_ascii_texts_with_abbreviations_digits_and_joiners():
         assert highlight_spans(text, stems, raws) == _reference(text, stems, raws), (text, stems, raws)
 
 
+def test_kept_word_places_give_the_same_highlights_keystroke_after_keystroke():
+    """Each word's places in a passage are kept between calls (the next keystroke shows the same passages with
+    mostly the same words): overlapping word sets over the same texts, in any order, with a row limit, must
+    mark what a fresh pass marks."""
+    seeds = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*")))
+    words = sorted({w for w in _TOKEN_RE.findall(seeds) if w.isascii()})
+    rng = random.Random(17)
+    chosen = rng.sample(words, 40)
+    pool = [_forms(w) for w in chosen]
+    texts = [" ".join(rng.choice(chosen + ["U.S.", "the", "of"]) for _ in range(rng.randint(5, 120))) for _ in range(30)]
+    for _ in range(600):
+        picked = rng.sample(pool, rng.randint(1, 5))
+        stems = {st for _, st in picked}
+        raws = {low for low, _ in rng.sample(pool, rng.randint(0, 2))}
+        text = rng.choice(texts)
+        limit = rng.choice([200, 200, 3, 1])
+        assert highlight_spans(text, stems, raws, limit) == _reference(text, stems, raws)[:limit], (stems, raws)
+
+
 def test_phrase_check_is_the_analyzers_on_ascii_and_other_texts():
     """Checking a phrase's candidates looks only after where its first word could be (ASCII texts); it must say
     what comparing the analyzer's whole stem sequence says, gaps of stop words and abbreviations included."""
