@@ -69,19 +69,27 @@ def test_kept_word_places_give_the_same_highlights_keystroke_after_keystroke():
     """Each word's places in a passage are kept between calls (the next keystroke shows the same passages with
     mostly the same words): overlapping word sets over the same texts, in any order, with a row limit, must
     mark what a fresh pass marks."""
-    seeds = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*")))
+    seeds = " ".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*"))
+    )
     words = sorted({w for w in _TOKEN_RE.findall(seeds) if w.isascii()})
     rng = random.Random(17)
     chosen = rng.sample(words, 40)
     pool = [_forms(w) for w in chosen]
-    texts = [" ".join(rng.choice(chosen + ["U.S.", "the", "of"]) for _ in range(rng.randint(5, 120))) for _ in range(30)]
+    texts = [
+        " ".join(rng.choice(chosen + ["U.S.", "the", "of"]) for _ in range(rng.randint(5, 120)))
+        for _ in range(30)
+    ]
     for _ in range(600):
         picked = rng.sample(pool, rng.randint(1, 5))
         stems = {st for _, st in picked}
         raws = {low for low, _ in rng.sample(pool, rng.randint(0, 2))}
         text = rng.choice(texts)
         limit = rng.choice([200, 200, 3, 1])
-        assert highlight_spans(text, stems, raws, limit) == _reference(text, stems, raws)[:limit], (stems, raws)
+        assert highlight_spans(text, stems, raws, limit) == _reference(text, stems, raws)[:limit], (
+            stems,
+            raws,
+        )
 
 
 def test_phrase_check_is_the_analyzers_on_ascii_and_other_texts():
@@ -89,14 +97,18 @@ def test_phrase_check_is_the_analyzers_on_ascii_and_other_texts():
     what comparing the analyzer's whole stem sequence says, gaps of stop words and abbreviations included."""
     from nato_brief.search.engine.analysis import contains_phrase, phrase_in_text, stem_sequence
 
-    seeds = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*")))
+    seeds = " ".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*"))
+    )
     words = sorted({w for w in _TOKEN_RE.findall(seeds)})
     odd = ["U.S.", "a.b.c", "of the", "the", "a", "e.g.", "3.5", "x_y", "I", "Ērbil", "İstanbul", "’s"]
     seps = [" ", " ", ", ", ". ", "-", "'", "’", " “", "\n"]
     rng = random.Random(13)
     hits = 0
     for _ in range(3000):
-        toks = [rng.choice(odd) if rng.random() < 0.25 else rng.choice(words) for _ in range(rng.randint(1, 30))]
+        toks = [
+            rng.choice(odd) if rng.random() < 0.25 else rng.choice(words) for _ in range(rng.randint(1, 30))
+        ]
         text = "".join(t + rng.choice(seps) for t in toks)
         seq = stem_sequence(text)
         if len(seq) >= 2 and rng.random() < 0.7:

@@ -111,14 +111,15 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     if lowered is not None:
         # A text whose words are all ASCII: scan for the candidates only (35-40 us; gathering its words
         # costs 200 us, and pays only from the sixth sight on). Each word's places are kept.
-        miss_st = {k[1] for k, g in zip(keys, got) if g is None and not k[1].startswith(_RAW)}
-        miss_raw = {k[1][1:] for k, g in zip(keys, got) if g is None and k[1].startswith(_RAW)}
-        found = _ascii_places(lowered, miss_st, miss_raw)
+        missing = [k[1] for k, g in zip(keys, got, strict=True) if g is None]
+        found = _ascii_places(
+            lowered, {w for w in missing if w[:1] != _RAW}, {w[1:] for w in missing if w[:1] == _RAW}
+        )
         if len(_SPANS) + len(found) > _SPANS_KEPT:
             _SPANS.clear()  # simple and thread-safe; the next keystrokes scan their passages again
         for w, places in found.items():
             _SPANS[(text, w)] = places
-        return _merged([g if g is not None else found[k[1]] for k, g in zip(keys, got)], limit)
+        return _merged([found[k[1]] if g is None else g for k, g in zip(keys, got, strict=True)], limit)
     lows, spans, stem_of = _words_of(text)
     matched = {low for low, st in stem_of.items() if st in stems}
     if raws:
