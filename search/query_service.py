@@ -24,7 +24,7 @@ from .facets import count_facets
 from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value, field_vocabulary
 from .highlights import query_highlights
 from .query import Completer, cap_query, clean_query_text, strip_possessives
-from .readers import ReaderPool
+from .readers import ReaderPool, one_view
 from .results import Hit, SearchResult
 from .rewrite import family_forms, rewrite
 
@@ -44,6 +44,7 @@ class QueryService:
 
     # -- the whole path -------------------------------------------------------------------------------
 
+    @one_view
     def search(
         self,
         text: str,
@@ -97,7 +98,9 @@ class QueryService:
             said = []
             if plain.hits and not plain.partial:  # said only when the expansion is what made it empty
                 names = ", ".join(typed for typed, _ in bq.expansions)
-                said = [f"Nothing matched with {names} expanded to all their names; searched the words as typed."]
+                said = [
+                    f"Nothing matched with {names} expanded to all their names; searched the words as typed."
+                ]
             plain.notices = cut + said + [n for n in plain.notices if n not in cut]
             return plain
         partial = False
@@ -273,7 +276,9 @@ class QueryService:
             if not low or low in have:
                 continue
             k = max_edits(low)
-            best = process.extractOne(low, words, scorer=OSA.distance, score_cutoff=k) if k and correct else None
+            best = (
+                process.extractOne(low, words, scorer=OSA.distance, score_cutoff=k) if k and correct else None
+            )
             if best:
                 parts[i] = best[0].capitalize() if any(ch.isupper() for ch in part) else best[0]
                 changed = True
@@ -310,7 +315,9 @@ class QueryService:
             if not stems:
                 continue
             try:
-                found = any(searcher.doc_frequency(f, st) for f in ("text", "title") if f in fields for st in stems)
+                found = any(
+                    searcher.doc_frequency(f, st) for f in ("text", "title") if f in fields for st in stems
+                )
                 found = found or any(
                     searcher.doc_frequency(f, low) for f in ("author", "outlet", "speaker") if f in fields
                 )

@@ -8,9 +8,12 @@ the next one.
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from .engine.run import open_dense
 from .generations import Generations
@@ -85,10 +88,24 @@ class ReaderPool:
             s = ix.searcher()
             loc.searcher = s
             loc.searcher_gen = self.gen
-        elif not s.up_to_date():
+        elif not getattr(loc, "pinned", 0) and not s.up_to_date():
             s = self._reopen(s)
             loc.searcher = s
         return s
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """One query's reads: whether another process committed is checked once, at the start, and every
+        read of the query sees that searcher (each check lists the index directory: a keystroke made nine)."""
+        loc = self.local
+        depth = getattr(loc, "pinned", 0)
+        if not depth:
+            self.searcher()
+        loc.pinned = depth + 1
+        try:
+            yield
+        finally:
+            loc.pinned = depth
 
     def _reopen(self, s):
         """A new searcher on the index as it is now. Not Whoosh's ``refresh()``: it reuses the readers of
@@ -129,3 +146,23 @@ class ReaderPool:
                 st.forget_cached()
             return True
         return False
+
+
+class _Reads(Protocol):
+    readers: ReaderPool
+
+
+_S = TypeVar("_S", bound=_Reads)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def one_view(method: Callable[Concatenate[_S, _P], _R]) -> Callable[Concatenate[_S, _P], _R]:
+    """A method whose reads all see the index as it was when it began (:meth:`ReaderPool.pinned`)."""
+
+    @functools.wraps(method)
+    def wrapper(self: _S, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self.readers.pinned():
+            return method(self, *args, **kwargs)
+
+    return wrapper

@@ -103,53 +103,31 @@ def highlight_spans(text: str, stems: set[str], raws: set[str], limit: int = 200
     """
     if not stems and not raws:
         return []
-    keys = [(text, st) for st in stems] + [(text, _RAW + r) for r in raws]
-    got = [_SPANS.get(k) for k in keys]
-    if None not in got:  # every word's places in this text are known (the rows of the last keystroke)
-        return _merged(got, limit)  # type: ignore[arg-type]
-    lowered = _ascii_lowered(text)
-    if lowered is not None:
-        # A text whose words are all ASCII: scan for the candidates only (35-40 us; gathering its words
-        # costs 200 us, and pays only from the sixth sight on). Each word's places are kept.
-        missing = [k[1] for k, g in zip(keys, got, strict=True) if g is None]
-        found = _ascii_places(
-            lowered, {w for w in missing if w[:1] != _RAW}, {w[1:] for w in missing if w[:1] == _RAW}
-        )
-        if len(_SPANS) + len(found) > _SPANS_KEPT:
-            _SPANS.clear()  # simple and thread-safe; the next keystrokes scan their passages again
-        for w, places in found.items():
-            _SPANS[(text, w)] = places
-        return _merged([found[k[1]] if g is None else g for k, g in zip(keys, got, strict=True)], limit)
-    lows, spans, stem_of = _words_of(text)
-    matched = {low for low, st in stem_of.items() if st in stems}
-    if raws:
-        matched |= raws & stem_of.keys()
-    if not matched:
-        return []
-    return [list(spans[i]) for i, low in enumerate(lows) if low in matched][:limit]
+    key = (text, "\x00".join(sorted(stems)) + "\x01" + "\x00".join(sorted(raws)))
+    flat = _SPANS.get(key)
+    if flat is None:
+        lowered = _ascii_lowered(text)
+        if lowered is not None:
+            # A text whose words are all ASCII: scan for the candidates only (35-40 us; gathering its words
+            # costs 200 us, and pays only from the sixth sight on)
+            flat = _highlight_ascii(lowered, stems, raws)
+        else:
+            lows, spans, stem_of = _words_of(text)
+            matched = {low for low, st in stem_of.items() if st in stems}
+            if raws:
+                matched |= raws & stem_of.keys()
+            flat = tuple(x for i, low in enumerate(lows) if low in matched for x in spans[i])
+        if len(_SPANS) >= _SPANS_KEPT:
+            _SPANS.clear()  # simple and thread-safe; the next keystrokes highlight their passages again
+        _SPANS[key] = flat
+    return [[flat[i], flat[i + 1]] for i in range(0, min(len(flat), 2 * limit), 2)]
 
 
-# Where each query word's tokens are in a passage, by (text, stem) or (text, _RAW + form): flat tuples of
-# (start, end) offsets (no containers for the garbage collector to walk). A keystroke shows many of the last
-# keystroke's passages again with mostly the same words: half of the highlighting was recomputing these.
-_SPANS: dict[tuple[str, str], tuple[int, ...]] = {}
-_SPANS_KEPT = 100_000
-_RAW = "\x00"
-
-
-def _merged(places: list[tuple[int, ...]], limit: int) -> list[list[int]]:
-    """The (start, end) offsets of several words' flat tuples, in text order, each token once."""
-    places = [p for p in places if p]
-    if not places:
-        return []
-    if len(places) == 1:
-        flat = places[0]
-        return [[flat[i], flat[i + 1]] for i in range(0, min(len(flat), 2 * limit), 2)]
-    ends = {}
-    for flat in places:
-        for i in range(0, len(flat), 2):
-            ends[flat[i]] = flat[i + 1]
-    return [[s, ends[s]] for s in sorted(ends)[:limit]]
+# Highlights by (text, stems, forms): flat tuples of (start, end) offsets (no containers for the garbage
+# collector to walk). Half the passages of a keystroke were highlighted for the same words at the last one
+# (the words of a typed prefix settle before the word is finished).
+_SPANS: dict[tuple[str, str], tuple[int, ...]] = {}  # (text, its query words joined) -> offsets
+_SPANS_KEPT = 20_000
 
 
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
@@ -175,30 +153,24 @@ def _word_starts(lowered: str, starts: set[str], firsts: set[str]):
             yield p
 
 
-def _ascii_places(lowered: str, stems: set[str], raws: set[str]) -> dict[str, tuple[int, ...]]:
-    """For a lowercased text whose words are all ASCII: each stem's (and each _RAW + form's) tokens, as flat
-    (start, end) tuples. Only the words starting with a letter a match could start with are looked at."""
-    by_stem: dict[str, list[int]] = {st: [] for st in stems}
-    by_raw: dict[str, list[int]] = {r: [] for r in raws}
-    # One scan per distinct two-letter start (the words of one typed prefix share theirs): its pattern is
-    # compiled once, where a pattern for the whole set was compiled again at every keystroke.
-    for start in {w[:2] for w in (*stems, *raws) if w}:
-        starts, firsts = {start}, {start[:1]}
-        for p in _word_starts(lowered, starts, firsts):
-            tok = _TOKEN_RE.match(lowered, p)
-            if tok is None:
-                continue
-            low = tok.group()
-            if low in by_raw and low[:2] == start:
-                by_raw[low] += (p, tok.end())
-            if _could_stem_to(low, starts, firsts) and low not in _STOP:
-                st = _stem_folded(low)
-                at = by_stem.get(st) if st[:2] == start else None
-                if at is not None:
-                    at += (p, tok.end())
-    out = {st: tuple(v) for st, v in by_stem.items()}
-    out.update((_RAW + r, tuple(v)) for r, v in by_raw.items())
-    return out
+def _highlight_ascii(lowered: str, stems: set[str], raws: set[str]) -> tuple[int, ...]:
+    """:func:`highlight_spans` for a lowercased text whose words are all ASCII, as a flat tuple: only the
+    words starting with a letter a match could start with are looked at."""
+    starts = {st[:2] for st in stems if st} | {r[:2] for r in raws if r}
+    firsts = {st[:1] for st in stems if st} | {r[:1] for r in raws if r}
+    if not firsts:
+        return ()  # an empty stem or form matches no word
+    out: list[int] = []
+    for p in _word_starts(lowered, starts, firsts):
+        tok = _TOKEN_RE.match(lowered, p)
+        if tok is None:
+            continue
+        low = tok.group()
+        if low in raws or (
+            _could_stem_to(low, starts, firsts) and low not in _STOP and _stem_folded(low) in stems
+        ):
+            out += (p, tok.end())
+    return tuple(out)
 
 
 def _candidates(starts: set[str], firsts: set[str]) -> re.Pattern[str]:
@@ -211,6 +183,8 @@ def _candidates(starts: set[str], firsts: set[str]) -> re.Pattern[str]:
     if pat is None:
         # The first letter leads (the regex engine then skips to the places holding one: three times faster
         # than a pattern starting with the look-behind); a two-letter start checks its first letter again.
+        # Compiling one is most of a millisecond: kept per set of starts (a query's stay the same while a
+        # word is typed).
         one = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"  # every start's first letter is one
         two = "".join(f"(?<={re.escape(st[0])}){re.escape(st[1])}|" for st in sorted(starts) if len(st) == 2)
         if len(_CANDIDATES) > 1024:

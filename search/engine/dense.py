@@ -36,6 +36,7 @@ from .terms import TermReader
 
 VERIFY_CHUNK = 64
 NODE_CACHE_BYTES = 32 * 1024 * 1024
+IDS_KEPT = 20_000  # (passage id, source id) pairs: about 3 MB
 
 
 class Unsupported(Exception):
@@ -94,7 +95,19 @@ class DenseSearcher:
         self._nodes: OrderedDict[wq.Query, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # clause -> result
         self._node_bytes = 0
         self._phrase_evals = 0
+        self._ids: dict[int, tuple[str, str]] = {}
         self._lock = threading.Lock()
+
+    def ids(self, docnum: int) -> tuple[str, str]:
+        """(passage id, source id) of a document number, kept: Whoosh unpickles a stored record per call (20
+        us), and the next keystrokes show most of the same rows and check the same phrase candidates."""
+        got = self._ids.get(docnum)
+        if got is None:
+            f = self.s.stored_fields(docnum)
+            if len(self._ids) >= IDS_KEPT:
+                self._ids.clear()
+            got = self._ids[docnum] = (f["passage_id"], f["source_id"])
+        return got
 
     # -- boolean structure ---------------------------------------------------------------------------
     # A node's result is either sparse (_Sparse: its document numbers ascending, and their scores) or dense

@@ -42,15 +42,11 @@ def top(searcher, dense, q, limit: int | None, texts: Texts) -> tuple[int, bool,
 
     if dense is not None:
         try:
-            total, exact, best = dense.run(q, limit, by_docnum(searcher, texts))
+            total, exact, best = dense.run(q, limit, by_docnum(searcher, texts, dense))
         except Unsupported:
             pass
         else:
-            rows = []
-            for d, score in best:
-                f = searcher.stored_fields(d)
-                rows.append((f["passage_id"], f["source_id"], score))
-            return total, exact, rows
+            return total, exact, [(*dense.ids(d), score) for d, score in best]
     return plain_top(searcher, q, limit, texts)
 
 
@@ -70,8 +66,8 @@ def matching_in_source(searcher, dense, q, source_id: str, texts: Texts) -> set[
     """Ids of the passages of one source that ``q`` matches (raises what the search raises)."""
     q = wq.And([q, wq.Term("source_id", source_id)])
     if dense is not None:
-        docs, _ = dense.docs(q, by_docnum(searcher, texts), cap=100_000)
-        return {searcher.stored_fields(int(d))["passage_id"] for d in docs}
+        docs, _ = dense.docs(q, by_docnum(searcher, texts, dense), cap=100_000)
+        return {dense.ids(int(d))[0] for d in docs}
     return {r["passage_id"] for r in searcher.search(checked(q, texts), limit=None)}
 
 
@@ -82,7 +78,7 @@ def matches_per_source(searcher, dense, q, texts: Texts, cap: int) -> Counter[st
     if dense is not None:
         import numpy as np
 
-        docs, _ = dense.docs(q, by_docnum(searcher, texts), cap=cap)
+        docs, _ = dense.docs(q, by_docnum(searcher, texts, dense), cap=cap)
         src_of, names = dense.source_index()
         if len(docs):
             counts = np.bincount(src_of[docs], minlength=len(names))
@@ -94,8 +90,10 @@ def matches_per_source(searcher, dense, q, texts: Texts, cap: int) -> Counter[st
     return per_source
 
 
-def by_docnum(searcher, texts: Texts) -> Callable[[list[int]], list[str]]:
+def by_docnum(searcher, texts: Texts, dense=None) -> Callable[[list[int]], list[str]]:
     """Passage texts by Whoosh document number, as dense.py asks for them."""
+    if dense is not None:
+        return lambda docnums: texts([dense.ids(d)[0] for d in docnums])
     return lambda docnums: texts([searcher.stored_fields(d)["passage_id"] for d in docnums])
 
 
@@ -153,14 +151,11 @@ def closest(searcher, dense, required: list, clauses: list, limit: int | None, t
     out = []
     if dense is not None:
         try:
-            total, best = dense.run_partial(required, clauses, limit, by_docnum(searcher, texts))
+            total, best = dense.run_partial(required, clauses, limit, by_docnum(searcher, texts, dense))
         except Unsupported:
             pass
         else:
-            for d, score, ok in best:
-                f = searcher.stored_fields(d)
-                out.append((f["passage_id"], f["source_id"], score, ok))
-            return total, out
+            return total, [(*dense.ids(d), score, ok) for d, score, ok in best]
     scores: dict[int, list] = {}
     req = wq.And(required) if required else None
     for i, c in enumerate(clauses):
