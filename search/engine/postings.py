@@ -207,8 +207,9 @@ class SegmentCache:
             if want != crc:
                 self.damaged = True  # the whole file is suspect: this segment is read from Whoosh from now on
                 return None
-        ids = np.frombuffer(buf, dtype="<i4", count=n).astype(np.int32)
-        ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4).astype(np.float32)
+        # Read-only views of the bytes read (no copies): callers make new arrays from them.
+        ids = np.frombuffer(buf, dtype="<i4", count=n)
+        ws = np.frombuffer(buf, dtype="<f4", count=n, offset=n * 4)
         ok = (crc is not None or n == df) and (n == 0 or (ids[0] >= 0 and ids[-1] < ndocs))
         if ok and crc is None:
             ok = bool(np.all(np.diff(ids) > 0)) and bool(np.all(np.isfinite(ws) & (ws > 0)))

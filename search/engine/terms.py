@@ -47,7 +47,8 @@ class TermReader:
             if r.has_deletions():
                 self.alive[[off + d for d in deleted_docs(r)]] = False
             self.seg_caches.append(load_segment_cache(cache_dir, r.segment().segment_id()))
-        self._lengths: dict[str, np.ndarray] = {}
+        self._norms: dict[str, np.ndarray] = {}
+        self._all_alive = bool(self.alive.all())
         self._dfs: dict[tuple[str, str], int] = {}
         self._scored: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._scored_bytes = 0
@@ -58,20 +59,33 @@ class TermReader:
         self._lexicons: dict[tuple[int, str], set[bytes]] = {}
 
     def lengths(self, fieldname: str) -> np.ndarray:
-        if fieldname not in self._lengths:
-            out = np.ones(self.n, dtype=np.float64)
-            for r, off in self.leaves:
-                n = r.doc_count_all()
-                raw = np.zeros(n, dtype=np.uint8)
-                col = r._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-                if col is not None:
-                    count = min(col._count, n)
-                    raw[:count] = np.frombuffer(col._dbfile.get(col._basepos, count), dtype=np.uint8)
-                seg = _BYTE_TO_LENGTH[raw]
-                seg[raw == 0] = 1.0  # Whoosh's default for a missing length
-                out[off : off + n] = seg
-            self._lengths[fieldname] = out
-        return self._lengths[fieldname]
+        """Each document's length in ``fieldname`` as Whoosh reads it (quantised to a byte)."""
+        out = np.ones(self.n, dtype=np.float64)
+        for r, off in self.leaves:
+            n = r.doc_count_all()
+            raw = np.zeros(n, dtype=np.uint8)
+            col = r._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if col is not None:
+                count = min(col._count, n)
+                raw[:count] = np.frombuffer(col._dbfile.get(col._basepos, count), dtype=np.uint8)
+            seg = _BYTE_TO_LENGTH[raw]
+            seg[raw == 0] = 1.0  # Whoosh's default for a missing length
+            out[off : off + n] = seg
+        return out
+
+    def norms(self, fieldname: str) -> np.ndarray:
+        """Each document's BM25 length normalisation in ``fieldname``, ``K1 * ((1 - B) + B * fl / avgfl)``:
+        the part of a score that does not depend on the term, computed once per searcher (a cold term's
+        scores gathered the lengths and redid this for every posting), with the same operations in the same
+        order, so the scores are the same to the bit."""
+        got = self._norms.get(fieldname)
+        if got is None:
+            avgfl = self._avgfl.get(fieldname)
+            if avgfl is None:
+                avgfl = self._avgfl[fieldname] = self.s.avg_field_length(fieldname) or 1
+            B = self.field_B.get(fieldname, self.B)
+            got = self._norms[fieldname] = self.K1 * ((1 - B) + B * self.lengths(fieldname) / avgfl)
+        return got
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Global document numbers and weights of one term (live documents only)."""
@@ -111,9 +125,10 @@ class TermReader:
             # Kept as 32-bit: Whoosh stores weights as 32-bit floats, so nothing is lost (half the memory).
             ids = np.concatenate(ids_parts).astype(np.int32, copy=False)
             ws = np.concatenate(w_parts).astype(np.float32, copy=False)
-            keep = self.alive[ids]
-            if not keep.all():
-                ids, ws = ids[keep], ws[keep]
+            if not self._all_alive:
+                keep = self.alive[ids]
+                if not keep.all():
+                    ids, ws = ids[keep], ws[keep]
         else:
             ids, ws = empty
         self._terms[key] = (ids, ws)
@@ -136,10 +151,10 @@ class TermReader:
         return got
 
     def prepare(self) -> None:
-        """Read now what the first queries would wait for: field lengths and the small fields' terms."""
+        """Read now what the first queries would wait for: field length norms and the small fields' terms."""
         for name, field in self.schema.items():
             if field.scorable:
-                self.lengths(name)
+                self.norms(name)
             if name != "text" and field.indexed and name in ("title", "author", "outlet", "speaker"):
                 for i in range(len(self.leaves)):
                     self.lexicon(i, name)
@@ -190,11 +205,12 @@ class TermReader:
         # searcher looks the term up again in every segment.
         df = self._dfs.get((fieldname, text))
         idf = self.s.idf(fieldname, text) if df is None else log(self.n / (df + 1)) + 1
-        avgfl = self._avgfl.get(fieldname)
-        if avgfl is None:
-            avgfl = self._avgfl[fieldname] = self.s.avg_field_length(fieldname) or 1
-        B = self.field_B.get(fieldname, self.B)
-        K1 = self.K1
-        fl = self.lengths(fieldname)[ids]
-        ws = ws.astype(np.float64)  # score in double precision, as Whoosh does
-        return ids, idf * ((ws * (K1 + 1)) / (ws + K1 * ((1 - B) + B * fl / avgfl)))
+        # idf * ((tf * (K1 + 1)) / (tf + norm)) in double precision, as Whoosh; in place (no temporaries:
+        # addition and multiplication of two doubles give the same bits in either order).
+        den = self.norms(fieldname)[ids]
+        sc = ws.astype(np.float64)
+        den += sc
+        sc *= self.K1 + 1
+        sc /= den
+        sc *= idf
+        return ids, sc
