@@ -24,7 +24,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 from whoosh import query as wq
@@ -32,6 +31,7 @@ from whoosh.scoring import BM25F
 
 from .analysis import phrase_in_text
 from .parse import SourceSet
+from .sparse import EMPTY, Phrase, Sparse, lookup, members
 from .terms import TermReader
 
 VERIFY_CHUNK = 64
@@ -41,43 +41,6 @@ IDS_KEPT = 20_000  # (passage id, source id) pairs: about 3 MB
 
 class Unsupported(Exception):
     """The query uses something this evaluator does not model; the caller uses Whoosh's searcher."""
-
-
-# -- evaluation -------------------------------------------------------------------------------------------
-class _Phrase:
-    """A phrase leaf: its candidates (the AND of its words) shrink as passages are checked."""
-
-    def __init__(self, words: list[str], mask: np.ndarray, score: np.ndarray, slop: int = 1) -> None:
-        self.words = words
-        self.slop = slop
-        self.mask = mask
-        self.score = score
-        self.unchecked = mask.copy()
-
-
-class _Sparse(NamedTuple):
-    """Matching documents, ascending, and their scores."""
-
-    ids: np.ndarray
-    sc: np.ndarray
-
-
-_EMPTY = _Sparse(np.zeros(0, dtype=np.int64), np.zeros(0))
-
-
-def _lookup(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each of ``wanted``: whether it is in the ascending ``ids`` (not empty), and where."""
-    pos = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-    return ids[pos] == wanted, pos
-
-
-def _members(r, wanted: np.ndarray) -> np.ndarray:
-    """Which of ``wanted`` the result ``r`` (sparse or dense) matches."""
-    if type(r) is not _Sparse:
-        return r[0][wanted]
-    if not len(r.ids):
-        return np.zeros(len(wanted), dtype=bool)
-    return _lookup(r.ids, wanted)[0]
 
 
 class DenseSearcher:
@@ -91,7 +54,7 @@ class DenseSearcher:
         self.n, self.alive = self.terms.n, self.terms.alive
         self.postings, self.term_scores = self.terms.postings, self.terms.term_scores
         self.source_index, self.lengths = self.terms.source_index, self.terms.lengths
-        self._phrases: OrderedDict[tuple, _Phrase] = OrderedDict()  # (words, slop) -> what is known
+        self._phrases: OrderedDict[tuple, Phrase] = OrderedDict()  # (words, slop) -> what is known
         self._nodes: OrderedDict[wq.Query, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # clause -> result
         self._node_bytes = 0
         self._phrase_evals = 0
@@ -110,7 +73,7 @@ class DenseSearcher:
         return got
 
     # -- boolean structure ---------------------------------------------------------------------------
-    # A node's result is either sparse (_Sparse: its document numbers ascending, and their scores) or dense
+    # A node's result is either sparse (Sparse: its document numbers ascending, and their scores) or dense
     # (a mask and a score for every document). Terms, ANDs and ORs of them and checked phrases stay sparse:
     # most of an expanded query's leaves (a name in the author field, an alias in the outlet field) match few
     # or no documents, and arrays of 80,000 per leaf were most of a keystroke. NOT, ranges and sets of
@@ -120,7 +83,7 @@ class DenseSearcher:
         return np.zeros(self.n, dtype=bool), np.zeros(self.n)
 
     def _as_dense(self, r) -> tuple[np.ndarray, np.ndarray]:
-        if type(r) is not _Sparse:
+        if type(r) is not Sparse:
             return r
         mask, sc = self._empty()
         mask[r.ids] = True
@@ -128,12 +91,12 @@ class DenseSearcher:
         return mask, sc
 
     def _eval(
-        self, q, phrases: dict[tuple, _Phrase], negative: bool = False
+        self, q, phrases: dict[tuple, Phrase], negative: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         """(mask, scores) of ``q`` over every document."""
         return self._as_dense(self._ev(q, phrases, negative))
 
-    def _ev(self, q, phrases: dict[tuple, _Phrase], negative: bool = False):
+    def _ev(self, q, phrases: dict[tuple, Phrase], negative: bool = False):
         t = type(q)
         if t is wq.And or t is wq.Or:
             # A word over every field, a name with all its aliases: the same clauses come back in the next
@@ -148,7 +111,7 @@ class DenseSearcher:
                 self._keep(q, got)
             return got
         if t is wq.Term:
-            return _Sparse(*self.term_scores(q.fieldname, q.text, q.boost))
+            return Sparse(*self.term_scores(q.fieldname, q.text, q.boost))
         if t is SourceSet:
             src_of, names = self.source_index()
             wanted = set(q.source_ids)
@@ -161,52 +124,52 @@ class DenseSearcher:
             return mask, mask * float(q.boost)
         if t is wq.AndNot:
             r1 = self._ev(q.a, phrases, negative)
-            if type(r1) is _Sparse and not len(r1.ids):
+            if type(r1) is Sparse and not len(r1.ids):
                 return r1
             r2 = self._ev(q.b, phrases, not negative)
-            if type(r1) is _Sparse:
-                keep = ~_members(r2, r1.ids)
-                return _Sparse(r1.ids[keep], r1.sc[keep] * q.boost)
+            if type(r1) is Sparse:
+                keep = ~members(r2, r1.ids)
+                return Sparse(r1.ids[keep], r1.sc[keep] * q.boost)
             (m1, s1), (m2, _) = r1, self._as_dense(r2)
             mask = m1 & ~m2
             return mask, s1 * mask * q.boost
         if t is wq.AndMaybe:
             r1 = self._ev(q.a, phrases, negative)
             r2 = self._ev(q.b, phrases, negative)
-            if type(r1) is _Sparse and type(r2) is _Sparse:
+            if type(r1) is Sparse and type(r2) is Sparse:
                 sc = r1.sc.copy()
                 if len(r2.ids) and len(r1.ids):
-                    hit, pos = _lookup(r2.ids, r1.ids)
+                    hit, pos = lookup(r2.ids, r1.ids)
                     sc[hit] += r2.sc[pos[hit]]
-                return _Sparse(r1.ids, sc * q.boost)
+                return Sparse(r1.ids, sc * q.boost)
             (m1, s1), (m2, s2) = self._as_dense(r1), self._as_dense(r2)
             return m1, (s1 + s2 * m2) * m1 * q.boost
         if t is wq.Require:
             r1 = self._ev(q.a, phrases, negative)
             r2 = self._ev(q.b, phrases, True)  # membership only: must be exact
-            if type(r1) is _Sparse:
-                keep = _members(r2, r1.ids)
-                return _Sparse(r1.ids[keep], r1.sc[keep] * q.boost)
+            if type(r1) is Sparse:
+                keep = members(r2, r1.ids)
+                return Sparse(r1.ids[keep], r1.sc[keep] * q.boost)
             (m1, s1), (m2, _) = r1, self._as_dense(r2)
             mask = m1 & m2
             return mask, s1 * mask * q.boost
         if t is wq.Every and not q.fieldname:
             return self.alive.copy(), np.full(self.n, float(q.boost))
         if q is wq.NullQuery or t is type(wq.NullQuery):
-            return _EMPTY
+            return EMPTY
         if t is wq.Phrase and q.fieldname == "text":
             self._phrase_evals += 1
             # The text field keeps no positions: a phrase is the AND of its words, checked on the text.
             words = [str(w) for w in q.words]
             if not words:
-                return _EMPTY
+                return EMPTY
             if len(words) == 1:
                 return self._ev(wq.Term(q.fieldname, words[0], boost=q.boost), phrases, negative)
             key = (tuple(words), max(1, int(q.slop)))
             ph = phrases.get(key) or self._phrases.get(key)
             if ph is None:
                 mask, sc = self._eval(wq.And([wq.Term(q.fieldname, w) for w in words]), phrases, negative)
-                ph = _Phrase(words, mask, sc, key[1])
+                ph = Phrase(words, mask, sc, key[1])
                 self._phrases[key] = ph  # what was checked stays checked for the next keystroke
                 while len(self._phrases) > 64:
                     self._phrases.popitem(last=False)
@@ -215,10 +178,10 @@ class DenseSearcher:
                 # Under a NOT an upper bound is no bound at all: check every candidate now.
                 self._check({key: ph}, [int(d) for d in np.flatnonzero(ph.unchecked)], self._texts)
             ids = np.flatnonzero(ph.mask)
-            return _Sparse(ids, ph.score[ids] * q.boost)
+            return Sparse(ids, ph.score[ids] * q.boost)
         return self._whoosh_leaf(q)
 
-    def _or_node(self, q, phrases: dict[tuple, _Phrase], negative: bool):
+    def _or_node(self, q, phrases: dict[tuple, Phrase], negative: bool):
         if q.minmatch or q.scale:
             raise Unsupported("Or with minmatch/scale")
         return self._or([self._ev(c, phrases, negative) for c in q.subqueries], q.boost)
@@ -234,16 +197,16 @@ class DenseSearcher:
             _, old = self._nodes.popitem(last=False)
             self._node_bytes -= sum(a.nbytes for a in old)
 
-    def _and(self, q, phrases: dict[tuple, _Phrase], negative: bool):
+    def _and(self, q, phrases: dict[tuple, Phrase], negative: bool):
         if not q.subqueries:
-            return _EMPTY
+            return EMPTY
         parts = []
         for c in q.subqueries:
             r = self._ev(c, phrases, negative)
-            if type(r) is _Sparse and not len(r.ids):
-                return _EMPTY  # nothing can match: the other children need not be read
+            if type(r) is Sparse and not len(r.ids):
+                return EMPTY  # nothing can match: the other children need not be read
             parts.append(r)
-        sparse = [r for r in parts if type(r) is _Sparse]
+        sparse = [r for r in parts if type(r) is Sparse]
         if not sparse:
             # A NOT inside an AND is intersected like any child (Whoosh scores it 1.0; so do we).
             mask, sc = parts[0][0].copy(), parts[0][1].copy()
@@ -255,35 +218,35 @@ class DenseSearcher:
         ids = min(sparse, key=lambda r: len(r.ids)).ids
         for r in parts:
             if len(ids):
-                ids = ids[_members(r, ids)]
+                ids = ids[members(r, ids)]
         sc = np.zeros(len(ids))
         for r in parts:  # in the children's order, as Whoosh adds them
-            sc += r.sc[_lookup(r.ids, ids)[1]] if type(r) is _Sparse else r[1][ids]
-        return _Sparse(ids, sc * q.boost)
+            sc += r.sc[lookup(r.ids, ids)[1]] if type(r) is Sparse else r[1][ids]
+        return Sparse(ids, sc * q.boost)
 
     def _or(self, parts: list, boost: float):
-        parts = [r for r in parts if type(r) is not _Sparse or len(r.ids)]
+        parts = [r for r in parts if type(r) is not Sparse or len(r.ids)]
         if not parts:
-            return _EMPTY
-        if len(parts) == 1 and type(parts[0]) is _Sparse:
-            return _Sparse(parts[0].ids, parts[0].sc * boost)
-        if all(type(r) is _Sparse for r in parts):
+            return EMPTY
+        if len(parts) == 1 and type(parts[0]) is Sparse:
+            return Sparse(parts[0].ids, parts[0].sc * boost)
+        if all(type(r) is Sparse for r in parts):
             ids = np.concatenate([r.ids for r in parts])
             weights = np.concatenate([r.sc for r in parts])
             # bincount adds each document's scores in the order of the children, as Whoosh does.
             if len(ids) < 4096:  # sorting a few is cheaper than a pass over every document
                 uniq, inv = np.unique(ids, return_inverse=True)
-                return _Sparse(uniq, np.bincount(inv, weights=weights, minlength=len(uniq)) * boost)
+                return Sparse(uniq, np.bincount(inv, weights=weights, minlength=len(uniq)) * boost)
             mask = np.zeros(self.n, dtype=bool)
             mask[ids] = True
             sc = np.bincount(ids, weights=weights, minlength=self.n)
             if len(ids) * 8 < self.n:
                 uniq = np.flatnonzero(mask)
-                return _Sparse(uniq, sc[uniq] * boost)
+                return Sparse(uniq, sc[uniq] * boost)
             return mask, sc * boost
         mask, sc = self._empty()
         for r in parts:
-            if type(r) is _Sparse:
+            if type(r) is Sparse:
                 mask[r.ids] = True
                 sc[r.ids] += r.sc
             else:
@@ -316,7 +279,7 @@ class DenseSearcher:
         """
         with self._lock:
             self._texts = texts
-            phrases: dict[tuple, _Phrase] = {}
+            phrases: dict[tuple, Phrase] = {}
             mask, sc = self._live(q, phrases)
             chunk = VERIFY_CHUNK
             while True:
@@ -349,7 +312,7 @@ class DenseSearcher:
         """
         with self._lock:
             self._texts = texts
-            phrases: dict[tuple, _Phrase] = {}
+            phrases: dict[tuple, Phrase] = {}
 
             def evaluate():
                 req = self.alive.copy()
@@ -383,7 +346,7 @@ class DenseSearcher:
         """Document numbers matching ``q`` (phrases checked for the first ``cap``); whether all were checked."""
         with self._lock:
             self._texts = texts
-            phrases: dict[tuple, _Phrase] = {}
+            phrases: dict[tuple, Phrase] = {}
             mask, _ = self._live(q, phrases)
             if not phrases:
                 return np.flatnonzero(mask), True
@@ -393,18 +356,18 @@ class DenseSearcher:
                 mask, _ = self._live(q, phrases)
             return np.flatnonzero(mask), not (mask & self._unchecked(phrases)).any()
 
-    def _live(self, q, phrases: dict[tuple, _Phrase]) -> tuple[np.ndarray, np.ndarray]:
+    def _live(self, q, phrases: dict[tuple, Phrase]) -> tuple[np.ndarray, np.ndarray]:
         """Evaluate ``q`` (phrases as known so far) over the documents not deleted."""
         mask, sc = self._eval(q, phrases)
         return mask & self.alive, sc  # a new mask: the one evaluated may be a kept clause's
 
-    def _unchecked(self, phrases: dict[tuple, _Phrase]) -> np.ndarray:
+    def _unchecked(self, phrases: dict[tuple, Phrase]) -> np.ndarray:
         out = np.zeros(self.n, dtype=bool)
         for p in phrases.values():
             out |= p.unchecked & p.mask
         return out
 
-    def _check(self, phrases: dict[tuple, _Phrase], docnums: list[int], texts: Callable) -> None:
+    def _check(self, phrases: dict[tuple, Phrase], docnums: list[int], texts: Callable) -> None:
         need = [d for d in docnums if any(p.unchecked[d] for p in phrases.values())]
         for i in range(0, len(need), 256):
             part = need[i : i + 256]
