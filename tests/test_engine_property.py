@@ -42,7 +42,15 @@ queries = st.recursive(
         st.tuples(kids, kids).map(lambda ab: wq.AndMaybe(*ab)),
     ),
     max_leaves=5,
-)
+).filter(lambda q: not (_holds(q, wq.AndMaybe) and _holds(q, wq.Not)))
+# Nor an ANDMAYBE beside a NOT: Whoosh's matcher then drops the optional side's score (corpus of 'nato'
+# passages, titles 'nato nato forces nato' twice, one text with 'training'; (title:forc ANDMAYBE
+# text:train) AND NOT text:advis gives both 3.348, where without the NOT the one with 'training' scores
+# 3.93): the evaluator adds it, as Whoosh does for the same query without the NOT.
+
+
+def _holds(q: wq.Query, kind: type) -> bool:
+    return isinstance(q, kind) or any(_holds(c, kind) for c in q.children())
 
 
 def _docs(corpus: list[tuple[str, str]]) -> list[dict]:
