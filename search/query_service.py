@@ -98,9 +98,7 @@ class QueryService:
             said = []
             if plain.hits and not plain.partial:  # said only when the expansion is what made it empty
                 names = ", ".join(typed for typed, _ in bq.expansions)
-                said = [
-                    f"Nothing matched with {names} expanded to all their names; searched the words as typed."
-                ]
+                said = [f"Nothing matched with {names} expanded to all their names; searched the words as typed."]
             plain.notices = cut + said + [n for n in plain.notices if n not in cut]
             return plain
         partial = False
@@ -276,9 +274,7 @@ class QueryService:
             if not low or low in have:
                 continue
             k = max_edits(low)
-            best = (
-                process.extractOne(low, words, scorer=OSA.distance, score_cutoff=k) if k and correct else None
-            )
+            best = process.extractOne(low, words, scorer=OSA.distance, score_cutoff=k) if k and correct else None
             if best:
                 parts[i] = best[0].capitalize() if any(ch.isupper() for ch in part) else best[0]
                 changed = True
@@ -315,9 +311,7 @@ class QueryService:
             if not stems:
                 continue
             try:
-                found = any(
-                    searcher.doc_frequency(f, st) for f in ("text", "title") if f in fields for st in stems
-                )
+                found = any(searcher.doc_frequency(f, st) for f in ("text", "title") if f in fields for st in stems)
                 found = found or any(
                     searcher.doc_frequency(f, low) for f in ("author", "outlet", "speaker") if f in fields
                 )
