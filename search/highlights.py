@@ -8,7 +8,6 @@ from .engine.analysis import (
     _STOP,
     _TOKEN_RE,
     _ascii_lowered,
-    _highlight_ascii,
     _stem_folded,
     _word_starts,
     _words_of,
@@ -24,13 +23,27 @@ def query_highlights(text: str, bq: BuiltQuery) -> list[list[int]]:
     phrase occurs (one span from the phrase's first word to its last), in order, overlaps merged."""
     if not bq.phrases:
         return highlight_spans(text, bq.stems, bq.raws)
-    lowered = _ascii_lowered(text)  # once for both scans (a phrase is in most queries: aliases are phrases)
-    if lowered is None:
-        spans = highlight_spans(text, bq.stems, bq.raws) + _phrase_spans_words(text, bq.phrases, LIMIT)
-    else:
-        words = _highlight_ascii(lowered, bq.stems, bq.raws, LIMIT) if bq.stems or bq.raws else []
-        spans = words + _phrase_spans_ascii(lowered, bq.phrases, LIMIT)
-    return _merge(spans)
+    key = (text, _words_key(bq))
+    flat = _KEPT.get(key)
+    if flat is None:
+        words = highlight_spans(text, bq.stems, bq.raws) if bq.stems or bq.raws else []
+        flat = tuple(x for span in _merge(words + phrase_spans(text, bq.phrases, LIMIT)) for x in span)
+        if len(_KEPT) >= _KEPT_MAX:
+            _KEPT.clear()  # simple and thread-safe; the next keystrokes highlight their passages again
+        _KEPT[key] = flat
+    return [[flat[i], flat[i + 1]] for i in range(0, len(flat), 2)]
+
+
+# As highlight_spans keeps a passage's words (engine/analysis.py): a query with a phrase (a name's aliases
+# are phrases) shows most of the last keystroke's passages again with the same words and phrases.
+_KEPT: dict[tuple[str, str], tuple[int, ...]] = {}
+_KEPT_MAX = 20_000
+
+
+def _words_key(bq: BuiltQuery) -> str:
+    return "\x01".join(
+        ["\x00".join(sorted(bq.stems)), "\x00".join(sorted(bq.raws)), *sorted("\x00".join(p) for p in bq.phrases)]
+    )
 
 
 def phrase_spans(text: str, phrases: list[tuple[str, ...]], limit: int = LIMIT) -> list[list[int]]:
