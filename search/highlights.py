@@ -8,6 +8,7 @@ from .engine.analysis import (
     _STOP,
     _TOKEN_RE,
     _ascii_lowered,
+    _short_firsts,
     _stem_folded,
     _word_starts,
     _words_of,
@@ -61,7 +62,7 @@ def _phrase_spans_ascii(lowered: str, phrases: list[tuple[str, ...]], limit: int
     out: list[list[int]] = []
     heads = {ph[0] for ph in phrases if ph and ph[0]}
     longest = max(map(len, phrases), default=0)
-    for p in _word_starts(lowered, {h[:2] for h in heads}, {h[:1] for h in heads}):
+    for p in _word_starts(lowered, {h[:2] for h in heads}, _short_firsts(heads)):
         seq: list[tuple[str, int, int]] = []  # (stem, start, end) of the words the analyzer keeps from p on
         for tok in _TOKEN_RE.finditer(lowered, p):
             low = tok.group()

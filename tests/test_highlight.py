@@ -7,7 +7,14 @@ import itertools
 import random
 import string
 
-from nato_brief.search.engine.analysis import _STOP, _TOKEN_RE, _could_stem_to, _forms, highlight_spans
+from nato_brief.search.engine.analysis import (
+    _STOP,
+    _TOKEN_RE,
+    _could_stem_to,
+    _forms,
+    _short_firsts,
+    highlight_spans,
+)
 
 from .conftest import ROOT
 
@@ -22,10 +29,20 @@ def _reference(text: str, stems: set[str], raws: set[str]) -> list[list[int]]:
 
 
 def test_the_shortcut_never_skips_a_word_whose_stem_could_match():
+    """A word's stem keeps its first two letters unless the stem has at most two letters ("ays" is "ai"), so
+    only the stems of one or two letters need the first-letter rule (_short_firsts): every word of up to
+    four letters, and longer ones (the seeds' words, random letters) are checked."""
     for n in (1, 2, 3, 4):
         for letters in itertools.product(string.ascii_lowercase, repeat=n):
             low, st = _forms("".join(letters))
-            assert _could_stem_to(low, {st[:2]}, {st[:1]}), (low, st)
+            assert _could_stem_to(low, {st[:2]}, _short_firsts([st])), (low, st)
+    seeds = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "seeds").glob("*")))
+    rng = random.Random(3)
+    longer = {w.lower() for w in _TOKEN_RE.findall(seeds) if w.isascii()}
+    longer |= {"".join(rng.choice("aeiouyyyssdeingt" + string.ascii_lowercase) for _ in range(rng.randint(5, 9))) for _ in range(50_000)}
+    for low in longer:
+        st = _forms(low)[1]
+        assert _could_stem_to(low, {st[:2]}, _short_firsts([st])), (low, st)
 
 
 def test_same_highlights_as_stemming_every_word_on_the_seeds():

@@ -144,21 +144,30 @@ def _ascii_lowered(text: str) -> str | None:
 
 
 def _word_starts(lowered: str, starts: set[str], firsts: set[str]):
-    """Where a token of a lowercased ASCII text begins that could stem to a stem starting with one of
-    ``starts`` (two letters) / ``firsts`` (one): the regex engine finds them (:func:`_candidates`), tokens
-    inside a dotted abbreviation ("U.S.") left out."""
+    """Where a token of a lowercased ASCII text begins that could stem to one of the stems whose first two
+    letters are ``starts`` (see :func:`_could_stem_to` for ``firsts``): the regex engine finds them
+    (:func:`_candidates`), tokens inside a dotted abbreviation ("U.S.") left out."""
+    if not starts and not firsts:
+        return  # no word to look for (an empty pattern would not compile)
     for m in _candidates(starts, firsts).finditer(lowered):
         p = m.start()
         if p < 2 or lowered[p - 1] != "." or _token_starts_at(lowered, p):
             yield p
 
 
+def _short_firsts(words) -> set[str]:
+    """The first letters of the words of one or two letters: the only stems a word starting with other
+    letters can have (Porter leaves a word of one or two letters as it is, and keeps a longer word's first
+    two letters unless its stem has at most two: "ays" is "ai"; tested)."""
+    return {w[:1] for w in words if w and len(w) <= 2}
+
+
 def _highlight_ascii(lowered: str, stems: set[str], raws: set[str]) -> tuple[int, ...]:
     """:func:`highlight_spans` for a lowercased text whose words are all ASCII, as a flat tuple: only the
     words starting with a letter a match could start with are looked at."""
     starts = {st[:2] for st in stems if st} | {r[:2] for r in raws if r}
-    firsts = {st[:1] for st in stems if st} | {r[:1] for r in raws if r}
-    if not firsts:
+    firsts = _short_firsts(stems) | _short_firsts(raws)
+    if not starts:
         return ()  # an empty stem or form matches no word
     out: list[int] = []
     for p in _word_starts(lowered, starts, firsts):
@@ -174,10 +183,9 @@ def _highlight_ascii(lowered: str, stems: set[str], raws: set[str]) -> tuple[int
 
 
 def _candidates(starts: set[str], firsts: set[str]) -> re.Pattern[str]:
-    """A pattern for the places in a lowercased ASCII text where a word that could stem to a stem starting
-    with ``starts`` (two letters) / ``firsts`` (one) begins: its first two letters are one of ``starts``,
-    or its first letter one of ``firsts`` and the second a vowel (Porter's rule, see _could_stem_to), or it
-    has at most two letters."""
+    """A pattern for the places in a lowercased ASCII text where a word begins whose first two letters are
+    one of ``starts``, or whose first letter is one of ``firsts`` (see :func:`_short_firsts`) and the second
+    a vowel or nothing (Porter's rule, see :func:`_could_stem_to`)."""
     key = (frozenset(starts), frozenset(firsts))
     pat = _CANDIDATES.get(key)
     if pat is None:
@@ -185,11 +193,14 @@ def _candidates(starts: set[str], firsts: set[str]) -> re.Pattern[str]:
         # than a pattern starting with the look-behind); a two-letter start checks its first letter again.
         # Compiling one is most of a millisecond: kept per set of starts (a query's stay the same while a
         # word is typed).
-        one = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"  # every start's first letter is one
-        two = "".join(f"(?<={re.escape(st[0])}){re.escape(st[1])}|" for st in sorted(starts) if len(st) == 2)
+        lead = "[" + "".join(re.escape(c) for c in sorted({st[:1] for st in starts} | firsts)) + "]"
+        alts = [f"(?<={re.escape(st[0])}){re.escape(st[1])}" for st in sorted(starts) if len(st) == 2]
+        if firsts:
+            short = "".join(re.escape(c) for c in sorted(firsts))
+            alts.append(rf"(?<=[{short}])(?:[aeiouy]|\w?(?!\w))")
         if len(_CANDIDATES) > 1024:
             _CANDIDATES.clear()
-        pat = _CANDIDATES[key] = re.compile(rf"{one}(?<!\w.)(?:{two}[aeiouy]|\w?(?!\w))")
+        pat = _CANDIDATES[key] = re.compile(rf"{lead}(?<!\w.)(?:{'|'.join(alts)})")
     return pat
 
 
@@ -233,7 +244,8 @@ def _words_of(text: str) -> tuple[list[str], list[tuple[int, int]], dict[str, st
 
 
 def _could_stem_to(low: str, starts: set[str], firsts: set[str]) -> bool:
-    """Whether ``low`` may have a stem starting with one of ``starts`` (two letters) / ``firsts`` (one)."""
+    """Whether ``low`` may have one of the stems whose first two letters are ``starts``, ``firsts`` being the
+    first letters of those of one or two letters (:func:`_short_firsts`)."""
     return low[:2] in starts or (low[:1] in firsts and (len(low) <= 2 or low[1] in "aeiouy"))
 
 
@@ -296,7 +308,7 @@ def phrase_in_text(text: str, words: list[str] | tuple[str, ...], slop: int = 1)
     if lowered is None:
         return contains_phrase(stem_sequence(text), words, slop)
     first = words[0]
-    for p in _word_starts(lowered, {first[:2]}, {first[:1]}):
+    for p in _word_starts(lowered, {first[:2]}, _short_firsts([first])):
         k = 0
         for tok in _TOKEN_RE.finditer(lowered, p):
             low = tok.group()
