@@ -145,8 +145,10 @@ def scored_speakers(lib, name: str, cutoff: float = 80) -> list[tuple[float, str
     q = " ".join(name.split())
     if not q:
         return []
-    names = lib.store().speaker_names()
     qk = name_key(q)
+    if not qk.split():
+        return []  # no letter or digit in it ("?", "[/]", an emoji): it names nobody
+    names = lib.store().speaker_names()
     qks = {qk, _PARTICLE.sub("", qk)}
     scored = []
     for n in names:

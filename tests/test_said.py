@@ -134,3 +134,11 @@ def test_who_flags_the_same_words_given_to_someone_else(seeded, tmp_path):
     assert [t.get("speaker") for t in quoted["also_attributed"]] == ["Lloyd Austin"]
     text = run("who", "Lloyd Austin").stdout
     assert "the same words are also given to Wayne Marotto" in text
+
+
+@pytest.mark.parametrize("name", ["?", "[/]", "🎉", ".", "!!"])
+def test_a_name_with_no_letters_names_nobody(seeded, name):
+    """`said '?'` raised IndexError (a traceback, no JSON): a name with no letter or digit names nobody."""
+    r = run("said", name, "--json")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert json.loads(r.stdout)["statements"] == []

@@ -119,3 +119,21 @@ async def test_entity_card_flags_the_same_words_given_to_someone_else(seeded, tm
             assert f"the same words are also given to {other}" in item.note
             await pilot.press("escape")
             await wait_until(pilot, lambda: not isinstance(app.screen, EntityScreen))
+
+
+async def test_a_filter_with_no_letters_names_nobody_and_the_app_stays_up():
+    """Typing "?" (or an emoji, "[/]") in the Said view's filter crashed the app (IndexError in the speaker
+    match): it names nobody, so the list is empty, and clearing it brings everyone back."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _said_screen(pilot)
+        plist = screen.query_one("#said-list", PassageList)
+        everyone = len(plist.items)
+        for ch in "?🎉":
+            await pilot.press(ch)
+        await pilot.pause(0.3)
+        assert app.is_running and isinstance(app.screen, SaidScreen)
+        assert plist.items == []
+        await pilot.press("backspace", "backspace")
+        await pilot.pause(0.3)
+        assert len(plist.items) == everyone
