@@ -88,14 +88,16 @@ def rewrite(
             shown.append(between)
             pos = m.end()
             w = m.group()
-            if _DOTTED.match(w):  # "U.S." is "US" (the index drops "us" as a stop word, dotted or not)
+            if _DOTTED.match(w):
                 plain = w.replace(".", "")
-                used = plain if plain.lower() in _STOP or (undot and depth == 0) else w
-                if used == w and widen and plain.lower() not in words:  # "U.K." is also "UK"
+                # "U.S." is the index's one token "u.s."; undotted it would be the stop word "us" (dropped)
+                stop = plain.lower() in _STOP
+                used = plain if undot and depth == 0 and not stop else w
+                if used == w and widen and not stop and plain.lower() not in words:  # "U.K." is also "UK"
                     used = f"({w} OR {plain})"
                 elif used == plain and undot and i == last_seg and j == len(matches) - 1 and not seg[m.end() :].strip():
                     used += " "  # typed to its last dot: a finished word, never completed as a prefix ("USA*")
-                if plain.lower() not in _STOP and not known(w.lower()) and not known(plain.lower()):
+                if not known(w.lower()) and (stop or not known(plain.lower())):
                     res.unknown.append(w)  # listed only if it also matches nothing (QueryService checks)
                 out.append(used)
                 shown.append(w)
@@ -225,9 +227,11 @@ def _sharp_s(word: str, low: str, known: Callable[[str], bool]) -> str | None:
 
 
 def _dotted(word: str) -> str | None:
-    """"UK" -> "U.K.": the dotted form of a short word (2 to 5 letters, not a stop word, so "us" stays a stop
-    word and never becomes "U.S.")."""
-    if not (2 <= len(word) <= 5 and word.isalpha() and word.isascii()) or word.lower() in _STOP:
+    """"UK" -> "U.K.": the dotted form of a short word (2 to 5 letters). A stop word only in capitals: "US" is
+    the acronym ("U.S."), "us" stays the stop word; operators ("OR", "NOT") are never acronyms."""
+    if not (2 <= len(word) <= 5 and word.isalpha() and word.isascii()) or word in OPERATORS:
+        return None
+    if word.lower() in _STOP and not word.isupper():
         return None
     return "".join(ch + "." for ch in word)
 

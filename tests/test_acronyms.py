@@ -1,10 +1,11 @@
 """Dotted acronyms are their undotted forms: "U.K." finds "UK" and "UK" finds "U.K." (likewise E.U./EU,
-U.S.A./USA), in the query and in the highlights, in the box and on the command line. "U.S." stays what it
-was: "US" and "us" are one stop word, dotted or not, so "us" never matches "U.S.". On composed documents;
+U.S.A./USA), in the query and in the highlights, in the box and on the command line. "U.S." and "US" (in
+capitals) are the acronym, the index's dotted token; "us" in lower case is the stop word. On composed documents;
 the U.K./UK and E.U./EU tests failed before (each form found only its own passages)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -130,12 +131,33 @@ def test_quoted_acronyms_stay_as_typed(alib):
     assert _marked(alib.search('"UK" Kestrel')) == {"UK", "Kestrel"}
 
 
-def test_us_stays_a_stop_word_dotted_or_not(alib):
+def test_us_the_acronym_is_searched_and_us_the_word_stays_a_stop_word(alib):
+    """"U.S." and "US" (capitals typed) are the acronym: the dotted token the index keeps, highlighted; only
+    "us" in lower case is the stop word. Before, all three were the stop word and dropped silently."""
     plain = alib.search("Kestrel", limit=50)
-    for q in ("U.S. Kestrel", "US Kestrel", "us Kestrel"):
+    lower = alib.search("us Kestrel", limit=50)
+    assert _ids(lower) == _ids(plain) and "us" not in _marked(lower)
+    for q in ("U.S. Kestrel", "US Kestrel"):
         res = alib.search(q, limit=50)
-        assert _ids(res) == _ids(plain) and not res.partial
-        assert "U.S." not in _marked(res) and "us" not in _marked(res)
+        assert [h.text.split(".")[0] for h in res.hits] == ["A U"], q  # only the U.S. Treasury passage
+        assert _marked(res) == {"U.S.", "Kestrel"} and not res.partial
+    typed = alib.as_you_type("Kestrel U.S.")[0]
+    assert "U.S." in _marked(typed) and len(typed.hits) == 1
+
+
+def test_the_command_line_searches_us_the_acronym(acronym_home):
+    env = {**os.environ, "NATO_BRIEF_HOME": str(acronym_home)}
+    for q in ("U.S.", "US", "U.S. Kestrel"):
+        r = subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "search", q, "--json"], capture_output=True,
+                           text=True, cwd=ROOT, env=env, timeout=120)  # fmt: skip
+        assert r.returncode == 0, (q, r.stdout, r.stderr)
+        data = json.loads(r.stdout)
+        assert data["hits"] and data["why"] is None, q
+        assert all("U.S." in h["text"] for h in data["hits"]), q
+        assert any(h["text"][a:b] == "U.S." for h in data["hits"] for a, b in h["highlights"]), q
+    r = subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", "search", "us", "--json"], capture_output=True,
+                       text=True, cwd=ROOT, env=env, timeout=120)  # fmt: skip
+    assert r.returncode == 1 and "skips" in json.loads(r.stdout)["why"]
 
 
 def test_the_command_line_finds_both_spellings(acronym_home):
