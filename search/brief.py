@@ -21,6 +21,7 @@ from .query import cap_query
 from .question import BriefContext, asked_speakers, read_follow_up, read_question, speaker_nouns
 from .quotes import citation, how_quoted, join_names
 from .said import statements as said_statements
+from .statement_topic import nothing_from_them, own_context
 from .text import fold
 
 
@@ -227,11 +228,13 @@ def brief(
     for t in needed_terms - covered_words:
         concept_terms.append({t})
     required = min(2, len(concept_terms)) if concept_terms else 0
-    spoken = _speaker_sections(lib, question, topic, ents, per_author + 2, skip)
-    if spoken and not authors:
+    off_topic: list[tuple[str, int]] = []
+    spoken = _speaker_sections(lib, question, topic, ents, per_author + 2, skip, off_topic)
+    if (spoken or off_topic) and not authors:
         # "What did Stoltenberg say about X?": his statements first; the articles' own sentences after,
         # on the topic without his name.
         named = {w for sec in spoken for w in fold(sec.speaker or "").split()}
+        named |= {w for who, _n in off_topic for w in fold(who).split()}
         topic = " ".join(w for w in topic.split() if w not in named)
     if ctx is not None:
         ctx.topic = topic
@@ -288,6 +291,14 @@ def brief(
                        and (x.end - x.start) * 2 >= e - s), None)  # fmt: skip
             if st is not None and (h.source_id, st.start, st.end) in skip:
                 continue
+            if st is not None and concept_terms:
+                # The statement's own words (or its sentence outside other speakers' statements) must be on the
+                # topic, not another speaker's clause beside it: else the sentence stays the article's own.
+                st_toks = {t.text for t in an(st.text, mode="query")} | own_context(lib, st)
+                if sum(1 for c in concept_terms if c & st_toks) < required:
+                    st = None
+            if st is not None and any(st.who == who for who, _n in off_topic):
+                st = None  # nothing from them on the topic: never one of their statements under their name
             if st is not None:
                 # Mostly a statement: it goes under its speaker, with the article as the source.
                 key = (_SPEAKER_KEY, st.who)
@@ -322,7 +333,10 @@ def brief(
             else:
                 sec = BriefSection(list(key), sources_by_author[key], qs)
             sections.append((best, sec))
+    nothing_from = nothing_from_them(off_topic)
     if not sections and not spoken:
+        if nothing_from:
+            not_covered.framing = f"{nothing_from} {not_covered.framing}"
         return not_covered
     sections.sort(key=lambda t: -t[0])
     secs = spoken + [sec for _, sec in sections][: max(1, max_authors - len(spoken))]
@@ -333,6 +347,8 @@ def brief(
     if ctx is not None:
         ctx.shown |= {(q.source_id, q.start, q.end) for sec in secs for q in sec.quotes}
     framing = _framing(lib, secs)
+    if nothing_from:
+        framing = f"{nothing_from} " + framing
     if corrections:
         framing = f"Showing results for {typed!r}. " + framing
     if read_as:
@@ -347,9 +363,11 @@ _ELSEWHERE = re.compile(r"^(?:According to|In the words of)\s+(?:him|her|them|it
 
 
 def _speaker_sections(
-    lib: Library, question: str, topic: str, ents: list[str], limit: int, skip: set | frozenset = frozenset()
+    lib: Library, question: str, topic: str, ents: list[str], limit: int, skip: set, off_topic: list
 ) -> list[BriefSection]:
-    """One section per speaker the question names: their statements on the topic, best first."""
+    """One section per speaker the question names: their statements on the topic, best first. A speaker
+    with statements but none on the topic gets no section; (speaker, how many statements) goes to
+    ``off_topic`` so the briefing can say the library has nothing from them on it."""
     from .said import flag_same_words, statements
 
     seen: list[str] = []
@@ -367,9 +385,16 @@ def _speaker_sections(
         seen.append(who)
         mine = [s for s in stmts if s.who == who and (s.source_id, s.start, s.end) not in skip]
         want = _terms(" ".join(w for w in topic.split() if w not in fold(who).split()))
-        scored = [(len(want & _terms(s.text)), s) for s in mine]
-        if want and any(t[0] for t in scored):
-            scored = [t for t in scored if t[0] > 0]  # on the topic when he spoke on it; else all he said
+        # On the topic means the statement's OWN words are on it, or the words of its sentence outside every
+        # other speaker's statement ("In Iraq, Stoltenberg said ..."), or the title of the article it is in
+        # (the whole article is on the topic); never the rest of the passage, nor another speaker's clause in
+        # the same sentence. With no topic ("What did X say?") everything X said.
+        scored = [(len(want & _terms(s.text)) or len(want & own_context(lib, s)) or len(want & _terms(s.title)),
+                   s) for s in mine]  # fmt: skip
+        if want:
+            scored = [t for t in scored if t[0] > 0]
+            if not scored and mine:
+                off_topic.append((who, len(mine)))
         scored.sort(key=lambda t: (-t[0], t[1].date or ""), reverse=False)
         chosen = [s for _, s in scored[:limit]]
         if not chosen:
