@@ -166,6 +166,20 @@ class Briefing:
         return "\n".join(lines).rstrip() + "\n"
 
 
+def twin_sources(lib: Library, duplicate_of: list[str]) -> list[dict]:
+    """The sources whose passages have the identical text (``duplicate_of``: their passage ids), as a quote's
+    ``also_attributed`` flags: the same words printed under other authors must be said wherever the words are
+    cited (a seed prints one paragraph under two entries)."""
+    cat = lib.store().catalog() if duplicate_of else {}
+    out = []
+    for pid in duplicate_of:
+        src = cat.get(pid.rsplit(".", 1)[0])
+        if src is not None:
+            out.append({"author": join_names(src.authors) or "Unknown author", "source_id": src.id,
+                        "title": src.title})  # fmt: skip
+    return out
+
+
 def export_briefing(lib: Library, b: Briefing) -> Path | None:
     """Write the briefing ``b`` as Markdown under exports/ (``briefing-*.md``), every quote checked against
     its stored source now (VerbatimError when one changed since the answer was shown, or its citation did);
@@ -285,7 +299,8 @@ def brief(
             score = hit_concepts * 2 + h.score / (1 + rank * 0.05) * 0.1
             speaker = next((sp for a, b, sp in speakers if a < e and b > s), None)
             cite = citation(src, page=passage.page)
-            bqte = BriefQuote(h.source_id, h.passage_id, s, e, sent, cite, speaker, list(h.duplicate_of))
+            bqte = BriefQuote(h.source_id, h.passage_id, s, e, sent, cite, speaker, list(h.duplicate_of),
+                              also_attributed=twin_sources(lib, h.duplicate_of))  # fmt: skip
             key = tuple(h.authors) or ("Unknown author",)
             st = next((x for x in stated if x.named and x.start >= s and x.end <= e
                        and (x.end - x.start) * 2 >= e - s), None)  # fmt: skip
@@ -303,7 +318,8 @@ def brief(
                 # Mostly a statement: it goes under its speaker, with the article as the source.
                 key = (_SPEAKER_KEY, st.who)
                 bqte = BriefQuote(h.source_id, h.passage_id, st.start, st.end, st.text, st.citation, st.who,
-                                  list(h.duplicate_of), kind=st.kind, reporter=_reporter(st))  # fmt: skip
+                                  list(h.duplicate_of), kind=st.kind, reporter=_reporter(st),
+                                  also_attributed=twin_sources(lib, h.duplicate_of))  # fmt: skip
             quotes_by_author.setdefault(key, []).append((score, bqte, toks))
             sources_by_author.setdefault(key, [])
             if h.source_id not in sources_by_author[key]:

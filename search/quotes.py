@@ -33,6 +33,9 @@ class Quote:
     reported: bool = False  # a reported statement: the article's words about what the speaker said
     quoting: list[str] = field(default_factory=list)
     page: int | None = None  # the page the quoted passage starts on (PDFs)
+    # Other sources printing the identical passage under other authors ("Michael Knights, … in “Title”"):
+    # said under the citation wherever the quote goes (copy, export, `quote`).
+    also_under: list[str] = field(default_factory=list)
 
     @property
     def citation(self) -> str:
@@ -90,6 +93,11 @@ def resolve(lib, ref: QuoteRef) -> Quote:
         raise VerbatimError(f"quote {ref.passage_id} points outside its source's text")
     quote = Quote(ref, src.text[ref.start : ref.end], src, page=page_of(src, ref))
     _whose_words(lib, quote)
+    cat = lib.store().catalog()
+    for pid in lib.store().duplicates().get(ref.passage_id, []):
+        other = cat.get(pid.rsplit(".", 1)[0])
+        if other is not None:
+            quote.also_under.append(f"{join_names(other.authors) or 'Unknown author'} in “{other.title}”")
     return quote
 
 
@@ -153,13 +161,15 @@ def format_quotes(quotes: list[Quote], fmt: str = "markdown", *, sources_list: b
         # A reported statement is the article's account of what the speaker said: marked as such, never
         # shown as the speaker's quotation (no block quote, no quotation marks).
         by = f"(reported by {join_names(q.source.authors)}: " if q.reported else ""
+        twins = f"(identical text also printed under {'; '.join(q.also_under)})" if q.also_under else ""
         if fmt == "markdown":
             body = md.inline(by + " ".join(md.lines_of(q.text)) + ")") if by else md.block_quote(q.text)
-            out.append(f"{body}\n\n— {md.inline(q.citation)}")
+            out.append(f"{body}\n\n— {md.inline(q.citation)}" + (f"\n{md.inline(twins)}" if twins else ""))
         else:
             # Plain: the quote's own line breaks are indented, so no line of it can pass for a citation.
             body = "\n  ".join(md.lines_of(q.text))
-            out.append(f"{by}{body})\n— {q.citation}" if by else f"“{body}”\n— {q.citation}")
+            out.append((f"{by}{body})\n— {q.citation}" if by else f"“{body}”\n— {q.citation}")
+                       + (f"\n{twins}" if twins else ""))  # fmt: skip
     text = "\n\n".join(out)
     distinct = list(OrderedDict((q.source.id, q.source) for q in quotes).values())
     if sources_list is None:

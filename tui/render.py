@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nato_brief.search.quotes import join_names, meta_line
+from nato_brief.search.said import same_words_note
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -113,8 +114,9 @@ def brief_citation(section, quote) -> str:
     if getattr(quote, "kind", None) == "reported":
         who = quote.speaker or "the speaker"
         whose = f"{who}'" if who.endswith("s") else f"{who}'s"  # "diplomats' own words", "Stoltenberg's"
-        return f"— reported by {quote.reporter or 'the article'}, not {whose} own words " + cite
-    return cite
+        cite = f"— reported by {quote.reporter or 'the article'}, not {whose} own words " + cite
+    twins = getattr(quote, "also_attributed", None)
+    return cite + ("\n   " + same_words_note(twins) if twins else "")
 
 
 def entity_card_text(card) -> Text:
