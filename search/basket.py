@@ -24,6 +24,7 @@ class QuoteBasket:
         self._quotes: list[Quote] = []
         # Quotes marked, moved or removed since the last copy or export of the marked quotes: quitting asks.
         self.unsent = False
+        self._sent: set[QuoteRef] = set()  # the quotes in the last copy or export of the marked quotes
 
     def __len__(self) -> int:
         return len(self._quotes)
@@ -36,6 +37,10 @@ class QuoteBasket:
 
     def refs(self) -> list[QuoteRef]:
         return [q.ref for q in self._quotes]
+
+    def unsent_count(self) -> int:
+        """How many marked quotes were in no copy or export of the marked quotes yet (what quitting says)."""
+        return sum(1 for q in self._quotes if q.ref not in self._sent) if self.unsent else 0
 
     def mark(self, lib, ref: QuoteRef) -> Quote:
         """Add the quote at ``ref``, its text and citation read from the library now (VerbatimError when
@@ -152,6 +157,7 @@ class QuoteBasket:
         quotes = self.to_copy(lib, fallback, alone)
         if self._quotes and not alone:
             self.unsent = False
+            self._sent = set(self.refs())
         return len(quotes), copy_text(format_quotes(quotes, "markdown"), osc52=osc52, paths=lib.paths,
                                       stem="quotes")  # fmt: skip
 
@@ -160,4 +166,5 @@ class QuoteBasket:
         path = save_export(format_brief(self.to_copy(lib), title="Brief"), paths=lib.paths, stem="brief")
         if path is not None:
             self.unsent = False
+            self._sent = set(self.refs())
         return path

@@ -57,6 +57,25 @@ async def test_quit_with_unsent_quotes_asks_and_the_tray_is_kept(seeded):
         assert not app.is_running
 
 
+async def test_quit_counts_only_the_quotes_not_copied_since_marked(seeded):
+    """Two quotes copied, one marked after: quitting said "3 marked quote(s) not copied" (fresh-user check)."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await _mark_two(pilot, app)
+        app.copy_quotes()
+        await pilot.press("down", "space")
+        await pilot.pause(0.2)
+        assert len(app.basket) == 3
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "ConfirmQuit"
+        said = str(app.screen.query_one(Static).render())
+        assert said.startswith("1 marked quote(s) not copied"), said
+
+
 async def test_space_in_the_tray_removes_says_so_and_u_undoes(seeded):
     app = make_app()
     said = notices_of(app)

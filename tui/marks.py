@@ -44,12 +44,13 @@ class ConfirmQuit(ModalScreen[bool]):
             if self.kept
             else "The tray could not be saved: they will be lost."
         )
+        what = (
+            f"{self.count} marked quote(s) not copied (y) or exported (e) yet."
+            if self.count
+            else "The marked quotes were moved or removed since they were last copied (y) or exported (e)."
+        )
         with Vertical():
-            yield Static(
-                f"{self.count} marked quote(s) not copied (y) or exported (e) yet. {kept}\n\n"
-                "enter: quit anyway · escape: cancel",
-                markup=False,
-            )
+            yield Static(f"{what} {kept}\n\nenter: quit anyway · escape: cancel", markup=False)
 
     def action_answer(self, quit_: bool) -> None:
         self.dismiss(quit_)
@@ -164,4 +165,4 @@ class TrayKeeping:
             if quit_:
                 self.exit()  # type: ignore[attr-defined]
 
-        self.push_screen(ConfirmQuit(len(self.basket), self._tray_saved), answered)  # type: ignore[attr-defined]
+        self.push_screen(ConfirmQuit(self.basket.unsent_count(), self._tray_saved), answered)  # type: ignore[attr-defined]
