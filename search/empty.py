@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .engine.analysis import _STOP
 from .engine.parse import BuiltQuery, and_of, or_of
+from .query import _EMPTY_FILTER
+from .rewrite import OPERATORS
 
 # What the user typed that keeps or removes passages without being a searched word.
 _FILTER = re.compile(
@@ -70,12 +73,23 @@ def why_empty(
 
 
 def nothing_to_search(text: str) -> str | None:
-    """Why a query with only skipped words ("the", "of") searches nothing."""
-    skipped = re.findall(r"[^\W\d_][\w'’.]*", text)
-    if not skipped:
-        return None
-    which = f"{', '.join(f'“{w}”' for w in skipped)} {'is a word' if len(skipped) == 1 else 'are words'}"
-    return f"Nothing to search for: {which} the search skips (too common to tell passages apart)."
+    """Why a query searches nothing: words not in the library ("x"; what the command line says too), else the
+    skipped words ("the", "of"), else the filters that were ignored ("date:2020-13..", "author:"). Operators
+    and filters are not words."""
+    filters = list(dict.fromkeys([m.group() for m in (*_FILTER.finditer(text), *_EMPTY_FILTER.finditer(text))]))
+    rest = _EMPTY_FILTER.sub(" ", _FILTER.sub(" ", text))
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.]*", rest) if w not in OPERATORS]
+    unknown = [w for w in words if w.lower() not in _STOP]
+    if unknown:
+        s = "s" if len(unknown) > 1 else ""
+        return f"Not in the library: {', '.join(unknown)} (no close word{s} either)"
+    if words:
+        which = f"{', '.join(f'“{w}”' for w in words)} {'is a word' if len(words) == 1 else 'are words'}"
+        return f"Nothing to search for: {which} the search skips (too common to tell passages apart)."
+    if filters:
+        were = "filter was" if len(filters) == 1 else "filters were"
+        return f"Nothing to search for: the {were} ignored ({_and(filters)})."
+    return None
 
 
 def _and(items: list[str]) -> str:

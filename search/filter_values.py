@@ -11,6 +11,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from rapidfuzz import fuzz, process
+
 from .engine.analysis import _forms, raw_analyzer
 
 FIELD_NAMES = {"authors": "author", "by": "author", "source": "outlet", "said": "speaker", "who": "speaker"}
@@ -52,3 +54,11 @@ def field_vocabulary(reader, titles: Iterable[str]) -> tuple[dict[str, list[str]
     in_titles = Counter(w for title in titles for w in {t.text for t in an(title)})
     words["title"], uses["title"] = sorted(in_titles), dict(in_titles)
     return words, uses
+
+
+def near_name(value: str, words: list[str]) -> str | None:
+    """The field's word closest to ``value`` (folded) to suggest for a filter value that names nobody, or None.
+    Whole names only (three letters or more, ``fuzz.ratio`` 70 or more): WRatio over every word suggested an
+    initial ("did you mean speaker:L?" for Levitt)."""
+    near = process.extractOne(value, [w for w in words if len(w) > 2], scorer=fuzz.ratio, score_cutoff=70)
+    return near[0] if near else None

@@ -64,6 +64,22 @@ def cap_query(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, list[str]]:
     return text[:limit], [f"Query cut to its first {limit} characters."]
 
 
+# A field filter with nothing after its colon ("author:", 'speaker:""'): searched as the word "author" before
+_EMPTY_FILTER = re.compile(
+    r'(?i)(?:^|(?<=[\s(]))-?(author|authors|by|outlet|source|year|date|title|speaker|said|who):(?:""|(?=[\s)]|$))'
+)
+
+
+def drop_empty_filters(text: str, typing: bool = False) -> tuple[str, list[str]]:
+    """``text`` without its empty field filters, and a notice for each: an empty filter keeps every passage.
+    ``typing``: the text is still being typed (the box), so a filter at its very end is not reported yet."""
+    notices = []
+    for m in _EMPTY_FILTER.finditer(text):
+        if not (typing and not text[m.end() :].strip()):
+            notices.append(f"{m.group(1).lower()}: is empty (nothing after the colon); ignored it.")
+    return _EMPTY_FILTER.sub(" ", text), list(dict.fromkeys(notices))
+
+
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’][sS]\b")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .aliases import Aliases
@@ -21,9 +21,9 @@ from .engine import run
 from .engine.analysis import _forms, text_analyzer
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
-from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value, field_vocabulary
+from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value, field_vocabulary, near_name
 from .highlights import query_highlights
-from .query import Completer, cap_query, clean_query_text, strip_possessives
+from .query import Completer, cap_query, clean_query_text, drop_empty_filters, strip_possessives
 from .readers import ReaderPool, one_view
 from .results import Hit, SearchResult
 from .rewrite import family_forms, rewrite
@@ -154,7 +154,7 @@ class QueryService:
         text, notices = clean_query_text(text)
         notices = cut + [n for n in notices if n not in cut]
         typed = text
-        text = strip_possessives(text)
+        text, empty = drop_empty_filters(strip_possessives(text), typing=prefix)  # "author:" filters nothing
         # correct: words the library does not have → the closest ones it has (the last word, while typed, is
         # left open when it completes)
         completer = self.completer()
@@ -167,7 +167,7 @@ class QueryService:
                         has_word=completer.has, open_last=open_last, widen=False,
                         fix_field=self.fix_field, complete_field=self.complete_field if prefix else None,
                         undot=not exact)  # fmt: skip
-        notices += [n for n in fixed.notices if n not in notices]
+        notices += [n for n in empty + fixed.notices if n not in notices]
         text = fixed.text
         # expand: entity names → all their names, then words → their families
         expanded_text, expansions, notes = (text, [], []) if exact or not aliases else self.aliases.expand(text)
@@ -281,8 +281,8 @@ class QueryService:
             else:
                 missing.append(part)
         if missing:
-            near = process.extractOne(_forms(value)[0], words, scorer=fuzz.WRatio, score_cutoff=70)
-            hint = f"; did you mean {fieldname}:{near[0].capitalize()}?" if near else "."
+            near = near_name(_forms(value)[0], words)
+            hint = f"; did you mean {fieldname}:{near.capitalize()}?" if near else "."
             return None, f"No {fieldname} {value!r} in the library{hint}"
         return ("".join(parts) if changed else None), None
 

@@ -145,3 +145,27 @@ async def test_tui_box_holds_at_most_the_cap(seeded):
         await wait_until(pilot, lambda: app.last_result is not None)
         assert len(box.value) == MAX_QUERY_CHARS
         assert len(app.last_result.query) <= MAX_QUERY_CHARS
+
+
+async def test_typing_past_the_cap_says_so_once_per_cut(seeded):
+    """200 keys past the cap gave 74 "Query cut" notifications (one per key until they expired): now one,
+    and one again for a new cut after the query went back under the cap."""
+    from nato_brief.tui.app import make_app
+
+    from .tui_helpers import wait_ready
+
+    def cut_notes() -> int:
+        return sum("Query cut" in str(n.message) for n in app._notifications)
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        box = app.query_one("#search")
+        box.focus()
+        box.value = "a" * MAX_QUERY_CHARS
+        await pilot.press(*(["b"] * 60))
+        await pilot.pause()
+        assert len(box.value) == MAX_QUERY_CHARS and cut_notes() == 1
+        await pilot.press("backspace", "backspace", "c", "c", "c", "c")
+        await pilot.pause()
+        assert len(box.value) == MAX_QUERY_CHARS and cut_notes() == 2

@@ -192,8 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-# Commands whose positional arguments are free text (a query): a word there may start with "-".
-FREE_TEXT = ("search", "compare", "brief")
+# Commands whose positional arguments are free text (a query or a name): a word there may start with "-".
+FREE_TEXT = ("search", "compare", "brief", "who", "said")
 
 
 def query_words_last(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

@@ -40,6 +40,8 @@ _FILTERS = re.compile(r"\b(author|outlet|year|date|speaker|title):(\"[^\"]*\"|\S
 class SearchBox(InOrderInput):
     """The search box: typing searches; down enters the results. Holds at most MAX_QUERY_CHARS characters."""
 
+    _cut_told = False  # "Query cut" was said for the current cut
+
     def on_mount(self) -> None:
         self.cursor_blink = False  # a steady cursor: calmer, and screenshots are repeatable
         self.max_length = MAX_QUERY_CHARS
@@ -58,8 +60,14 @@ class SearchBox(InOrderInput):
         room = MAX_QUERY_CHARS - (len(self.value) - (max(start, end) - min(start, end)))
         if len(text) > room:
             text = text[: max(0, room)]
-            self.notify(f"Query cut to its first {MAX_QUERY_CHARS} characters.", markup=False)
+            if not self._cut_told:  # once per cut: every key past the cap said it again
+                self._cut_told = True
+                self.notify(f"Query cut to its first {MAX_QUERY_CHARS} characters.", markup=False)
         super().replace(text, start, end)
+
+    def watch_value(self, value: str) -> None:
+        if len(value) < MAX_QUERY_CHARS:  # back under the cap: the next cut is told again
+            self._cut_told = False
 
 
 class SearchPanel(Vertical):
