@@ -110,7 +110,8 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
         used: list[tuple[int, int]] = []
         # Reported speech first: its clause may hold a quoted fragment ("called it a “back door”").
         for cs, ce, sp, *direct in reported(sent, s0, ctx, st, pi):
-            _emit(src, p, cs, ce, sp, bool(direct), out, st, pi)
+            if sp is not None:  # None: a nested statement nobody can be sure of, given to no one
+                _emit(src, p, cs, ce, sp, bool(direct), out, st, pi)
             used.append((cs - 1, ce + 1))
         sentence_speaker: Speaker | None = None
         if qs:

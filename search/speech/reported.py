@@ -137,9 +137,14 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
             ce = cs + len(
                 sent[cs : tail.start()].rstrip()
             )  # "X said …, Y said.": Y's attribution is not X's words
+        nested = _NESTED.search(sent, cs, ce)
+        if nested:
+            ce = cs + len(sent[cs : nested.start()].rstrip())  # his words stop before ", who said …"
         sp = speaker_of(subject(sent[pos : vm.start()]), ctx, st, pi, s0 + vm.start())
+        if nested:
+            out.append(_nested(sent, s0, cs, nested, ctx, st, pi))
         if sp is None or ce - cs < 8:
-            pos = cs
+            pos = out[-1][1] - s0 if nested else cs
             continue
         if sent[cs] == "\0" and not sent[cs:ce].strip("\0 ,.").replace("\0", ""):
             q1 = cs
@@ -150,13 +155,38 @@ def reported(sent: str, s0: int, ctx: Ctx, st: State, pi: int) -> list[tuple]:
             out.append((s0 + cs, s0 + ce, sp))
         prev_sp = sp
         remember(sp, st, pi)
-        pos = ce
+        pos = max(ce, out[-2][1] - s0) if nested else ce
     # ", adding that CLAUSE"
     for am in re.finditer(r",\s+adding\s+that\s+", sent):
         if prev_sp is not None and not any(a - s0 <= am.end() < b - s0 for a, b, *_ in out):
             cs = am.end()
             out.append((s0 + cs, s0 + _clause_end(sent, cs), prev_sp))
     return out
+
+
+# "X said he agreed with Daud, who said last week that “…”": a relative clause with its own speech verb inside
+# a reported clause is someone else's statement, never X's.
+_NESTED = re.compile(rf",\s+(?:who|whom)\s+(?:(?:had|has|have|also|then|once|later|earlier|reportedly)\s+)*"
+                     rf"(?:{VERBS})\b")  # fmt: skip
+_ANTECEDENT = re.compile(r"(?:(?:[A-Z][\w’'-]*\.?|of|al|bin|de|van|von)\s+){0,4}[A-Z][\w’'-]+$")
+
+
+def _nested(sent: str, s0: int, cs: int, nm: re.Match, ctx: Ctx, st: State, pi: int) -> tuple:
+    """The nested statement a ", who said …" clause holds: (start, end, speaker[, True]) with the speaker the
+    name just before ", who" names, or None (nobody's: the caller keeps it from the sentence's speaker)."""
+    ne = _clause_end(sent, nm.end())
+    am = _ANTECEDENT.search(sent, cs, nm.start())
+    sp = speaker_of(am.group(0), ctx, st, pi, s0 + am.end()) if am else None
+    if sp is not None and not sp.named:
+        sp = None
+    q0 = sent.find("\0", nm.end(), ne + 1)
+    if q0 >= 0:
+        q1 = q0
+        while q1 < len(sent) and sent[q1] == "\0":
+            q1 += 1
+        return (s0 + q0 + 1, s0 + q1 - 1, sp, True)  # the quotation, marks excluded
+    tm = re.match(r"\s*(?:[^,\0]{0,40}?\bthat\s+)?", sent[nm.end() : ne])
+    return (s0 + nm.end() + (tm.end() if tm else 0), s0 + ne, sp)
 
 
 def _clause_end(sent: str, cs: int) -> int:
