@@ -1,4 +1,4 @@
-"""Compare by author, and the briefing assistant: answers made only of verbatim, cited sentences.
+"""The briefing assistant: answers made only of verbatim, cited sentences (compare by author: compare.py).
 
 No language model: the question is read for author names and entities, searched, and the most relevant
 sentences of each author are picked with diversity. Each quote carries offsets into its source's clean text
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import markdown as md
+from .compare import Column, compare
 from .engine.analysis import text_analyzer
 from .library import Hit, Library
 from .model import sentence_spans
@@ -24,38 +25,7 @@ from .said import statements as said_statements
 from .statement_topic import nothing_from_them, own_context
 from .text import fold
 
-
-@dataclass
-class Column:
-    authors: list[str]
-    source_ids: list[str]
-    passages: list[Hit]
-
-    def to_json(self) -> dict:
-        return {
-            "authors": self.authors,
-            "source_ids": self.source_ids,
-            "passages": [h.to_json() for h in self.passages],
-        }
-
-
-def compare(lib: Library, topic: str, authors: list[str] | None = None, per_author: int = 3) -> list[Column]:
-    """Passages on ``topic`` grouped by author set, best passages first, best-covered authors first."""
-    topic, _cut = cap_query(topic)  # before anything else
-    res = lib.search(topic, limit=400)
-    if res.total == 0:
-        res = lib.search(topic, limit=400, group_or=True)
-    cols: OrderedDict[tuple[str, ...], Column] = OrderedDict()
-    for h in res.hits:
-        key = tuple(h.authors) or ("Unknown author",)
-        if authors and not author_matches(authors, list(key)):
-            continue
-        col = cols.setdefault(key, Column(list(key), [], []))
-        if h.source_id not in col.source_ids:
-            col.source_ids.append(h.source_id)
-        if len(col.passages) < per_author:
-            col.passages.append(h)
-    return list(cols.values())
+__all__ = ["BriefContext", "Column", "compare", "brief", "export_briefing"]
 
 
 # --- the briefing ------------------------------------------------------------------------------------
