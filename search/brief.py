@@ -20,7 +20,7 @@ from .model import sentence_spans
 from .names import author_matches
 from .query import cap_query
 from .question import BriefContext, asked_speakers, read_follow_up, read_question, speaker_nouns
-from .quotes import citation, how_quoted, join_names
+from .quotes import citation, how_quoted, join_names, twin_sources
 from .said import statements as said_statements
 from .statement_topic import nothing_from_them, own_context
 from .text import fold
@@ -134,20 +134,6 @@ class Briefing:
                     lines.append(f"  {md.inline(note)}")
                 lines.append("")
         return "\n".join(lines).rstrip() + "\n"
-
-
-def twin_sources(lib: Library, duplicate_of: list[str]) -> list[dict]:
-    """The sources whose passages have the identical text (``duplicate_of``: their passage ids), as a quote's
-    ``also_attributed`` flags: the same words printed under other authors must be said wherever the words are
-    cited (a seed prints one paragraph under two entries)."""
-    cat = lib.store().catalog() if duplicate_of else {}
-    out = []
-    for pid in duplicate_of:
-        src = cat.get(pid.rsplit(".", 1)[0])
-        if src is not None:
-            out.append({"author": join_names(src.authors) or "Unknown author", "source_id": src.id,
-                        "title": src.title})  # fmt: skip
-    return out
 
 
 def export_briefing(lib: Library, b: Briefing) -> Path | None:

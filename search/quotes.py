@@ -210,3 +210,17 @@ def format_brief(quotes: list[Quote], title: str = "Brief") -> str:
     parts.append("")
     parts += [f"- {md.inline(citation(s))}" for s in distinct]
     return "\n".join(parts) + "\n"
+
+
+def twin_sources(lib, duplicate_of: list[str]) -> list[dict]:
+    """The sources whose passages have the identical text (``duplicate_of``: their passage ids), as a quote's
+    ``also_attributed`` flags: the same words printed under other authors must be said wherever the words are
+    cited (a seed prints one paragraph under two entries)."""
+    cat = lib.store().catalog() if duplicate_of else {}
+    out = []
+    for pid in duplicate_of:
+        src = cat.get(pid.rsplit(".", 1)[0])
+        if src is not None:
+            out.append({"author": join_names(src.authors) or "Unknown author", "source_id": src.id,
+                        "title": src.title})  # fmt: skip
+    return out
