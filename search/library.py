@@ -210,7 +210,9 @@ class Library:
             # documents it finds copied but not yet indexed, and this add still put them there.
             st = self.store()
             for key in staged:
-                report.added += st.catalog_of(st.sources_of(key)).values()
+                report.added += (got := list(st.catalog_of(st.sources_of(key)).values()))
+                if key in done.gone:  # it took the place of the copy that had its text
+                    report.replaced += [src.id for src in got]
         cat = self.store().catalog_of([sid for _path, sid in done.already])
         report.already = [(path, cat[sid]) for path, sid in done.already if sid in cat]
         return report

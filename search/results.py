@@ -117,3 +117,4 @@ class AddReport:
     errors: list[tuple[str, str]] = field(default_factory=list)
     already: list[tuple[str, Source]] = field(default_factory=list)  # (path, the source that has its text)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) files in a folder that are not documents
+    replaced: list[str] = field(default_factory=list)  # ids of the added sources that replaced a copy (--replace)

@@ -42,3 +42,18 @@ def test_quote_copy_and_export_text_carry_the_flag(seeded):
         lines = text.splitlines()
         cite = next(i for i, ln in enumerate(lines) if ln.startswith("— "))
         assert lines[cite + 1].startswith("(identical text also printed under ")  # right under its citation
+
+
+def test_add_says_replaced_and_hints_at_replace_when_fields_are_given(seeded, tmp_path):
+    """`add memo.txt --outlet X` on a document already in the library changed nothing and said only that
+    (fresh-user check): it now says how to change its fields, and `--replace` says "replaced", not "added"."""
+    memo = tmp_path / "memo.txt"
+    memo.write_text("Field memo\n\nBy Jan Kowalski\n\nThe convoy reached Erbil on Monday after a long delay at the "
+                    "checkpoint near Makhmour, officials said.\n", encoding="utf-8")  # fmt: skip
+    first = run("add", str(memo))
+    assert first.returncode == 0 and first.stdout.startswith("added ")
+    again = run("add", str(memo), "--outlet", "Field Dispatch")
+    assert "nothing changed" in again.stdout and "add it again with --replace" in again.stderr
+    replaced = run("add", str(memo), "--outlet", "Field Dispatch", "--replace")
+    assert replaced.returncode == 0 and replaced.stdout.startswith("replaced ")
+    assert any(s["outlet"] == "Field Dispatch" for s in json.loads(run("sources", "--json").stdout))

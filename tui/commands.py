@@ -364,9 +364,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         )
     else:
         for s in rep.added:
-            out.plain(f"added {s.id}\t{'; '.join(s.authors) or '(no author found)'}\t{s.title}")
+            verb = "replaced" if s.id in rep.replaced else "added"
+            out.plain(f"{verb} {s.id}\t{'; '.join(s.authors) or '(no author found)'}\t{s.title}")
         for p, s in rep.already:
             out.plain(f"already in the library as {s.id} {s.title}\t({Path(p).name}; nothing changed)")
+        if rep.already and not args.replace and any((ov.title, ov.authors, ov.date, ov.outlet, ov.url)):
+            out.err("nato-brief: to change the title, authors, date, outlet or address of a document already "
+                    "in the library, add it again with --replace")  # fmt: skip
         for _p, e in rep.errors:
             out.err(f"nato-brief: not added: {e}")
         if rep.skipped:
