@@ -197,6 +197,8 @@ def decode(data: bytes, suffix: str, name: str = "document") -> Document:
     doc.text = sanitize(doc.text)
     _clean_page_meta(doc)
     if not doc.text.strip():
+        if doc.kind == "html" and doc.chrome:  # a page of menus and links only
+            raise InputError(f"{name}: no article text in the page (only navigation, menus or links)")
         raise InputError(f"{name}: no readable text in the file")
     return doc
 

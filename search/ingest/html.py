@@ -25,7 +25,7 @@ def read_html(html: str, url: str | None = None) -> Document:
 
     # Entity-encoded controls (&#x1b;) decode to real ones inside lxml: decode the ones that make escape
     # sequences (ESC, BEL) first, so the sanitiser removes whole sequences, payload included.
-    html = sanitize(_SEQUENCE_REFS.sub(_control_ref, html))
+    html = flatten_deep(sanitize(_SEQUENCE_REFS.sub(_control_ref, html)))
     meta = page_metadata(html, url)
     visible = strip_hidden(html)
     body = ""
@@ -38,7 +38,7 @@ def read_html(html: str, url: str | None = None) -> Document:
         body = d.get("text") or ""
     if not body.strip():
         try:
-            body = trafilatura.html2txt(visible) or ""
+            body = trafilatura.html2txt(without_navigation(visible)) or ""
         except Exception:
             body = ""
     # trafilatura separates paragraphs with single newlines; the article parser wants blank lines.
@@ -47,6 +47,60 @@ def read_html(html: str, url: str | None = None) -> Document:
     meta.bylines = chrome_bylines(before, after)
     meta.masthead = masthead(visible)
     return Document(body, "html", meta, before + after)
+
+
+# Parsers (libxml2) stop reading what is nested deeper than 255 elements: such a page is flattened first.
+_DEEP, _KEEP_DEPTH = 200, 100
+
+
+def flatten_deep(html: str) -> str:
+    """The page unchanged, or, when elements nest deeper than a parser reads (a hostile page: hundreds of nested
+    tables), the same page with the elements below a sane depth unwrapped: their text kept, in order."""
+    if html.count("<") < _DEEP:
+        return html
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    except Exception:
+        return html
+    deep: list = []
+    depth = {root: 0}
+    for el in root.iter():
+        d = depth[el]
+        for child in el:
+            depth[child] = d + 1
+        if d > _KEEP_DEPTH and isinstance(el.tag, str):
+            deep.append(el)
+    if max(depth.values(), default=0) <= _DEEP:
+        return html
+    for el in reversed(deep):  # deepest first; a space keeps words of neighbouring cells apart
+        el.tail = " " + (el.tail or "")
+        el.text = " " + (el.text or "")
+        el.drop_tag()
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+# What a page prints around its article: menus, headers, footers, asides; a page with nothing else has no
+# article text (never "Section 0 Section 1 …" as someone's article).
+_NAVIGATION = (
+    "//nav|//header|//footer|//aside|//menu|//*[@role='navigation' or @role='banner' or @role='contentinfo' "
+    "or @role='menu' or @role='menubar']"
+)
+
+
+def without_navigation(html: str) -> str:
+    """The page with its navigation, header, footer and asides removed (for the fallback body text)."""
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html)
+    except Exception:
+        return html
+    for el in root.xpath(_NAVIGATION):
+        if el.getparent() is not None:
+            el.drop_tree()
+    return lxml.html.tostring(root, encoding="unicode")
 
 
 _SEQUENCE_REFS = re.compile(r"&#(?:[xX]0*(1[bB]|7)|0*(27|7));?")
