@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from nato_brief.search.quotes import QuoteRef, meta_line
+from nato_brief.search.quotes import QuoteRef, join_names, meta_line
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -87,10 +87,12 @@ class SourcePane(Vertical):
         focus_index: int,
         query: str,
         marks: Container[QuoteRef] = frozenset(),
+        matched: int | None = None,
     ) -> None:
         super().__init__()
         self.source = source
         self.items = items
+        self.matched = matched  # how many of the source's passages the query matches (the search's own count)
         self.focus_index = focus_index
         self.search_text = query  # (not ``query``: that is every widget's DOM query method)
         self.pinned = False
@@ -133,12 +135,14 @@ class SourcePane(Vertical):
             t.append("📌 ", style="bold")
         t.append(s.title, style="bold")
         t.append("\n" + meta_line(s.authors, s.outlet, s.date), style="italic")
-        hits = len([i for i in self.items if i.highlights])
+        # The search's count (a title or author match brings every passage of the source), as the results say;
+        # counting the highlighted rows said "1 passage(s) match" beside results saying 5.
+        hits = self.matched if self.matched is not None else len([i for i in self.items if i.highlights])
         t.append(f"\n{hits} passage(s) match {self.search_text!r}" if self.search_text else "", style="dim")
         if s.url:
             t.append("\n" + s.url, style="dim")
         self.header.update(t)
-        self.border_title = Text(s.authors[0] if s.authors else "Unknown author")
+        self.border_title = Text(join_names(s.authors) if s.authors else "Unknown author")  # every author
 
     def close(self) -> None:
         area = self.parent
@@ -283,4 +287,4 @@ def source_pane(
         for it, p in zip(items, window, strict=True):
             if p.start <= span[0] < p.end:
                 it.highlights = [[span[0] - p.start, min(span[1], p.end) - p.start]]
-    return SourcePane(src, items, focus - lo, query, marks=marks)
+    return SourcePane(src, items, focus - lo, query, marks=marks, matched=len(matching) if bq is not None else None)
