@@ -119,11 +119,15 @@ class Corrector:
         fixed = self.correct(word)
         if fixed is None:
             return None
-        if fixed not in self._written:
+        return self.written(fixed, texts_with)
+
+    def written(self, word: str, texts_with: Callable[[str], Iterable[str]]) -> str:
+        """How the passages write the folded word ``word`` ("strase" -> "straße"), looked up once per word."""
+        if word not in self._written:
             if len(self._written) > 5000:
                 self._written.clear()
-            self._written[fixed] = written_form(fixed, texts_with(fixed))
-        return self._written[fixed]
+            self._written[word] = written_form(word, texts_with(word))
+        return self._written[word]
 
     def _person_word(self, word: str) -> str | None:
         """The word of a person's name that ``word`` misspells (fuzz.ratio >= NAME_RATIO, at most 2 edits)."""

@@ -62,3 +62,13 @@ def near_name(value: str, words: list[str]) -> str | None:
     initial ("did you mean speaker:L?" for Levitt)."""
     near = process.extractOne(value, [w for w in words if len(w) > 2], scorer=fuzz.ratio, score_cutoff=70)
     return near[0] if near else None
+
+
+def sharp_name(value: str, have: set[str]) -> str | None:
+    """``value`` spelt across "ss" and "ß" as the field has it ("Weiss" -> "weiß" when an author is Weiß,
+    folded "weis"; "Weiß" -> "weiss"), or None. The same name, so searched beside the value as typed and
+    never shown as a correction (``author:Weiss`` was "corrected" to ``author:Weis``)."""
+    low = value.lower()
+    cands = [low.replace("ß", "ss")] if "ß" in low else []
+    cands += [low[:i] + "ß" + low[i + 2 :] for i in range(len(low) - 1) if low[i : i + 2] == "ss"]
+    return next((c for c in cands if _forms(c)[0] != _forms(low)[0] and _forms(c)[0] in have), None)

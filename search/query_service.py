@@ -21,7 +21,7 @@ from .engine import run
 from .engine.analysis import _forms, text_analyzer
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
-from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value, field_vocabulary, near_name
+from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value, field_vocabulary, near_name, sharp_name
 from .highlights import query_highlights
 from .query import Completer, cap_query, clean_query_text, drop_empty_filters, strip_possessives
 from .readers import ReaderPool, one_view
@@ -163,10 +163,10 @@ class QueryService:
         if prefix and text and not text[-1].isspace():
             m = re.search(r"([^\W\d_]+)$", text)
             open_last = bool(m and completer.complete(m.group(1).lower()))
-        fixed = rewrite(text, known=voc.known, correct=self._correct_written if correct else None,
+        fixed = rewrite(text, known=voc.known, correct=(lambda w: voc.correct_written(w, self._texts_with)) if correct else None,
                         has_word=completer.has, open_last=open_last, widen=False,
                         fix_field=self.fix_field, complete_field=self.complete_field if prefix else None,
-                        undot=not exact)  # fmt: skip
+                        undot=not exact, lone_letters=not exact, sharp_written=lambda w: "ß" in voc.written(w, self._texts_with))  # fmt: skip
         notices += [n for n in empty + fixed.notices if n not in notices]
         text = fixed.text
         # expand: entity names → all their names, then words → their families
@@ -229,11 +229,10 @@ class QueryService:
             self._corrector_key = key
         return self._corrector
 
-    def _correct_written(self, word: str) -> str | None:
-        """The correction of ``word`` as the passages write it ("strassse" -> "straße", never "strase")."""
-        schema = self.readers.searcher().schema
-        texts = lambda w: self.texts_of([r[0] for r in self.score(build_query(schema, w, cleaned=True), 3)[2]])  # noqa: E731
-        return self.corrector().correct_written(word, texts)
+    def _texts_with(self, word: str) -> list[str]:
+        """A few passage texts holding the folded ``word``: how it is written ("strase" as "Straße")."""
+        bq = build_query(self.readers.searcher().schema, word, cleaned=True)  # a stop word ("that") has no query
+        return self.texts_of([r[0] for r in self.score(bq, 3)[2]]) if bq.query is not None else []
 
     def correct_text(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """``text`` with the words the library does not have replaced by the closest ones it has."""
@@ -266,7 +265,8 @@ class QueryService:
         words = self.field_words().get(fieldname) or []
         if not words:
             return None, None
-        have = set(words)
+        if alt := sharp_name(value, have := set(words)):  # "Weiss" is also the library's "Weiß"
+            return f"({fieldname}:{value} OR {fieldname}:{alt})", None
         parts = re.split(r"([^\w]+)", value)
         changed, missing = False, []
         for i, part in enumerate(parts):

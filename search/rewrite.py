@@ -44,6 +44,8 @@ def rewrite(
     fix_field: Callable[[str, str, bool], tuple[str | None, str | None]] | None = None,
     complete_field: Callable[[str, str], list[str]] | None = None,
     undot: bool = False,
+    sharp_written: Callable[[str], bool] | None = None,
+    lone_letters: bool = False,
 ) -> Rewritten:
     """Correct unknown words and widen words to their families.
 
@@ -58,10 +60,16 @@ def rewrite(
     ``undot``: a dotted acronym is parsed undotted ("E.U." -> "EU"), so that alias expansion, which knows the
     names as the entity data spells them, reaches the entity ("E.U." finds the European Union as "EU" does);
     the widening pass adds the dotted form back where the library has it. Not for ``--exact``.
+    ``sharp_written(folded)``: the library writes that folded word with a "ß" ("strase" as "Straße"); then a
+    typed "ss" word also searches it, even when the library has the "ss" spelling too (without it, only a word
+    the library lacks is tried across "ss" and "ß": "loss" must not become "los"). ``lone_letters``: a query
+    whose only words are single letters ("ß", "ſ", "s") searches none of them (the text index has no
+    one-letter words; the name fields' initials gave a stray hit).
     """
     out: list[str] = []
     shown: list[str] = []
     res = Rewritten(text, text)
+    text = _drop_lone_letters(text) if lone_letters else text
     depth = 0
     segs = _SEGMENTS.split(text)
     last_seg = max((i for i, s in enumerate(segs) if s.strip()), default=-1)
@@ -119,15 +127,15 @@ def rewrite(
                 out.append(fixed_w)
                 shown.append(fixed_w)
                 continue
-            if typing:
-                out.append(w)  # still being typed: completion handles it
-                shown.append(w)
-                continue
             low = _forms(w)[0]
             used = w
-            sharp = None if known(low) else _sharp_s(w, low, known)
+            sharp = _sharp_s(w, low, known, sharp_written if known(low) else lambda _: True)
             if sharp:  # "strasse" is the library's "Straße" (folded "strase"): the same word, not a typo
-                out.append(f"({w} OR {sharp})")
+                out.append(f"({w} OR {sharp})")  # also while typed: the box finds both as the command line does
+                shown.append(w)
+                continue
+            if typing:
+                out.append(w)  # still being typed: completion handles it
                 shown.append(w)
                 continue
             if not known(low):
@@ -185,6 +193,8 @@ def _fix_field_segment(
         res.notices.append(notice)
     if not fixed or fixed == m.group(3):
         return seg
+    if fixed.startswith("("):  # the value and the same name spelt otherwise ("Weiss", "Weiß"): no correction
+        return m.group(1) + fixed
     new = f"{m.group(1)}{m.group(2)}:{fixed}"
     res.corrections.append((seg, new))
     return new
@@ -216,14 +226,37 @@ def _correct_parts(
     return used
 
 
-def _sharp_s(word: str, low: str, known: Callable[[str], bool]) -> str | None:
+def _sharp_s(
+    word: str, low: str, known: Callable[[str], bool], sharp_written: Callable[[str], bool] | None = None
+) -> str | None:
     """The library's spelling of ``word`` across "ss" and "ß" (the index folds "ß" to "s": "Straße" is
     "strase"), or None: "strasse" -> "strase" when the library has "Straße", "straße" -> "strasse" when it has
-    "Strasse". Searched beside the word as typed and never shown: the user's word is not a typo."""
+    "Strasse". Searched beside the word as typed and never shown: the user's word is not a typo. An "ss" word
+    the library also has is tried only where ``sharp_written`` says the library writes the other one with "ß"
+    (None: never; "loss" is not "los")."""
     lowered = word.lower()
     cands = [_forms(lowered.replace("ß", "ss"))[0]] if "ß" in lowered else []
-    cands += [low[:i] + low[i + 1 :] for i in range(len(low) - 1) if low[i : i + 2] == "ss"]
-    return next((c for c in cands if c != low and known(c)), None)
+    if sharp_written is not None:
+        cands += [low[:i] + low[i + 1 :] for i in range(len(low) - 1) if low[i : i + 2] == "ss"]
+    return next(
+        (c for c in cands if c != low and known(c) and ("ß" in lowered or (sharp_written and sharp_written(c)))), None
+    )  # fmt: skip
+
+
+_FIELDS_AND_QUOTES = re.compile(r'"[^"]*"?|\S+:(?:"[^"]*"?|\S*)')
+_LETTER = re.compile(r'(?<![\w:"\'’.-])[^\W\d_](?![\w:"\'’.-])')
+
+
+def _drop_lone_letters(text: str) -> str:
+    """``text`` without its words when every one of them is a single letter ("ß", "s"; fields, quotes and
+    operators aside): such a query has nothing to search for (see ``rewrite``'s ``lone_letters``)."""
+    rest = _FIELDS_AND_QUOTES.sub(" ", text)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", rest) if w not in OPERATORS]
+    if not words or any(len(_forms(w)[0]) != 1 for w in words):
+        return text
+    return "".join(
+        seg if i % 2 else _LETTER.sub(" ", seg) for i, seg in enumerate(re.split(f"({_FIELDS_AND_QUOTES.pattern})", text))
+    )
 
 
 def _dotted(word: str) -> str | None:
