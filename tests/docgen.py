@@ -255,3 +255,44 @@ def make_printed_article_pdf(path: Path) -> Path:
         pdf.ln(3)
     pdf.output(str(path))
     return path
+
+
+def make_quoted_head_pdf(path: Path, *, pages: int = 1, head: str, headline: str) -> Path:
+    """A short news article as a PDF: a small italic running head on every page (``head``), above the first
+    page's larger bold ``headline``, a byline and a date; body paragraphs fill ``pages`` pages."""
+    from fpdf import FPDF
+
+    class Article(FPDF):
+        def header(self) -> None:
+            self.set_font("Helvetica", "I", 8)
+            self.cell(0, 6, head, new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("Helvetica", "", 8)
+            self.cell(0, 6, f"Page {self.page_no()}")
+
+    pdf = Article(format="A4")
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, headline, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.cell(0, 7, "By Lotte Verhoeven", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, "9 June 2022", new_x="LMARGIN", new_y="NEXT")
+    body = [
+        "Crews working on the grain silos at the northern quay have finished the second of four storage halls, "
+        "the port authority said in its monthly note to shippers.",
+        "Lorry drivers still wait up to six hours at the weighbridge, where one of the two scales has been out "
+        "of order since the storms in March.",
+        "The authority expects the third hall to open before the harvest, when the quay handles twice as many "
+        "ships as in the rest of the year.",
+    ]
+    k = 0
+    while pdf.page_no() < pages or k < 3:
+        pdf.multi_cell(0, 6, body[k % 3] + f" (Note {k + 1}.)", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+        k += 1
+    pdf.output(str(path))
+    return path

@@ -83,7 +83,10 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
     if not any(ln.text.strip() for ln in lines):
         raise InputError(f"{name}: no text in the PDF (a scan without a text layer?); nothing was added")
     text, pages, notes, chrome = _assemble(lines, n)
-    return Document(text, "pdf", hints=_hints(reader, name), pages=pages, notes=notes, chrome=chrome)
+    hints = _hints(reader, name)
+    if outlet := _running_outlet(lines, n):
+        hints["outlet"] = outlet
+    return Document(text, "pdf", hints=hints, pages=pages, notes=notes, chrome=chrome)
 
 
 def _extract_lines(reader, n: int, name: str) -> list[Line]:
@@ -155,6 +158,10 @@ def _assemble(
         by_page.setdefault(ln.page, []).append(ln)
     chrome = _drop_furniture(by_page, n_pages)
     body_size = _body_size(by_page)
+    if by_page:
+        first = min(by_page)
+        by_page[first], above = _above_headline(by_page[first], body_size)
+        chrome = list(dict.fromkeys(chrome + above))
     notes: list[str] = []
     for page, plines in by_page.items():
         by_page[page], page_notes = _split_notes(plines, body_size)
@@ -221,6 +228,51 @@ def _drop_furniture(by_page: dict[int, list[Line]], n_pages: int) -> list[str]:
                     dropped.setdefault(_fold(ln)[0], re.sub(r"\s+", " ", ln.text.strip()))
         by_page[page] = [ln for ln in plines if id(ln) not in drop]
     return list(dropped.values())
+
+
+def _above_headline(plines: list[Line], body_size: float) -> tuple[list[Line], list[str]]:
+    """The first page without the small-type lines printed above its headline (a running head: "General X:
+    “…” | The Courier"), and those lines. The headline is the largest type among the page's top lines, larger
+    than the body's; a byline or a date above it stays (they are the article's metadata)."""
+    from ..paragraphs import is_meta_line
+
+    by_height = sorted(plines, key=lambda ln: -ln.y)[:6]
+    if not by_height or not body_size:
+        return plines, []
+    head = max(by_height, key=lambda ln: ln.size)
+    if head.size < body_size * 1.2:
+        return plines, []
+    above = {id(ln) for ln in by_height if ln.y > head.y and ln.size <= body_size and ln.size < head.size * 0.8
+             and not is_meta_line(ln.text.strip())}  # fmt: skip
+    if not above:
+        return plines, []
+    dropped = [re.sub(r"\s+", " ", ln.text.strip()) for ln in plines if id(ln) in above]
+    return [ln for ln in plines if id(ln) not in above], dropped
+
+
+_OUTLET = re.compile(r"^(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|on|and|&|[A-Z][\w'’&.-]*)){0,5}$")
+
+
+def _running_outlet(lines: list[Line], n_pages: int) -> str | None:
+    """The outlet a running head names on every page of a document of two or more pages ("… | The Harbour
+    Courier"): the one segment of that line that reads as a name (capitalised words, no quotation, colon or
+    number); None unless exactly one such line and segment."""
+    if n_pages < 2:
+        return None
+    pages_of: dict[str, set[int]] = {}
+    for ln in lines:
+        if " | " in ln.text:
+            pages_of.setdefault(re.sub(r"\s+", " ", ln.text.strip()), set()).add(ln.page)
+    found: set[str] = set()
+    for text, pages in pages_of.items():
+        if len(pages) < n_pages:
+            continue
+        segs = [seg.strip() for seg in text.split(" | ")]
+        names = [seg for seg in segs if _OUTLET.match(seg) and not re.search(r"[\d:\"“”]", seg)
+                 and not _PAGE_NO.match(seg)]  # fmt: skip
+        if len(names) == 1:
+            found.add(names[0])
+    return found.pop() if len(found) == 1 else None
 
 
 def _edges(plines: list[Line], edge: int) -> list[Line]:

@@ -102,6 +102,8 @@ def _parse(doc: Document, origin: str, key: str, overrides: Overrides | None = N
         meta.authors = list(hints["authors"])
     if hints.get("date") and not meta.date:
         meta.date = hints["date"]
+    if hints.get("outlet") and not meta.outlet:  # a PDF's running head, the same on every page
+        meta.outlet = hints["outlet"]
     src = Source(
         sid, meta.title, meta.authors, meta.date, meta.outlet, meta.url, origin, art.text, notes=art.notes
     )
