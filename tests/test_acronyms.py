@@ -166,3 +166,19 @@ def test_the_command_line_finds_both_spellings(acronym_home):
                        timeout=120)  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert "The U.K. sanctions package" in r.stdout and "The UK said the Kestrel" in r.stdout
+
+
+async def test_the_box_searches_us_the_acronym(seeded):
+    """Typed in the app's box, "U.S." finds and highlights "U.S." (it said the search skips it)."""
+    from nato_brief.tui.app import make_app
+
+    from .tui_helpers import screen_lines, type_query, wait_ready
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        await type_query(pilot, "U.S.")
+        res = app.last_result
+        assert res is not None and res.hits and res.why is None
+        assert any(h.text[a:b] == "U.S." for h in res.hits for a, b in h.highlights)
+        assert "the search skips" not in "\n".join(screen_lines(app))
