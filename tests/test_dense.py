@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from nato_brief.search.engine import dense as dense_module
 from nato_brief.search.engine.run import by_docnum
 
 from benchmarks.bench import stage_documents
@@ -108,6 +109,28 @@ def test_phrase_candidates_are_checked(synth, reference):
     assert n_words > n_phrase  # the words co-occur far more often than they touch
     docs, exact = lib.dense().docs(phrase, by_docnum(lib.searcher(), lib.queries.texts_of), cap=100_000)
     assert exact and len(docs) == n_phrase
+
+
+def test_a_phrase_evaluated_again_is_checked_through_and_ranks_as_whoosh(synth, reference, monkeypatch):
+    """The first query with a phrase checks only the candidates that could reach its top; a later query with
+    the same phrase checks the rest at once (most candidates have the words apart). The ranking and the count
+    stay Whoosh's."""
+    from whoosh import query as wq
+
+    lib, _ = synth
+    dense = lib.dense()
+    monkeypatch.setattr(dense_module, "VERIFY_CHUNK", 1)  # a few checks per round, as at 10k
+    phrase = wq.Phrase("text", ["state", "nato"])
+    dense._phrases.clear()
+    dense._nodes.clear()
+    first = wq.And([phrase, wq.Term("text", "mosul")])  # checks only the candidates with "mosul"
+    _same_ranking(lib, reference, first, limit=3)
+    ph = dense._phrases[(("state", "nato"), 1)]
+    assert ph.unchecked.any()  # only the top's candidates were checked
+    second = wq.And([phrase, wq.Term("text", "train")])
+    total, _got = _same_ranking(lib, reference, second, limit=3)
+    assert not ph.unchecked.any()  # the second query checked the rest, not only those with "train"
+    assert total == len(reference.search(second, limit=None))
 
 
 def test_postings_caches_written_for_each_segment_and_equal_to_whoosh(synth):

@@ -17,6 +17,7 @@ class Phrase:
         self.mask = mask
         self.score = score
         self.unchecked = mask.copy()
+        self.runs = 0  # how many queries have evaluated it
 
 
 class Sparse(NamedTuple):
