@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,35 @@ def lib(seeded):
     from nato_brief.search.library import Library
 
     return Library().open()
+
+
+# -- helpers the test modules import ----------------------------------------------------------------------
+def cli(*args: str) -> subprocess.CompletedProcess:
+    """The real command line, as a user runs it (NATO_BRIEF_HOME from the environment)."""
+    return subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ}, timeout=120)  # fmt: skip
+
+
+def search_json(*args: str) -> tuple[int, dict]:
+    r = cli("search", *args, "--json")
+    return r.returncode, json.loads(r.stdout)
+
+
+def home_with_documents(tmp_path_factory, seed_home: Path, label: str, docs: dict[str, str]) -> Path:
+    """A copy of the seed library with ``docs`` (file name -> text) added, for a module's tests to read."""
+    from nato_brief.search.library import Library
+
+    base = tmp_path_factory.mktemp(label)
+    home = base / "home"
+    shutil.copytree(seed_home, home)
+    files = []
+    for name, text in docs.items():
+        (base / name).write_text(text, encoding="utf-8")
+        files.append(base / name)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("NATO_BRIEF_HOME", str(home))
+    try:
+        Library().open().add(files)
+    finally:
+        mp.undo()
+    return home

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import home_with_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,22 +61,7 @@ Fisheries inspectors in Wellington counted fewer foreign trawlers this season.
 @pytest.fixture(scope="module")
 def acronym_home(tmp_path_factory, seed_home) -> Path:
     """The seed library plus the two composed documents (read-only for the tests)."""
-    from nato_brief.search.library import Library
-
-    base = tmp_path_factory.mktemp("acronyms")
-    home = base / "home"
-    shutil.copytree(seed_home, home)
-    files = []
-    for name, text in DOCS.items():
-        (base / name).write_text(text, encoding="utf-8")
-        files.append(base / name)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NATO_BRIEF_HOME", str(home))
-    try:
-        Library().open().add(files)
-    finally:
-        mp.undo()
-    return home
+    return home_with_documents(tmp_path_factory, seed_home, "acronyms", DOCS)
 
 
 @pytest.fixture

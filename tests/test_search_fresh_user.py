@@ -7,28 +7,13 @@ typed, and coming back to the box never selects the query. Each test failed on m
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from nato_brief.tui.app import make_app
 from textual.widgets import Input
 
+from .conftest import cli, search_json
 from .tui_helpers import type_query, wait_ready, wait_until
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ}, timeout=120)  # fmt: skip
-
-
-def search_json(*args: str) -> tuple[int, dict]:
-    r = cli("search", *args, "--json")
-    return r.returncode, json.loads(r.stdout)
 
 
 def _plain(app, selector: str) -> str:

@@ -5,25 +5,10 @@ filter and ``--version``. Each test failed on main before its fix."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nato_brief.tui.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ}, timeout=120)  # fmt: skip
-
-
-def search_json(*args: str) -> tuple[int, dict]:
-    r = cli("search", *args, "--json")
-    return r.returncode, json.loads(r.stdout)
-
+from .conftest import cli, search_json
 
 # -- 1. possessives ------------------------------------------------------------------------------------
 

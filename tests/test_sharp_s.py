@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import home_with_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,22 +46,7 @@ Traders at the Varnholt market said the road works cut their takings by a third.
 
 @pytest.fixture(scope="module")
 def sharp_home(tmp_path_factory, seed_home) -> Path:
-    from nato_brief.search.library import Library
-
-    base = tmp_path_factory.mktemp("sharp")
-    home = base / "home"
-    shutil.copytree(seed_home, home)
-    files = []
-    for name, text in DOCS.items():
-        (base / name).write_text(text, encoding="utf-8")
-        files.append(base / name)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NATO_BRIEF_HOME", str(home))
-    try:
-        Library().open().add(files)
-    finally:
-        mp.undo()
-    return home
+    return home_with_documents(tmp_path_factory, seed_home, "sharp", DOCS)
 
 
 def _search(home: Path, query: str) -> tuple[int, dict]:
