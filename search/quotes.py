@@ -93,11 +93,8 @@ def resolve(lib, ref: QuoteRef) -> Quote:
         raise VerbatimError(f"quote {ref.passage_id} points outside its source's text")
     quote = Quote(ref, src.text[ref.start : ref.end], src, page=page_of(src, ref))
     _whose_words(lib, quote)
-    cat = lib.store().catalog()
-    for pid in lib.store().duplicates().get(ref.passage_id, []):
-        other = cat.get(pid.rsplit(".", 1)[0])
-        if other is not None:
-            quote.also_under.append(f"{join_names(other.authors) or 'Unknown author'} in “{other.title}”")
+    twins = twin_sources(lib, lib.store().duplicates().get(ref.passage_id, []))
+    quote.also_under = [f"{t['author']} in “{t['title']}”" for t in twins]
     return quote
 
 
