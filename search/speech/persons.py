@@ -161,6 +161,14 @@ _NOT_HIS = re.compile(
 )
 
 
+def _body_name(words: list[str]) -> bool:
+    """Whether words after "the" can name a body on their own: "Pentagon", "Defense Department"; not a lone
+    common noun written with a capital ("the Ministry", "the Army": the one the text means, unnamed)."""
+    if not words:
+        return False
+    return len(words) > 1 or words[0].lower() == "pentagon" or words[0].lower() not in SPEAKER_NOUNS
+
+
 def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     """Who a subject\'s head names: a named person (resolved to the full name), a body, an unnamed or
     collective speaker ("a senior defence official", "French and Italian officials"); None when it names
@@ -183,6 +191,12 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
     plural = last in PLURAL_SPEAKERS
     sing = last[:-1] if last.endswith("s") and not last.endswith("ss") else last
     cap_tail = capital(toks[-1])
+    rest = head.split()[1:]
+    if cap_tail and det and toks[0].lower() == "the" and not plural and _body_name(rest):
+        # "the Pentagon" is the body "Pentagon" names: one speaker with or without the article.
+        bare = classify(" ".join(rest), role, ctx)
+        if bare is not None and bare.named and not bare.person and bare.entity:
+            return Speaker(head, bare.entity, role, True)
     if not cap_tail or det:
         if det and toks[0].lower() == "the" and not plural and not cap_tail and sing not in ("government",):
             return None  # "the NATO secretary general": one person the sentence does not name
