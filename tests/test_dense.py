@@ -158,6 +158,38 @@ def test_postings_caches_written_for_each_segment_and_equal_to_whoosh(synth):
         assert (a[0] == b[0]).all() and (a[1] == b[1]).all()
 
 
+def test_a_cache_checked_with_the_older_crc32_is_still_read(synth, tmp_path):
+    """Caches written before the XXH3 hashes (entries keyed with CRC-32) are read as they were, without asking
+    Whoosh, and give the same postings; a wrong CRC still sends the term to Whoosh."""
+    from nato_brief.search.engine import postings
+    from nato_brief.search.engine.dense import DenseSearcher
+
+    lib, _home = synth
+    s = lib.searcher()
+    src = lib.generations.dir(lib.readers.gen) / "postings"
+    old = tmp_path / "postings"
+    shutil.copytree(src, old)
+    for f in old.glob("*.json"):
+        meta = json.loads(f.read_text())
+        assert meta["crc"] == "xxh3"
+        data = f.with_suffix(".bin").read_bytes()
+        for field, table in [("text", meta["terms"]), *meta["more"].items()]:
+            for term, (pos, n, _h) in table.items():
+                table[term] = [pos, n, postings.entry_crc(f.stem, field, term, data[pos : pos + n * 8])]
+        meta["crc"] = "keyed"
+        meta["terms"]["nato"][2] ^= 1  # one wrong entry: that term is read from Whoosh, the rest still cached
+        f.write_text(json.dumps(meta))
+    older = DenseSearcher(s, old)
+    assert all(c is not None and c.check == "keyed" for c in older.terms.seg_caches)
+    without = DenseSearcher(s, None)
+    for term in ("coalit", "mosul", "isi", "nato"):
+        assert all(c.vouched(term) for c in older.terms.seg_caches if term in c.terms)
+        a, b = older.postings("text", term), without.postings("text", term)
+        assert len(a[0]) > 0
+        assert (a[0] == b[0]).all() and (a[1] == b[1]).all()
+    assert all(c.damaged for c in older.terms.seg_caches if "nato" in c.terms)
+
+
 def test_removed_documents_never_come_back(seeded, tmp_path):
     """Whoosh keeps deleted passages in its segments; the evaluator must skip them."""
     from nato_brief.search.library import Library
