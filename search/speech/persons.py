@@ -257,6 +257,18 @@ _CLAUSE_WORD = re.compile(
 )
 
 
+# Hyphens that belong in a title ("president-elect", "commander-in-chief", "secretary-general", "vice-chair").
+_TITLE_HYPHEN = {"elect", "in", "chief", "at", "large", "general", "vice", "co", "ex", "designate", "non"}
+_HYPHENED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+
+
+def _unhyphen(m: re.Match) -> str:
+    """ "presidential-candidate" (a slug's hyphen, "then presidential-candidate Trump") reads "presidential
+    candidate"; a hyphenated title keeps its hyphens."""
+    words = m.group(0).split("-")
+    return m.group(0) if any(w in _TITLE_HYPHEN for w in words) else " ".join(words)
+
+
 def clean_role(role: str | None) -> str | None:
     """A role as shown: a title or office noun phrase ("Pentagon spokesperson", "defence minister"), or None.
     Each comma-separated part loses its determiner, trailing punctuation and a rank left dangling after it
@@ -272,7 +284,7 @@ def clean_role(role: str | None) -> str | None:
         toks = part.split()
         while len(toks) > 1 and _RANK.fullmatch(toks[-1]) and not all(_RANK.fullmatch(t) for t in toks):
             toks.pop()
-        part = " ".join(toks).strip(" ,;:")
+        part = _HYPHENED.sub(_unhyphen, " ".join(toks).strip(" ,;:"))
         if not part or len(toks) > 14:
             continue
         first = toks[0].lower()
