@@ -315,7 +315,8 @@ class Library:
         measures this call."""
         text, cut = cap_query(text)  # before anything else
         self.reload_if_changed()  # another nato-brief may have added documents meanwhile
-        res, ents = self.queries.as_you_type(text, limit=limit, facets=facets, sort=sort)
+        with self.readers.pinned(checked=True):  # that was this keystroke's one look at the index
+            res, ents = self.queries.as_you_type(text, limit=limit, facets=facets, sort=sort)
         if res is not None:
             res.notices[:0] = [n for n in cut if n not in res.notices]
         return res, ents

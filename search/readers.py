@@ -94,12 +94,13 @@ class ReaderPool:
         return s
 
     @contextmanager
-    def pinned(self) -> Iterator[None]:
+    def pinned(self, checked: bool = False) -> Iterator[None]:
         """One query's reads: whether another process committed is checked once, at the start, and every
-        read of the query sees that searcher (each check lists the index directory: a keystroke made nine)."""
+        read of the query sees that searcher (each check lists the index directory: a keystroke made nine).
+        ``checked``: the caller has just checked (:meth:`refresh_if_stale`), so no look now."""
         loc = self.local
         depth = getattr(loc, "pinned", 0)
-        if not depth:
+        if not depth and not checked:
             self.searcher()
         loc.pinned = depth + 1
         try:

@@ -8,7 +8,7 @@ the Porter stemmer, the accent map).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import (
     STOP_WORDS,
@@ -68,15 +68,21 @@ class TextAnalyzer(Analyzer):
             yield t
 
 
-def text_analyzer():
+# One of each, shared by every caller and thread (a chain keeps no state between calls; the stemmer's cache is
+# thread-safe): a new one per call cost 0.1 ms to build and started with an empty stemming cache, several
+# times per keystroke.
+@cache
+def text_analyzer() -> TextAnalyzer:
     return TextAnalyzer()
 
 
+@cache
 def raw_analyzer():
     """Unstemmed lowercased words (for completing a half-typed word)."""
     return RegexTokenizer(TOKEN) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+@cache
 def name_analyzer():
     """People's and outlets' names: lowercase, accents folded, no stemming, English stop words dropped."""
     return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(minsize=1)
