@@ -145,3 +145,23 @@ def duplicate_note(lib, passage) -> str:
     cat = lib.store().catalog()
     names = [join_names(cat[d.rsplit(".", 1)[0]].authors) for d in dups if d.rsplit(".", 1)[0] in cat]
     return "identical text also attributed to: " + "; ".join(names)
+
+
+def who_preview(name: str, matches: list | None) -> Text:
+    """The line above the results while w:NAME is typed: the entity enter opens (the look-up's first match),
+    the next few, or that nothing is close; ``matches`` None while the look-up runs."""
+    t = Text()
+    if not name:
+        t.append("Entity card: type a name after w: (typos welcome); enter opens its card.", style="bold")
+    elif matches is None:
+        t.append("Entity card: looking up ", style="bold").append(name).append("…")
+    elif not matches:
+        t.append("No person, organisation or operation close to ", style="bold red").append(name)
+        t.append(".", style="bold red")
+    else:
+        first = matches[0].entity
+        t.append("Entity card (enter): ", style="bold").append(first.name, style="bold")
+        t.append(f" · {first.kind} · {len(first.mentions)} mentions")
+        if len(matches) > 1:
+            t.append("   also close: " + " · ".join(m.entity.name for m in matches[1:4]), style="dim")
+    return t

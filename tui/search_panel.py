@@ -24,6 +24,7 @@ from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from .messages import SearchFinished
+from .render import who_preview
 from .widgets import InOrderInput, PaneArea, ResultList
 
 if TYPE_CHECKING:
@@ -292,18 +293,41 @@ class SearchPanel(Vertical):
     def _typed(self, event: Input.Changed) -> None:
         if bool(event.value) != bool(self._wanted):
             self.app.refresh_bindings()  # ? is help in the empty box, a character otherwise: the footer follows
-        if event.value.startswith(("w:", "who:")):
-            return
         self.schedule(event.value)
 
     def schedule(self, text: str) -> None:
-        """Search ``text`` once typing pauses (DEBOUNCE seconds)."""
+        """Search ``text`` once typing pauses (DEBOUNCE seconds); w:NAME looks the name up instead."""
         self._seq += 1
         seq = self._seq
         self._wanted = text
         if self._timer is not None:
             self._timer.stop()
+        if m := _WHO.match(text):
+            self._preview_who(seq, m.group(1).strip())
+            return
         self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(seq, text))
+
+    def _preview_who(self, seq: int, name: str) -> None:
+        """w:NAME: no passages (the letters are no query), but the entities enter would open, as typed."""
+        self.last_result = None
+        self.results.set_hits([])
+        self.query_one("#entities", Static).update("")
+        self.query_one("#status", Static).update(Text("Entity look-up (w:NAME)", style="bold"))
+        self._show_who(seq, name, None)
+        if name and self.lib is not None:
+            self._timer = self.set_timer(DEBOUNCE, lambda: self._look_up(seq, name))
+
+    @work(thread=True, exclusive=True, group="search")
+    def _look_up(self, seq: int, name: str) -> None:
+        if self.lib is not None and seq == self._seq:
+            matches = self.lib.entities().lookup(name, limit=6)  # as the card enter opens looks it up
+            self.app.call_from_thread(self._show_who, seq, name, matches)
+
+    def _show_who(self, seq: int, name: str, matches: list | None) -> None:
+        if seq == self._seq:
+            note = self.query_one("#search-note", Static)
+            note.update(who_preview(name, matches))
+            note.display = True
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, seq: int, text: str) -> None:

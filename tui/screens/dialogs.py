@@ -27,7 +27,7 @@ HELP = [
                     ("author:X outlet:X speaker:X", "filters: who wrote, published, spoke"),
                     ("year:Y date:RANGE title:X", "filters: when, title words"), ('"a phrase"', "exact phrase, no aliases"),
                     ("OR / NOT / -word", "operators"), ("date:2020-01..2021-06", "a date RANGE (also 2020, ..2019, 2021..)"),
-                    ("w:NAME", "entity card for NAME")]),
+                    ("w:NAME", "entity look-up as you type; enter: its card")]),
     ("Results", [("up/down", "move"), ("enter", "open in the source pane"), ("p", "open in a new pane"),
                  ("space", "mark / unmark as a quote"), ("v", "select sentences of the passage to mark"),
                  ("right / left", "show / fold the other passages of the source"),
