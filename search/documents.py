@@ -26,6 +26,7 @@ from .ingest import (
 from .ingest.files import decode
 from .ingest.web import fetch, is_url
 from .paths import Paths, private_files, remove_leftovers, seed_files
+from .removal import document_records, origin_of, previous_versions, removed_seeds
 from .text import clean_line
 
 
@@ -45,7 +46,7 @@ class Documents:
 
     def keys(self) -> set[str]:
         """The keys of every document the library should contain, from file names alone (cheap)."""
-        keys = {"seed:" + p.name for p in seed_files()} if self.include_seeds else set()
+        keys = {"seed:" + p.name for p in self.seeds()}
         try:
             names = os.listdir(self.paths.documents)
         except OSError:
@@ -54,11 +55,18 @@ class Documents:
         remove_leftovers(self.paths.documents, [n for n in names if ".tmp" in n])  # a killed add's copies
         return keys
 
+    def seeds(self) -> list[Path]:
+        """The shipped seed documents the library holds: all of them, less those the user removed."""
+        if not self.include_seeds:
+            return []
+        gone = removed_seeds(self.paths)
+        return [p for p in seed_files() if p.name not in gone]
+
     def specs(self, only: set[str] | None = None) -> Specs:
         """doc_key -> (origin, path, overrides) for the library's documents (or just the keys in ``only``)."""
         specs: Specs = {}
         if self.include_seeds:
-            for p in seed_files():
+            for p in self.seeds():
                 if only is None or "seed:" + p.name in only:
                     specs["seed:" + p.name] = (f"seeds/{p.name}", p, Overrides())
         docs = self.paths.documents
@@ -102,6 +110,7 @@ class Documents:
         """
         out = Staged()
         seen: set[str] = set()
+        records = document_records(self.paths)  # where each added document came from (--replace, hints)
         overrides = overrides.cleaned()  # what a user types is as untrusted as a document
         self.paths.ensure()
         urls = any(isinstance(item, str) and is_url(item) for item in files)
@@ -127,11 +136,15 @@ class Documents:
                     f = Path(item)
                     origin = origin_names[n] if origin_names else f.name
                 origin = clean_line(origin) or "document"
-                self._stage_one(f, origin, ov, errors, out, seen, owner_of, replace, mine)
+                came_from = origin_of(item)
+                prior = previous_versions(records, came_from, origin)
+                self._stage_one(f, origin, ov, errors, out, seen, owner_of, replace, mine, (came_from, prior))
         return out
 
-    def _stage_one(self, f, origin, ov, errors, out, seen, owner_of, replace, mine) -> None:
-        """Read one file once, check it makes a source and is new, then copy it with its record into ``out``."""
+    def _stage_one(self, f, origin, ov, errors, out, seen, owner_of, replace, mine, came) -> None:
+        """Read one file once, check it makes a source and is new, then copy it with its record into ``out``.
+        ``came`` is (where it comes from, the keys of the documents added before from there)."""
+        came_from, prior = came
         staged = out.staged
         try:
             kind_of(f)
@@ -155,12 +168,17 @@ class Documents:
         if sid in seen or (owner is not None and not replace):
             out.already.append((str(f), sid))
             return
-        if owner is not None:
-            if owner.startswith("seed:"):
-                errors.append((str(f), f"{display_name(f)}: the same text is the shipped seed {sid}; seeds cannot "
-                               "be replaced"))  # fmt: skip
-                return
-            out.gone["doc:" + key] = owner
+        prior = [k for k in prior if k != owner]
+        if prior and not replace:  # an edited version of one added before: added beside it, with a hint
+            out.earlier += [(str(f), k) for k in prior]
+        if owner is not None and owner.startswith("seed:"):
+            errors.append((str(f), f"{display_name(f)}: the same text is the shipped seed {sid}; seeds cannot "
+                           "be replaced"))  # fmt: skip
+            return
+        if replace and (owner is not None or prior):
+            # It takes the place of the copy that has its text and of the versions added before from the same
+            # path or address.
+            out.gone["doc:" + key] = ([owner] if owner is not None else []) + prior
         seen.add(sid)
         dest = self.paths.documents / f"{key}{f.suffix.lower()}"
         try:
@@ -168,7 +186,7 @@ class Documents:
                 tmp = dest.with_suffix(dest.suffix + f".tmp{os.getpid()}")
                 tmp.write_bytes(data)
                 os.replace(tmp, dest)
-                meta = {"file": dest.name, "origin": origin, "overrides": ov.to_json()}
+                meta = {"file": dest.name, "origin": origin, "overrides": ov.to_json(), "from": came_from}
                 mtmp = self.paths.documents / f"{key}.json.tmp{os.getpid()}"
                 mtmp.write_text(json.dumps(meta), encoding="utf-8")
                 os.replace(mtmp, self.paths.documents / f"{key}.json")
@@ -197,9 +215,11 @@ class Documents:
 @dataclass
 class Staged:
     """What :meth:`Documents.stage` did: documents copied, ones whose text was there already (path, source
-    id), copies being replaced (new key -> old key), and the copied documents read, parsed and mined."""
+    id), copies being replaced (new key -> old keys), versions added before from the same place and kept
+    beside the new one (without ``replace``), and the copied documents read, parsed and mined."""
 
     staged: Specs = field(default_factory=dict)
     already: list[tuple[str, str]] = field(default_factory=list)
-    gone: dict[str, str] = field(default_factory=dict)
+    gone: dict[str, list[str]] = field(default_factory=dict)
+    earlier: list[tuple[str, str]] = field(default_factory=list)  # (path, key of the version added before)
     prepared: dict[str, object] = field(default_factory=dict)  # key -> build.Prepared, made before the lock

@@ -17,13 +17,13 @@ import gc
 import threading
 from pathlib import Path
 
-from . import manifest
+from . import manifest, removal
 from .aliases import Aliases
 from .documents import Documents, Specs
 from .engine import compat
 from .engine.parse import BuiltQuery
 from .entities import EntityIndex
-from .errors import CannotWrite, IndexProblem, LibraryBusy
+from .errors import CannotWrite, IndexProblem, LibraryBusy, cannot_write
 from .gazetteer import Gazetteer
 from .generations import Generations, check_store, write_lock
 from .indexer import Indexer, Progress
@@ -35,11 +35,12 @@ from .paths import Paths, get_paths
 from .query import Completer, cap_query
 from .query_service import QueryService
 from .readers import ReaderPool
+from .removal import RemoveReport
 from .results import AddReport, Hit, SearchResult
 from .spellings import library_links
 from .store import Store
 
-__all__ = ["AddReport", "Hit", "Library", "SearchResult", "write_lock"]
+__all__ = ["AddReport", "Hit", "Library", "RemoveReport", "SearchResult", "write_lock"]
 
 
 class Library:
@@ -183,7 +184,8 @@ class Library:
         One source, one identity: a document whose text is already in the library (a seed, or added before
         under any file name, with any options) is not added again and changes nothing; it is reported in
         ``already``. With ``replace`` it takes the place of the added copy that has its text (file name and
-        metadata; the source ids stay). Shipped seeds are never replaced.
+        metadata; the source ids stay) and of the versions added before from the same path or address (an
+        edited file: its new text gets new ids). Shipped seeds are never replaced.
         """
         self.ix  # noqa: B018  (make sure an index exists first)
         if self._cannot_write is not None:  # what is added to a session's temporary index would be lost
@@ -201,18 +203,27 @@ class Library:
                                     owner_of=st.document_of, replace=replace,
                                     mine=lambda sources: mine_sources(sources, gaz_re))  # fmt: skip
         staged = done.staged
+        was = {new: [sid for k in old for sid in st.sources_of(k)] for new, old in done.gone.items()}
+        report.earlier = [(path, st.sources_of(k)) for path, k in done.earlier]
         if staged:
-            self._write(staged, list(done.gone.values()), prepared=done.prepared)
+            self._write(
+                staged, sorted({k for old in done.gone.values() for k in old}), prepared=done.prepared
+            )
             for new, old in done.gone.items():
-                if old != new:  # the replaced copy leaves the documents folder
-                    self.documents.forget(old)
+                for k in old:
+                    if k != new:  # the replaced copy leaves the documents folder
+                        self.documents.forget(k)
             # Every staged document, whoever indexed it: another nato-brief opening meanwhile indexes
             # documents it finds copied but not yet indexed, and this add still put them there.
             st = self.store()
             for key in staged:
                 report.added += (got := list(st.catalog_of(st.sources_of(key)).values()))
-                if key in done.gone:  # it took the place of the copy that had its text
+                if key in done.gone:  # it took the place of the copy that had its text (or an older version)
                     report.replaced += [src.id for src in got]
+                    report.was[key] = (
+                        [src.id for src in got],
+                        [i for i in was[key] if i not in st.catalog()],
+                    )
         cat = self.store().catalog_of([sid for _path, sid in done.already])
         report.already = [(path, cat[sid]) for path, sid in done.already if sid in cat]
         return report
@@ -226,6 +237,56 @@ class Library:
             added = self.indexer.update(self.ix, self.readers.gen, new, gone, progress, prepared)
         self.readers.reset()
         return added
+
+    # -- removing and restoring (search/removal.py) -------------------------------------------------
+    def remove(self, targets: list[str]) -> RemoveReport:
+        """Take the documents ``targets`` name (a source id, the path or address one was added from, or its
+        origin as ``sources`` shows it) out of the library, into the trash; what names nothing is reported in
+        ``errors`` and the rest still goes."""
+        report = RemoveReport()
+        self._trash_write(lambda st: ({}, removal.to_trash(self.paths, st, targets, report)))
+        report.tray_quotes = removal.tray_quotes_from(self.paths, {s.id for s in report.sources})
+        return report
+
+    def restore(self, targets: list[str]) -> RemoveReport:
+        """Bring documents back from the trash (named by a source id they held, or where they came from)."""
+        report = RemoveReport()
+        keys: list[str] = []
+
+        def back(_st: Store) -> tuple[Specs, list[str]]:
+            keys.extend(removal.from_trash(self.paths, targets, report))
+            return self.documents.specs(only=set(keys)), []
+
+        self._trash_write(back)
+        st = self.store()
+        report.sources = [s for k in keys for s in st.catalog_of(st.sources_of(k)).values()]
+        return report
+
+    def trash(self) -> dict[str, dict]:
+        """The documents in the trash (key -> origin, the sources they held, when removed)."""
+        return removal.trash_records(self.paths)
+
+    def empty_trash(self) -> int:
+        """Delete the trash's copies for good; how many documents it held."""
+        with write_lock(self.paths):
+            return removal.empty_trash(self.paths)
+
+    def _trash_write(self, move) -> None:
+        """Under the write lock: ``move(store)`` moves documents in or out of the trash and says what to index
+        and drop; the index follows at once."""
+        self.ix  # noqa: B018  (make sure an index exists first)
+        if self._cannot_write is not None:
+            raise CannotWrite(self._cannot_write.message)
+        with write_lock(self.paths):
+            self.reload_if_changed()
+            try:
+                new, gone = move(self.store())
+            except OSError as e:
+                raise CannotWrite(cannot_write(self.paths.home, e)) from e
+            if new or gone:
+                assert self.readers.gen is not None
+                self.indexer.update(self.ix, self.readers.gen, new, gone)
+        self.readers.reset()
 
     # -- documents ----------------------------------------------------------------------------------
     def document_keys(self) -> set[str]:

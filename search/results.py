@@ -118,3 +118,7 @@ class AddReport:
     already: list[tuple[str, Source]] = field(default_factory=list)  # (path, the source that has its text)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) files in a folder that are not documents
     replaced: list[str] = field(default_factory=list)  # ids of the added sources that replaced a copy (--replace)
+    # doc key -> (the ids added, the ids they replaced): an edited file's new text has new ids
+    was: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    # (path, ids of a version added before from the same path or address, kept beside it without --replace)
+    earlier: list[tuple[str, list[str]]] = field(default_factory=list)

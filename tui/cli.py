@@ -179,9 +179,31 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--outlet", help="the outlet that published it")
     a.add_argument("--url", type=web_url, help="the address it came from")
     a.add_argument("--replace", action="store_true",
-                   help="when the same text is already in the library (added before under any file name), "
-                   "replace that copy, its file name and metadata with this one; without it nothing changes")  # fmt: skip
+                   help="put this copy in the place of the version added before from the same path or address "
+                   "(an edited file: its new text, under a new id) and of the copy that has the same text (its "
+                   "file name and metadata; the id stays); without it the same text changes nothing and an "
+                   "edited file is added beside the old version")  # fmt: skip
     a.add_argument("--json", action="store_true", help=JSON_HELP)
+
+    r = sub.add_parser("remove", help="take sources out of the library (into a trash)",
+                       description="Takes sources out of the library: from search, said, who, compare, brief and "
+                       "sources, and from every later rebuild. A source is named by its id (as sources and "
+                       "search --json show it), by the path or address it was added from, or by its origin as "
+                       "sources shows it. A document of several sources goes as a whole. Removed documents "
+                       "wait in a trash until it is emptied: restore brings them back.")  # fmt: skip
+    r.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="a source id, or the path or address it was added from"
+    )
+    r.add_argument("--empty-trash", action="store_true", help="delete the documents in the trash for good")
+    r.add_argument("--json", action="store_true", help=JSON_HELP)
+
+    rs = sub.add_parser("restore", help="bring removed sources back from the trash",
+                        description="Brings removed sources back from the trash and indexes them again; with no "
+                        "SOURCE, lists what the trash holds.")  # fmt: skip
+    rs.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="a removed source's id, or where it was added from"
+    )
+    rs.add_argument("--json", action="store_true", help=JSON_HELP)
 
     i = sub.add_parser("index", help="(re)build the index",
                        description="Opens the index (building it when missing or outdated) and prints what it "
@@ -255,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from . import commands
 
+    if args.command == "remove" and bool(args.sources) == bool(args.empty_trash):
+        return _fail(EXIT_USAGE, "nato-brief remove: give the SOURCE(s) to remove, or --empty-trash alone",
+                     args.json, usage=parser.get_default("_commands")["remove"].format_usage())  # fmt: skip
     try:
         return getattr(commands, "cmd_" + args.command)(args)
     except BriefError as e:

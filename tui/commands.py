@@ -12,6 +12,9 @@ from nato_brief.search.query import cap_query
 from nato_brief.search.quotes import meta_line
 
 from . import output as out
+from .trash_commands import cmd_remove, cmd_restore
+
+__all__ = ["cmd_remove", "cmd_restore"]  # (the other commands are found by name too; these live beside)
 
 
 def _open(progress: bool = False) -> Library:
@@ -360,12 +363,19 @@ def cmd_add(args: argparse.Namespace) -> int:
                 "already": [{"path": p, **s.to_json()} for p, s in rep.already],
                 "errors": [{"path": p, "error": e} for p, e in rep.errors],
                 "skipped": [{"path": p, "reason": r} for p, r in rep.skipped],
+                "replaced": [{"ids": new, "was": old} for new, old in rep.was.values()],
+                "earlier": [{"path": p, "ids": ids} for p, ids in rep.earlier],
             }
         )
     else:
+        was = {i: old for new, old in rep.was.values() for i in new if old != new}
         for s in rep.added:
             verb = "replaced" if s.id in rep.replaced else "added"
-            out.plain(f"{verb} {s.id}\t{'; '.join(s.authors) or '(no author found)'}\t{s.title}")
+            now = f"{s.id} (was {', '.join(was[s.id])})" if was.get(s.id) else s.id
+            out.plain(f"{verb} {now}\t{'; '.join(s.authors) or '(no author found)'}\t{s.title}")
+        for p, ids in rep.earlier:
+            out.err(f"nato-brief: {Path(p).name} was added before as {', '.join(ids) or 'a copy'} (another "
+                    "text); both are kept: add it with --replace to put the new version in its place")  # fmt: skip
         for p, s in rep.already:
             out.plain(f"already in the library as {s.id} {s.title}\t({Path(p).name}; nothing changed)")
         if rep.already and not args.replace and any((ov.title, ov.authors, ov.date, ov.outlet, ov.url)):

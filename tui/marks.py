@@ -82,7 +82,8 @@ class TrayKeeping:
         dropped = self.basket.load(self.lib, path)
         if dropped:
             self.notify(  # type: ignore[attr-defined]
-                f"{len(dropped)} quote(s) kept from last time were left out: their source changed since. "
+                f"{len(dropped)} quote(s) kept from last time were left out: their source changed or was removed "
+                "since. "
                 "Mark them again.", title="Tray", severity="warning", markup=False, timeout=10,
             )  # fmt: skip
         self._marks_changed()  # type: ignore[attr-defined]
@@ -116,8 +117,9 @@ class TrayKeeping:
         self.squeeze_tray()
 
     def watch_library(self) -> None:
-        """Another process changed the library (add --replace): open panes show their source as it is now, and
-        the tray flags each quote whose source's title or authors changed since it was marked."""
+        """Another process changed the library (add --replace, remove): open panes show their source as it is
+        now, the tray flags each quote whose source's title or authors changed since it was marked, and leaves out
+        (saying so) each quote whose source left the library: it can no longer be checked, copied or exported."""
         from .widgets import PaneArea, Tray
 
         if self.lib is None:
@@ -131,6 +133,15 @@ class TrayKeeping:
             if now is not None and _meta(now) != _meta(pane.source):
                 pane.source = self.lib.source(pane.source.id) or pane.source
                 pane.refresh_header()
+        gone = [q for q in self.basket if q.source.id not in cat]
+        for q in gone:
+            self.basket.unmark(q.ref)
+        if gone:
+            self.notify(  # type: ignore[attr-defined]
+                f"{len(gone)} marked quote(s) left the tray: their source was removed from the library or "
+                "replaced by another version.", title="Tray", severity="warning", markup=False, timeout=10,
+            )  # fmt: skip
+            self.save_tray()
         self._stale = {q.ref: cat[q.source.id].title for q in self.basket
                        if q.source.id in cat and _meta(cat[q.source.id]) != _meta(q.source)}  # fmt: skip
         self.query_one(Tray).show(self.basket, stale=self._stale)  # type: ignore[attr-defined]

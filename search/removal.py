@@ -1,0 +1,235 @@
+"""Taking sources out of the library and bringing them back.
+
+``remove`` moves an added document's copy and its record from ``NATO_BRIEF_HOME/documents`` into
+``NATO_BRIEF_HOME/trash`` (a shipped seed gets a record there that keeps it out), and the index drops its
+sources: the documents folder stays what the library is built from, so a rebuild gives the same library.
+``restore`` moves a document back and indexes it again; emptying the trash deletes its copies for good.
+
+What a user names is a document: by a source id (as ``sources`` and ``search --json`` show it), by the path
+or address it was added from, or by its origin as ``sources`` shows it. A document that holds several sources
+(a compilation) goes as a whole, so a source id alone names it only when it is the document's one source.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ingest.web import is_url
+from .model import Source
+from .paths import Paths, make_private_dir, private_files
+
+SEED_RECORD = "seed."  # trash/seed.<seed file name>.json keeps a shipped seed out of the library
+
+
+@dataclass
+class RemoveReport:
+    """What ``remove`` or ``restore`` did: the sources taken out (or brought back), what could not be used
+    (what the user typed, why), and how many quotes marked in the app's tray come from the removed sources."""
+
+    sources: list[Source] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    tray_quotes: int = 0
+
+
+def trash_dir(paths: Paths) -> Path:
+    return paths.home / "trash"
+
+
+def origin_of(item: Path | str) -> str:
+    """Where a document was added from, as recorded with its copy: an address as given, a file's full path."""
+    if isinstance(item, str) and is_url(item):
+        return item
+    try:
+        return str(Path(item).expanduser().resolve())
+    except (OSError, RuntimeError):
+        return str(item)
+
+
+def removed_seeds(paths: Paths) -> set[str]:
+    """The names of the shipped seeds the user removed (kept out of the library until restored)."""
+    try:
+        names = os.listdir(trash_dir(paths))
+    except OSError:
+        return set()
+    return {n[len(SEED_RECORD) : -5] for n in names if n.startswith(SEED_RECORD) and n.endswith(".json")}
+
+
+def document_records(paths: Paths) -> dict[str, dict]:
+    """doc key -> the record kept beside an added document's copy (file, origin, overrides, from)."""
+    out: dict[str, dict] = {}
+    with contextlib.suppress(OSError):
+        for p in paths.documents.glob("*.json"):
+            with contextlib.suppress(OSError, ValueError):
+                meta = json.loads(p.read_text(encoding="utf-8"))
+                if isinstance(meta, dict):
+                    out["doc:" + p.stem] = meta
+    return out
+
+
+def previous_versions(records: dict[str, dict], origin: str, name: str) -> list[str]:
+    """The keys of the documents added before from the same path or address (``origin``, see
+    :func:`origin_of`), or, for records written before paths were kept, the one added from a file of the same
+    name (only when one was: two files of one name may come from two folders)."""
+    same = sorted(k for k, m in records.items() if m.get("from") == origin)
+    if same:
+        return same
+    legacy = [k for k, m in records.items() if "from" not in m and m.get("origin") == name]
+    return legacy if len(legacy) == 1 else []
+
+
+def resolve(target: str, st, records: dict[str, dict]) -> tuple[str | None, str | None]:
+    """The key of the document ``target`` names in the library whose records are in ``st`` (a Store), or
+    (None, why not). ``records`` are the added documents' records (:func:`document_records`)."""
+    catalog = st.catalog()
+    if target in catalog:
+        key = st.document_of(target)
+        ids = st.sources_of(key) if key else []
+        if key is None:
+            return None, f"no document holds {target}"
+        if len(ids) > 1:
+            origin = st.documents().get(key, (key,))[0]
+            return None, (f"{target} is one of the {len(ids)} sources read from {origin}; they go together: "
+                          f"nato-brief remove {origin} removes the document and all of them")  # fmt: skip
+        return key, None
+    documents = st.documents()
+    keys = [k for k, m in records.items() if m.get("from") == origin_of(target) and k in documents]
+    if not keys:  # the origin as `sources` shows it: a file name, an address, seeds/NAME
+        keys = [k for k, (origin, *_rest) in documents.items() if origin == target]
+    if not keys and not is_url(target) and "/" in target:  # a record written before paths were kept
+        name = Path(target).name
+        keys = [
+            k for k, m in records.items() if "from" not in m and m.get("origin") == name and k in documents
+        ]
+    if not keys and is_url(target):
+        keys = sorted({k for s in catalog.values() if s.url == target and (k := st.document_of(s.id))})
+    if len(keys) > 1:
+        ids = ", ".join(i for k in keys for i in st.sources_of(k))
+        return None, f"{target!r} names {len(keys)} documents ({ids}): name the one to remove by its id"
+    if not keys:
+        return None, (f"no source {target!r} in the library (give an id from `nato-brief sources`, "
+                      "or the path or address it was added from)")  # fmt: skip
+    return keys[0], None
+
+
+def to_trash(paths: Paths, st, targets: list[str], report: RemoveReport) -> list[str]:
+    """Move the documents ``targets`` name into the trash (the caller holds the write lock and drops them from
+    the index); the keys moved. What names nothing goes to ``report.errors``, what was moved to its sources."""
+    records, keys = document_records(paths), []
+    for target in targets:
+        key, why = resolve(target, st, records)
+        if key is None:
+            report.errors.append((target, why or ""))
+        elif key not in keys:
+            keys.append(key)
+    for key in keys:
+        got = list(st.catalog_of(st.sources_of(key)).values())
+        move_to_trash(paths, key, got)
+        report.sources += got
+    return keys
+
+
+def from_trash(paths: Paths, targets: list[str], report: RemoveReport) -> list[str]:
+    """Move the documents ``targets`` name back from the trash (the caller holds the write lock and indexes
+    them); the keys moved. What is not in the trash goes to ``report.errors``."""
+    trashed, keys = trash_records(paths), []
+    for target in targets:
+        key = find_in_trash(trashed, target)
+        if key is None:
+            report.errors.append((target, f"{target!r} is not in the trash (nato-brief restore lists it)"))
+        elif key not in keys:
+            keys.append(key)
+            take_from_trash(paths, key)
+    return keys
+
+
+def move_to_trash(paths: Paths, key: str, sources: list[Source]) -> None:
+    """Take document ``key`` out of the documents folder into the trash, with what it held (for listing)."""
+    trash = trash_dir(paths)
+    with private_files():
+        make_private_dir(trash)
+        removed = {"removed": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                   "sources": [{"id": s.id, "title": s.title} for s in sources]}  # fmt: skip
+        if key.startswith("seed:"):
+            name = key.removeprefix("seed:")
+            record = {"seed": name, "origin": f"seeds/{name}", **removed}
+            _write_json(trash / f"{SEED_RECORD}{name}.json", record)
+            return
+        stem = key.removeprefix("doc:")
+        meta_path = paths.documents / f"{stem}.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        copy = paths.documents / meta["file"]
+        if copy.exists():
+            os.replace(copy, trash / meta["file"])
+        _write_json(trash / f"{stem}.json", {**meta, **removed})
+        meta_path.unlink()
+
+
+def trash_records(paths: Paths) -> dict[str, dict]:
+    """The documents in the trash: doc key -> record (origin, the sources it held, when it was removed)."""
+    out: dict[str, dict] = {}
+    with contextlib.suppress(OSError):
+        for p in sorted(trash_dir(paths).glob("*.json")):
+            with contextlib.suppress(OSError, ValueError):
+                rec = json.loads(p.read_text(encoding="utf-8"))
+                if isinstance(rec, dict):
+                    key = "seed:" + rec["seed"] if "seed" in rec else "doc:" + p.stem
+                    out[key] = rec
+    return out
+
+
+def find_in_trash(records: dict[str, dict], target: str) -> str | None:
+    """The trashed document ``target`` names: a source id it held, its origin, or the path it was added from."""
+    for key, rec in records.items():
+        if any(s.get("id") == target for s in rec.get("sources", [])):
+            return key
+    for key, rec in records.items():
+        if target in (rec.get("origin"), rec.get("from")) or rec.get("from") == origin_of(target):
+            return key
+    return None
+
+
+def take_from_trash(paths: Paths, key: str) -> None:
+    """Move a trashed document back into the documents folder (a seed: drop the record keeping it out)."""
+    trash = trash_dir(paths)
+    if key.startswith("seed:"):
+        (trash / f"{SEED_RECORD}{key.removeprefix('seed:')}.json").unlink()
+        return
+    stem = key.removeprefix("doc:")
+    rec = json.loads((trash / f"{stem}.json").read_text(encoding="utf-8"))
+    meta = {k: v for k, v in rec.items() if k not in ("removed", "sources")}
+    with private_files():
+        paths.ensure()
+        if (trash / rec["file"]).exists():
+            os.replace(trash / rec["file"], paths.documents / rec["file"])
+        _write_json(paths.documents / f"{stem}.json", meta)
+    (trash / f"{stem}.json").unlink()
+
+
+def empty_trash(paths: Paths) -> int:
+    """Delete everything in the trash for good; how many documents were in it."""
+    n = len(trash_records(paths))
+    with contextlib.suppress(OSError):
+        for p in trash_dir(paths).iterdir():
+            if p.is_file() and not p.is_symlink():
+                p.unlink()
+    return n
+
+
+def tray_quotes_from(paths: Paths, ids: set[str]) -> int:
+    """How many quotes kept in the app's tray (``tray.json``) come from the sources ``ids``."""
+    try:
+        data = json.loads((paths.home / "tray.json").read_text(encoding="utf-8"))
+        return sum(1 for q in data.get("quotes") or [] if isinstance(q, dict) and q.get("source_id") in ids)
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(tmp, path)

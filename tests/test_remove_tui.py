@@ -1,0 +1,34 @@
+"""The open app follows a `nato-brief remove` run in another shell (Pilot): the removed source leaves the results
+and the quotes marked from it leave the tray, and the app says both."""
+
+from __future__ import annotations
+
+from .test_remove import ERBIL
+from .tui_helpers import notices_of, type_query, wait_ready, wait_until
+
+
+async def test_the_app_drops_a_source_removed_elsewhere_from_results_and_tray(seeded, tmp_path):
+    import asyncio
+
+    from nato_brief.search.library import Library
+    from nato_brief.tui.app import make_app
+
+    doc = tmp_path / "erbil.md"
+    doc.write_text(ERBIL, encoding="utf-8")
+    sid = Library().open().add([doc]).added[0].id
+    app = make_app()
+    said = notices_of(app)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await type_query(pilot, "trainers london")
+        assert app.last_result.hits[0].source_id == sid
+        await pilot.press("down")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: len(app.basket) == 1)
+        before = app.last_result
+        report = await asyncio.to_thread(lambda: Library().open().remove([sid]))  # `nato-brief remove` elsewhere
+        assert [s.id for s in report.sources] == [sid] and report.tray_quotes == 1
+        await wait_until(pilot, lambda: app.last_result is not before and len(app.basket) == 0, timeout=8)
+        assert sid not in {h.source_id for h in app.last_result.hits}
+        assert "1 document removed elsewhere; results updated" in said
+        assert any("1 marked quote(s) left the tray: their source was removed" in n for n in said), said
