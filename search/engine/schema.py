@@ -9,7 +9,7 @@ from whoosh import fields
 from ..model import Source
 from .analysis import name_analyzer, text_analyzer
 
-SCHEMA_VERSION = "21"  # 21: speech: "the Pentagon" is the body Pentagon, a role reads "presidential candidate" (not a slug); 20: a PDF line opening with a digit after a short line starts a block; 19: a plain-text first-line headline is the title; 18: a clear masthead names the outlet (any address); 17: PDF running heads found by position, kept as chrome; 16: hearsay ("reportedly said") is no statement; 15: folding drops the dot above of a lowercased İ, the sanitiser caps stacked marks (14: the sanitiser keeps text it used to drop; 13: pages, chrome, outlets_extra); a change means a rebuild
+SCHEMA_VERSION = "22"  # 22: the gazetteer names the United Kingdom (its mentions are mined at index time); 21: speech: "the Pentagon" is the body Pentagon, a role reads "presidential candidate" (not a slug); 20: a PDF line opening with a digit after a short line starts a block; 19: a plain-text first-line headline is the title; 18: a clear masthead names the outlet (any address); 17: PDF running heads found by position, kept as chrome; 16: hearsay ("reportedly said") is no statement; 15: folding drops the dot above of a lowercased İ, the sanitiser caps stacked marks (14: the sanitiser keeps text it used to drop; 13: pages, chrome, outlets_extra); a change means a rebuild
 
 
 def make_schema() -> fields.Schema:
