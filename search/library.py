@@ -369,15 +369,23 @@ class Library:
                                    sort=sort, closest=closest)  # fmt: skip
 
     def as_you_type(
-        self, text: str, *, limit: int = 40, facets: bool = False, sort: str = "relevance"
+        self,
+        text: str,
+        *,
+        limit: int = 40,
+        facets: bool = False,
+        sort: str = "relevance",
+        first: int | None = None,
     ) -> tuple[SearchResult | None, list[str]]:
         """What the TUI runs on each keystroke: the ranked results (last word completed, typos corrected,
-        closest matches) and the entities the text names, for the strip above the results. The benchmark
-        measures this call."""
+        closest matches) and the entities the text names, for the strip above the results. ``first``: only
+        the rows a list of that many lines shows first are highlighted (the TUI passes its height, and
+        shows the others' highlights from ``SearchResult.highlight_rest`` a moment later). The benchmark
+        measures this call, as the TUI makes it, and the rest separately."""
         text, cut = cap_query(text)  # before anything else
         self.reload_if_changed()  # another nato-brief may have added documents meanwhile
         with self.readers.pinned(checked=True):  # that was this keystroke's one look at the index
-            res, ents = self.queries.as_you_type(text, limit=limit, facets=facets, sort=sort)
+            res, ents = self.queries.as_you_type(text, limit=limit, facets=facets, sort=sort, first=first)
         if res is not None:
             res.notices[:0] = [n for n in cut if n not in res.notices]
         return res, ents

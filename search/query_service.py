@@ -22,7 +22,7 @@ from .engine.analysis import _forms, text_analyzer
 from .engine.parse import BuiltQuery, SourceSet, build_query, literal_query
 from .facets import count_facets
 from .filter_values import FIELD_NAMES, NAME_FIELDS, complete_value, field_vocabulary, near_name, sharp_name
-from .highlights import query_highlights
+from .hit_rows import make_hits, rest_of
 from .query import Completer, cap_query, clean_query_text, drop_empty_filters, strip_possessives
 from .readers import ReaderPool, one_view
 from .results import Hit, SearchResult
@@ -62,13 +62,15 @@ class QueryService:
         sort: str = "relevance",
         closest: bool = True,
         aliases: bool = True,
+        first: int | None = None,
     ) -> SearchResult:
         """Ranked passages (BM25F over every field) with highlight offsets. Never raises on a bad query.
 
         When no passage has every word (and ``closest``), the passages holding most of them, best first,
         each with the words it lacks (``partial``). ``sort="date"``: newest first, undated last. When names
         expanded to their aliases match nothing, the query is searched as typed, with a notice (an expansion
-        must never make a search silently come back empty).
+        must never make a search silently come back empty). ``first``: highlight only what a list of that
+        many lines shows first; ``SearchResult.highlight_rest`` gives the others' highlights.
         """
         text, cut = cap_query(text)  # before anything else
         # correct → expand → parse
@@ -94,7 +96,7 @@ class QueryService:
             # Without the aliases, but with what else the words mean ("E.U." is still "EU")
             plain = self.search(text, limit=limit, author=author, outlet=outlet, year=year, prefix=prefix,
                                 facets=facets, group_or=group_or, exact=exact, correct=correct, sort=sort,
-                                closest=closest, aliases=False)  # fmt: skip
+                                closest=closest, aliases=False, first=first)  # fmt: skip
             said = []
             if plain.hits and not plain.partial:  # said only when the expansion is what made it empty
                 names = ", ".join(typed for typed, _ in bq.expansions)
@@ -107,11 +109,12 @@ class QueryService:
             total, rows, missing = self._closest(bq, limit, sort)
             partial, total_exact = bool(rows), True
         # highlight → rows
-        hits = self.hits(rows, bq)
+        hits = self.hits(rows, bq, first)
         for h in hits:
             h.missing = missing.get(h.passage_id, [])
         result = SearchResult(bq.text, bq.expanded, total, hits, bq.notices, literal=bq.literal)
         result.total_exact = total_exact
+        result.rest = rest_of(hits, bq) if first is not None else None
         result.expansions = bq.expansions
         result.corrected, result.corrections = bq.corrected, bq.corrections
         result.families, result.unknown = bq.families, self._matching_nothing(bq.unknown)
@@ -125,14 +128,14 @@ class QueryService:
         return result
 
     def as_you_type(
-        self, text: str, *, limit: int = 40, facets: bool = False, sort: str = "relevance"
+        self, text: str, *, limit: int = 40, facets: bool = False, sort: str = "relevance", first: int | None = None
     ) -> tuple[SearchResult | None, list[str]]:
         """The ranked results (last word completed, unknown words corrected, closest matches when no passage
         has every word) and the entities the text names, for the strip above the results. The text is
         capped by the caller (Library.as_you_type) before anything else."""
         if not text.strip():
             return None, []
-        res = self.search(text, prefix=True, limit=limit, facets=facets, sort=sort)
+        res = self.search(text, prefix=True, limit=limit, facets=facets, sort=sort, first=first)
         # The names in the text as searched: "Stoltenburg" corrected to Stoltenberg names him too.
         ents = [f"{e.name} ({e.kind})" for _, _, e in self.aliases.index().in_query(res.corrected or text)]
         return res, ents
@@ -414,23 +417,10 @@ class QueryService:
 
     # -- highlight → rows -----------------------------------------------------------------------------
 
-    def hits(self, rows: Rows, bq: BuiltQuery) -> list[Hit]:
-        """Rows as hits: each passage's text, its source's metadata and highlight offsets."""
-        st = self.readers.store()
-        cat = st.catalog()
-        ps = st.passages([r[0] for r in rows])
-        hits = []
-        for pid, sid, score in rows:
-            p = ps.get(pid)
-            src = cat.get(sid)
-            if p is None or src is None:
-                continue
-            hits.append(
-                Hit(sid, pid, src.title, src.authors, src.date, src.outlet, score, p.text,
-                    query_highlights(p.text, bq), p.duplicate_of, src.url, p.start, p.end,
-                    p.page)
-            )  # fmt: skip
-        return hits
+    def hits(self, rows: Rows, bq: BuiltQuery, first: int | None = None) -> list[Hit]:
+        """Rows as hits: each passage's text, its source's metadata and highlight offsets (``first``: only
+        the rows a list of that many lines shows first are highlighted now, search/hit_rows.py)."""
+        return make_hits(self.readers.store(), rows, bq, first)
 
     # -- beside the results ---------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ of one search, and the report of an ``add``. The JSON shapes are the outside con
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .model import Source
@@ -27,6 +28,7 @@ class Hit:
     end: int = 0
     page: int | None = None  # the page the passage starts on (paged formats only)
     missing: list[str] = field(default_factory=list)  # query words this passage lacks (closest matches)
+    highlighted: bool = True  # False: asked for the first rows only, ``highlights`` not computed yet
 
     def to_json(self) -> dict:
         return {
@@ -65,6 +67,12 @@ class SearchResult:
     sort: str = "relevance"  # or "date" (newest first, undated last)
     words: list[str] = field(default_factory=list)  # the query's words, as the closest matches count them
     why: str | None = None  # on an empty page, why nothing matched (search/empty.py)
+    # The highlights of the hits not highlighted yet (search(..., first=K)): {passage id: highlights}
+    rest: Callable[[], dict[str, list[list[int]]]] | None = field(default=None, repr=False, compare=False)
+
+    def highlight_rest(self) -> dict[str, list[list[int]]]:
+        """The highlights of the hits that were left for later ({} when every hit has its own)."""
+        return self.rest() if self.rest is not None else {}
 
     def correction_line(self) -> str | None:
         """'Showing results for Levitt — search instead for Levit' when a word was corrected."""

@@ -39,6 +39,14 @@ class SearchFinished(Message):
 
 
 @dataclass
+class HighlightsFound(Message):
+    """The highlights of the result rows below the first screen, found after the rows were shown."""
+
+    seq: int
+    found: dict[str, list[list[int]]]
+
+
+@dataclass
 class SourceRequested(Message):
     """Open a source in a pane, at a passage, with a query's hits highlighted."""
 

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from .messages import SearchFinished
+from .messages import HighlightsFound, SearchFinished
 from .render import who_preview
 from .widgets import InOrderInput, PaneArea, ResultList
 
@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 DEBOUNCE = 0.12
 WATCH = 1.0  # seconds between the cheap checks for a library changed by another process
 RESULT_LIMIT = 40
+
+
+def first_rows(height: int) -> int:
+    """How many result rows a list ``height`` lines high shows at once (a row is at least its metadata line,
+    a snippet line and the rule under it), and a few more: those are highlighted before the results are
+    shown, the others just after (most of a keystroke's rows are below the screen)."""
+    return max(8, height // 3 + 2) if height > 0 else 16
 _WHO = re.compile(r"^(?:w|who):\s*(.*)$")
 _FILTERS = re.compile(r"\b(author|outlet|year|date|speaker|title):(\"[^\"]*\"|\S+)")
 
@@ -305,7 +312,8 @@ class SearchPanel(Vertical):
         if m := _WHO.match(text):
             self._preview_who(seq, m.group(1).strip())
             return
-        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(seq, text))
+        first = first_rows(self.results.size.height)
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(seq, text, first))
 
     def _preview_who(self, seq: int, name: str) -> None:
         """w:NAME: no passages (the letters are no query), but the entities enter would open, as typed."""
@@ -330,23 +338,34 @@ class SearchPanel(Vertical):
             note.display = True
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, seq: int, text: str) -> None:
+    def run_search(self, seq: int, text: str, first: int | None = None) -> None:
         if self.lib is None:
             return
         try:
             if seq != self._seq:
                 return  # a newer keystroke is already waiting
-            # Counting every match for the facets costs; only when the facet list is shown.
+            # Counting every match for the facets costs; only when the facet list is shown. The rows a
+            # screen shows are highlighted first, the others once those are on screen.
             res, ents = self.lib.as_you_type(
-                text, limit=RESULT_LIMIT, facets=self.facets_open, sort=self.sort
+                text, limit=RESULT_LIMIT, facets=self.facets_open, sort=self.sort, first=first
             )
+            if seq != self._seq:
+                return
+            self.post_message(SearchFinished(seq, res, ents))
+            found = res.highlight_rest() if res is not None and seq == self._seq else {}
         except Exception as e:  # a search must never take the app down
             self.app.call_from_thread(
                 self.notify, f"Search failed: {type(e).__name__}", severity="error", markup=False
             )
             return
-        if seq == self._seq:
-            self.post_message(SearchFinished(seq, res, ents))
+        if found and seq == self._seq:
+            self.post_message(HighlightsFound(seq, found))
+
+    @on(HighlightsFound)
+    def _show_highlights(self, msg: HighlightsFound) -> None:
+        msg.stop()
+        if msg.seq == self._seq:
+            self.results.show_highlights(msg.found)
 
     @on(SearchFinished)
     def _show_results(self, msg: SearchFinished) -> None:

@@ -246,6 +246,17 @@ class ResultList(PassageList):
             highlight = next((i for i, it in enumerate(items) if it.ref.passage_id == keep), highlight or 0)
         self.set_items(items, highlight=highlight, last_line=self._unlisted_line())
 
+    def show_highlights(self, found: dict[str, list[list[int]]]) -> None:
+        """Highlights computed after the rows were shown (those below the first screen): drawn again in place,
+        the cursor and the scroll where they are."""
+        for h in self.hits:
+            if not h.highlighted and h.passage_id in found:
+                h.highlights, h.highlighted = found[h.passage_id], True
+        for i, it in enumerate(self.items):
+            if it.hit is not None and it.ref.passage_id in found:
+                it.highlights = found[it.ref.passage_id]
+                self.replace_option_prompt_at_index(i, self.render_item(it))
+
     def _unlisted_line(self) -> Text | None:
         """The line after the rows when some matching passages are not loaded."""
         if not self.unlisted or not self.hits:
