@@ -37,9 +37,8 @@ RESULT_LIMIT = 40
 
 
 def first_rows(height: int) -> int:
-    """How many result rows a list ``height`` lines high shows at once (a row is at least its metadata line,
-    a snippet line and the rule under it), and a few more: those are highlighted before the results are
-    shown, the others just after (most of a keystroke's rows are below the screen)."""
+    """How many result rows a list ``height`` lines high shows (a row: metadata, snippet, rule), and two more:
+    highlighted before the results are shown, the others just after (most rows are below the screen)."""
     return max(8, height // 3 + 2) if height > 0 else 16
 _WHO = re.compile(r"^(?:w|who):\s*(.*)$")
 _FILTERS = re.compile(r"\b(author|outlet|year|date|speaker|title):(\"[^\"]*\"|\S+)")
