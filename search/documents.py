@@ -95,6 +95,7 @@ class Documents:
         errors: list[tuple[str, str]],
         *,
         owner_of: Callable[[str], str | None] = lambda sid: None,
+        named: Callable[[str], list[str]] = lambda origin: [],
         replace: bool = False,
         mine: Callable[[list], object] | None = None,
     ) -> Staged:
@@ -102,7 +103,8 @@ class Documents:
 
         One source, one identity: a document whose text the library already holds (``owner_of`` names the
         document a source id belongs to) is not copied; it goes to ``already``, unless ``replace`` asks it to
-        take the place of that copy (never of a shipped seed).
+        take the place of that copy (never of a shipped seed). With ``replace`` it also takes the place of the
+        versions added before from the same path or address (``named`` lists the documents of an origin).
 
         Each file is read once (pipes, devices, folders and oversized files are refused before anything is
         read), decoded and ingested here, before the caller takes the write lock; ``mine(sources)`` makes what
@@ -110,7 +112,6 @@ class Documents:
         """
         out = Staged()
         seen: set[str] = set()
-        records = document_records(self.paths)  # where each added document came from (--replace, hints)
         overrides = overrides.cleaned()  # what a user types is as untrusted as a document
         self.paths.ensure()
         urls = any(isinstance(item, str) and is_url(item) for item in files)
@@ -137,7 +138,8 @@ class Documents:
                     origin = origin_names[n] if origin_names else f.name
                 origin = clean_line(origin) or "document"
                 came_from = origin_of(item)
-                prior = previous_versions(records, came_from, origin)
+                # The versions added before from the same path or address (--replace; the hint without it).
+                prior = previous_versions(document_records(self.paths, named(origin)), came_from)
                 self._stage_one(f, origin, ov, errors, out, seen, owner_of, replace, mine, (came_from, prior))
         return out
 

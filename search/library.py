@@ -200,7 +200,7 @@ class Library:
         # Reading, parsing and mining happen in stage(), before the write lock: searches and other writers
         # wait only while the prepared documents are stored and indexed.
         done = self.documents.stage(files, overrides or Overrides(), origin_names, report.errors,
-                                    owner_of=st.document_of, replace=replace,
+                                    owner_of=st.document_of, named=st.documents_named, replace=replace,
                                     mine=lambda sources: mine_sources(sources, gaz_re))  # fmt: skip
         staged = done.staged
         was = {new: [sid for k in old for sid in st.sources_of(k)] for new, old in done.gone.items()}

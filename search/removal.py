@@ -59,32 +59,34 @@ def removed_seeds(paths: Paths) -> set[str]:
     return {n[len(SEED_RECORD) : -5] for n in names if n.startswith(SEED_RECORD) and n.endswith(".json")}
 
 
-def document_records(paths: Paths) -> dict[str, dict]:
-    """doc key -> the record kept beside an added document's copy (file, origin, overrides, from)."""
+def document_records(paths: Paths, keys: list[str]) -> dict[str, dict]:
+    """doc key -> the record kept beside an added document's copy (file, origin, overrides, from), for the
+    added documents among ``keys`` (read one by one: a library holds thousands)."""
     out: dict[str, dict] = {}
-    with contextlib.suppress(OSError):
-        for p in paths.documents.glob("*.json"):
+    for key in keys:
+        if key.startswith("doc:"):
             with contextlib.suppress(OSError, ValueError):
-                meta = json.loads(p.read_text(encoding="utf-8"))
+                meta = json.loads((paths.documents / f"{key[4:]}.json").read_text(encoding="utf-8"))
                 if isinstance(meta, dict):
-                    out["doc:" + p.stem] = meta
+                    out[key] = meta
     return out
 
 
-def previous_versions(records: dict[str, dict], origin: str, name: str) -> list[str]:
+def previous_versions(records: dict[str, dict], origin: str) -> list[str]:
     """The keys of the documents added before from the same path or address (``origin``, see
-    :func:`origin_of`), or, for records written before paths were kept, the one added from a file of the same
-    name (only when one was: two files of one name may come from two folders)."""
+    :func:`origin_of`) among ``records`` (the documents of the same name); or, when none recorded where it came
+    from (added before paths were kept), the one of that name (only when one is: two files of one name may
+    come from two folders)."""
     same = sorted(k for k, m in records.items() if m.get("from") == origin)
     if same:
         return same
-    legacy = [k for k, m in records.items() if "from" not in m and m.get("origin") == name]
-    return legacy if len(legacy) == 1 else []
+    legacy = [k for k, m in records.items() if "from" not in m]
+    return legacy if len(legacy) == 1 and len(records) == 1 else []
 
 
-def resolve(target: str, st, records: dict[str, dict]) -> tuple[str | None, str | None]:
+def resolve(target: str, st, paths: Paths) -> tuple[str | None, str | None]:
     """The key of the document ``target`` names in the library whose records are in ``st`` (a Store), or
-    (None, why not). ``records`` are the added documents' records (:func:`document_records`)."""
+    (None, why not)."""
     catalog = st.catalog()
     if target in catalog:
         key = st.document_of(target)
@@ -96,15 +98,13 @@ def resolve(target: str, st, records: dict[str, dict]) -> tuple[str | None, str 
             return None, (f"{target} is one of the {len(ids)} sources read from {origin}; they go together: "
                           f"nato-brief remove {origin} removes the document and all of them")  # fmt: skip
         return key, None
-    documents = st.documents()
-    keys = [k for k, m in records.items() if m.get("from") == origin_of(target) and k in documents]
+    name = target if is_url(target) else Path(target).name
+    named = document_records(paths, st.documents_named(name))
+    keys = [k for k, m in named.items() if m.get("from") == origin_of(target)]
     if not keys:  # the origin as `sources` shows it: a file name, an address, seeds/NAME
-        keys = [k for k, (origin, *_rest) in documents.items() if origin == target]
+        keys = st.documents_named(target)
     if not keys and not is_url(target) and "/" in target:  # a record written before paths were kept
-        name = Path(target).name
-        keys = [
-            k for k, m in records.items() if "from" not in m and m.get("origin") == name and k in documents
-        ]
+        keys = previous_versions(named, origin_of(target))
     if not keys and is_url(target):
         keys = sorted({k for s in catalog.values() if s.url == target and (k := st.document_of(s.id))})
     if len(keys) > 1:
@@ -119,9 +119,9 @@ def resolve(target: str, st, records: dict[str, dict]) -> tuple[str | None, str 
 def to_trash(paths: Paths, st, targets: list[str], report: RemoveReport) -> list[str]:
     """Move the documents ``targets`` name into the trash (the caller holds the write lock and drops them from
     the index); the keys moved. What names nothing goes to ``report.errors``, what was moved to its sources."""
-    records, keys = document_records(paths), []
+    keys: list[str] = []
     for target in targets:
-        key, why = resolve(target, st, records)
+        key, why = resolve(target, st, paths)
         if key is None:
             report.errors.append((target, why or ""))
         elif key not in keys:

@@ -214,6 +214,10 @@ class Store:
             for r in self.db.execute("SELECT doc_key, origin, path, overrides FROM documents")
         }
 
+    def documents_named(self, origin: str) -> list[str]:
+        """The keys of the documents added under this origin (a file name, an address, seeds/NAME)."""
+        return [r[0] for r in self.db.execute("SELECT doc_key FROM documents WHERE origin=?", (origin,))]
+
     def document_keys(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT doc_key FROM documents")}
 

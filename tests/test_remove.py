@@ -248,3 +248,21 @@ def test_remove_counts_the_marked_quotes_of_the_removed_source_and_the_app_leave
     kept = QuoteBasket()
     dropped = kept.load(Library().open(), seeded / "tray.json")
     assert len(dropped) == 1 and len(kept) == 1
+
+
+def test_a_document_added_before_paths_were_recorded_is_replaced_by_its_file_name(seeded, tmp_path):
+    sinjar = tmp_path / "sinjar.md"
+    sinjar.write_text(SINJAR, encoding="utf-8")
+    old = _add(sinjar)
+    record = next((seeded / "documents").glob("*.json"))
+    meta = json.loads(record.read_text(encoding="utf-8"))
+    del meta["from"]  # as an older nato-brief wrote it
+    record.write_text(json.dumps(meta), encoding="utf-8")
+    sinjar.write_text(SINJAR.replace("four wells", "five wells"), encoding="utf-8")
+    code, got = _json("add", str(sinjar), "--replace")
+    assert code == 0 and got["replaced"] == [{"ids": [got["added"][0]["id"]], "was": [old]}]
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "sinjar.md").write_text(SINJAR.replace("four wells", "nine wells"), encoding="utf-8")
+    code, got = _json("add", str(other / "sinjar.md"), "--replace")  # another file of the same name: its own
+    assert code == 0 and got["replaced"] == [] and len(got["added"]) == 1
