@@ -45,9 +45,14 @@ class Corrector:
     """Knows the library's words; ``correct`` gives the closest known word for an unknown one."""
 
     def __init__(
-        self, counts: dict[str, int], names: set[str] | None = None, people: set[str] | None = None
+        self,
+        counts: dict[str, int],
+        names: set[str] | None = None,
+        people: set[str] | None = None,
+        chrome: set[str] | None = None,
     ) -> None:
         self.counts = counts
+        self.chrome = (chrome or set()) - counts.keys()  # words only in page chrome: never corrected
         self.names = names or set()  # words of entity names and aliases: preferred among equally close
         # words of people's names (persons among the entities, authors): a wider net for a misspelt name
         self.people = sorted(w for w in people or () if len(w) >= NAME_MIN_LEN and w.isalpha())
@@ -67,8 +72,10 @@ class Corrector:
         extra_names: list[str],
         entity_names: Sequence[str] = (),
         people: Sequence[str] = (),
+        chrome: Sequence[str] = (),
     ) -> Corrector:
-        """``people``: people's names (the entities of kind person, the sources' authors)."""
+        """``people``: people's names (the entities of kind person, the sources' authors); ``chrome``: the
+        sources' page chrome (menus, headers, footers), whose words are not searched and not corrected."""
         counts = dict(vocabulary)
         an = raw_analyzer()
         names: set[str] = set()
@@ -78,7 +85,7 @@ class Corrector:
         for name in entity_names:
             names.update(t.text for t in an(name))
         person_words = {t.text for name in people for t in an(name)}
-        return cls(counts, names, person_words)
+        return cls(counts, names, person_words, {t.text for line in chrome for t in an(line)})
 
     def known(self, word: str) -> bool:
         return word in self.counts
@@ -89,7 +96,7 @@ class Corrector:
             return self._cache[word]
         best: str | None = None
         k = max_edits(word)
-        if k and word.isalpha() and word not in self.counts:
+        if k and word.isalpha() and word not in self.counts and word not in self.chrome:
             found: list[tuple[int, bool, int, str]] = []
             # One edit at the start (a letter inserted, dropped, replaced, or the first two swapped) leaves the
             # word's first letter at position 0 or 1 of the meant word, or its second letter there.
@@ -111,6 +118,16 @@ class Corrector:
             self._cache.clear()
         self._cache[word] = best
         return best
+
+    def split_chrome(self, unknown: list[str], notices: list[str]) -> tuple[list[str], list[str], list[str]]:
+        """(``unknown`` less the words only the page chrome has, those words, ``notices`` plus one naming
+        them): a word of a site's menu is neither "not in the library" nor a typo for another word."""
+        an = raw_analyzer()
+        only = [w for w in unknown if (toks := [t.text for t in an(w)]) and all(t in self.chrome for t in toks)]
+        if not only:
+            return unknown, [], notices
+        line = chrome_line(only)
+        return [w for w in unknown if w not in only], only, notices + ([line] if line not in notices else [])
 
     def correct_written(self, word: str, texts_with: Callable[[str], Iterable[str]]) -> str | None:
         """:meth:`correct`, as the library writes the word: the vocabulary is folded ("Straße" is "strase"),
@@ -150,3 +167,13 @@ def written_form(word: str, texts: Iterable[str]) -> str:
             if low != word and not low.isascii() and _fold(low) == word:
                 return low
     return word
+
+
+def chrome_line(words: list[str]) -> str:
+    """What a page says of query words found only in page chrome."""
+    names = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    occur = "occurs" if len(words) == 1 else "occur"
+    return (
+        f"{names} {occur} only in page navigation (menus, headers and footers left out of the articles' text), "
+        "which is not searched."
+    )

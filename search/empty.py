@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .correct import chrome_line
 from .engine.analysis import _STOP
 from .engine.parse import BuiltQuery, and_of, or_of
 from .query import _EMPTY_FILTER
@@ -46,6 +47,8 @@ def why_empty(
     """The line for an empty page. ``count(query)``: how many passages a query matches."""
     if unknown_line:
         return unknown_line
+    if bq.chrome_only:
+        return chrome_line(bq.chrome_only)
     words = [lb for lb, _ in bq.clauses if lb]
     filters = filter_labels(bq.text, **(options or {}))
     if bq.clauses and filters:

@@ -197,7 +197,7 @@ class QueryService:
         bq.expansions = expansions
         bq.families = families
         bq.corrections = fixed.corrections
-        bq.unknown = fixed.unknown
+        bq.unknown, bq.chrome_only, bq.notices = voc.split_chrome(fixed.unknown, bq.notices)
         bq.corrected = fixed.shown if fixed.corrections else None
         bq.text = typed
         return bq
@@ -228,7 +228,7 @@ class QueryService:
                         people.append(e.name)
             except Exception:  # entity data is an extra: correction still knows the text and metadata
                 pass
-            self._corrector = Corrector.build(st.vocabulary(), names, ents, people)
+            self._corrector = Corrector.build(st.vocabulary(), names, ents, people, st.chrome_lines())
             self._corrector_key = key
         return self._corrector
 

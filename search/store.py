@@ -303,6 +303,12 @@ class Store:
             out[r[0]] = src
         return out
 
+    def chrome_lines(self) -> list[str]:
+        """Every source's page chrome (menus, headers, footers left out of the text): words typo correction
+        must not turn into other words ("Games" in a menu is not "James")."""
+        rows = self.db.execute("SELECT extra FROM sources WHERE extra LIKE '%\"chrome\"%'")
+        return [line for (extra,) in rows for line in json.loads(extra).get("chrome") or []]
+
     def source(self, source_id: str) -> Source | None:
         """One source with its clean text and notes (passages via :meth:`passages_of`)."""
         r = self.db.execute(

@@ -46,6 +46,7 @@ class BuiltQuery:
     corrected: str | None = None  # the query searched after typo correction, when a word was corrected
     families: list[tuple[str, list[str]]] = field(default_factory=list)  # (word, other forms searched)
     unknown: list[str] = field(default_factory=list)  # words the library does not have, even corrected
+    chrome_only: list[str] = field(default_factory=list)  # words only page chrome (menus) has: not searched
     clauses: list[tuple[str, wq.Query]] = field(default_factory=list)  # (typed words, query): each must match
     required: list[wq.Query] = field(default_factory=list)  # filters and exclusions (never relaxed)
     date_range: tuple[str, str] | None = None  # date:FROM..TO, inclusive, as YYYY-MM-DD strings
