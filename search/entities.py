@@ -9,9 +9,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import GazetteerEntry
+from .mentions import Mentions, NameColumns
 from .names import NameRow, name_key
 from .speech import SpeakerQuote
 
@@ -22,17 +24,21 @@ class Entity:
     name: str
     kind: str
     aliases: list[str]
-    mentions: list[NameRow] = field(default_factory=list)
+    mentions: Sequence[NameRow] = field(default_factory=list)  # Mentions (rows made when read) once built
     quotes: list[SpeakerQuote] = field(default_factory=list)
     curated: bool = False
     authored: list[str] = field(default_factory=list)  # ids of sources this person wrote
 
     @property
     def source_ids(self) -> list[str]:
-        return list(dict.fromkeys(m.source_id for m in self.mentions))
+        return list(dict.fromkeys(self._mention_sources()))
 
     def mention_counts(self) -> Counter[str]:
-        return Counter(m.source_id for m in self.mentions)
+        return Counter(self._mention_sources())
+
+    def _mention_sources(self) -> list[str]:
+        ms = self.mentions
+        return ms.source_ids() if isinstance(ms, Mentions) else [m.source_id for m in ms]
 
 
 @dataclass
@@ -79,7 +85,7 @@ class EntityIndex:
                     self.choice_entity.append(e)
 
     @classmethod
-    def build(cls, gazetteer: list[GazetteerEntry], names: list[NameRow], pairs: list[tuple[str, str]],
+    def build(cls, gazetteer: list[GazetteerEntry], names: list[NameRow] | NameColumns, pairs: list[tuple[str, str]],
               quotes: list[SpeakerQuote], authors: dict[str, list[str]] | None = None) -> EntityIndex:  # fmt: skip
         uf = _UnionFind()
         curated: dict[str, GazetteerEntry] = {}
@@ -98,45 +104,47 @@ class EntityIndex:
                     uf.union(rb, ra)
                 else:
                     uf.union(ra, rb)
-        groups: dict[str, list[NameRow]] = defaultdict(list)
         for a in authors or {}:
             uf.find(name_key(a))
-        for n in names:
-            groups[uf.find(n.key)].append(n)
+        # Rows stay columns (NameColumns); a group is numbered in the order of its first row, which is the order
+        # of its first key (keys are numbered in the order first seen).
+        cols = names if isinstance(names, NameColumns) else NameColumns.from_rows(names)
+        groups: dict[str, int] = {}
+        of_key = {k: groups.setdefault(uf.find(k), len(groups)) for k in cols.keys}
+        grouped = cols.group(of_key, len(groups))
         for canon in curated:
-            groups.setdefault(uf.find(canon), [])
+            groups.setdefault(uf.find(canon), len(groups))
         author_of: dict[str, tuple[str, list[str]]] = {}
         for a, sids in (authors or {}).items():
             root = uf.find(name_key(a))
-            groups.setdefault(root, [])
+            groups.setdefault(root, len(groups))
             author_of[root] = (a, sids)
         members: dict[str, set[str]] = defaultdict(set)
         for k in list(uf.parent):
             members[uf.find(k)].add(k)
         entities: list[Entity] = []
         by_root: dict[str, Entity] = {}
-        for root, rows in groups.items():
+        for root, gi in groups.items():
             cur = next((curated[k] for k in [root, *sorted(members.get(root, ()))] if k in curated), None)
-            surfaces = Counter(r.surface for r in rows)
+            surfaces = grouped.surfaces(gi)  # over every row, before duplicates go
             if cur is not None:
                 name, kind, aliases, is_cur = cur.name, cur.kind, list(cur.aliases), True
-            elif root in author_of and not any(len(r.surface.split()) > 1 for r in rows):
+            elif root in author_of and not any(len(s.split()) > 1 for s in surfaces):
                 name, kind, aliases, is_cur = author_of[root][0], "person", [], False
             else:
-                if not rows:
+                if not surfaces:
                     continue
                 # The fullest frequent form is the name ("Jens Stoltenberg" over "Stoltenberg").
                 name = max(surfaces, key=lambda s: (len(s.split()) > 1, surfaces[s], len(s)))
-                kinds = Counter(r.kind for r in rows if r.kind not in ("gazetteer",))
+                kinds = grouped.kinds(gi)
+                kinds.pop("gazetteer", None)
                 kind = "person" if kinds.get("person") else (kinds.most_common(1)[0][0] if kinds else "name")
                 aliases, is_cur = [], False
             for s in surfaces:
                 if name_key(s) != name_key(name) and name_key(s) not in {name_key(a) for a in aliases}:
                     aliases.append(s)
-            dedup = sorted(
-                {(r.source_id, r.start, r.end): r for r in rows}.values(),
-                key=lambda r: (r.source_id, r.start),
-            )
+            # One mention per (source, start, end), by source then offset.
+            dedup = grouped.mentions(gi)
             ent = Entity(root, name, kind, aliases, dedup, curated=is_cur)
             if root in author_of:
                 ent.authored = list(author_of[root][1])

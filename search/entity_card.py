@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .entities import Entity
 from .model import Passage, Source
+from .names import NameRow
 from .quotes import QuoteRef
 from .speech import SpeakerQuote
 
@@ -82,16 +83,17 @@ def mention_passages(lib, ent: Entity) -> list[CardMention]:
     st = lib.store()
     cat = st.catalog()
     out: list[CardMention] = []
-    seen: set[str] = set()
+    # One pass over the mentions (their rows are made as they are read): the passages in the order first
+    # mentioned, each with its mentions in order.
+    by_passage: dict[str, list[NameRow]] = {}
     for m in ent.mentions:
-        if m.passage_id in seen:
-            continue
-        seen.add(m.passage_id)
-        p = st.passages([m.passage_id]).get(m.passage_id)
-        src = cat.get(m.source_id)
+        by_passage.setdefault(m.passage_id, []).append(m)
+    for pid, ms in by_passage.items():
+        p = st.passages([pid]).get(pid)
+        src = cat.get(ms[0].source_id)
         if p is None or src is None:
             continue
-        hl = [[x.start - p.start, x.end - p.start] for x in ent.mentions if x.passage_id == p.id]
+        hl = [[x.start - p.start, x.end - p.start] for x in ms if x.passage_id == p.id]
         out.append(CardMention(p, hl, src))
     return out
 

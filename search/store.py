@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .model import Passage, Source
@@ -20,6 +21,9 @@ from .names import NameRow
 from .speech import SpeakerQuote
 from .tables import SCHEMA, DocumentRows
 from .tables import words_key as words_key  # said.py compares statements' words with it
+
+if TYPE_CHECKING:
+    from .mentions import NameColumns
 
 
 class Store:
@@ -127,14 +131,11 @@ class Store:
         self._dups = None
         return ids
 
-    def mining(self) -> tuple[list[NameRow], list[tuple[str, str]], list[SpeakerQuote]]:
-        # Hundreds of thousands of rows repeat a few thousand strings: share them (a third of the memory).
-        share: dict[str, str] = {}
-        g = share.setdefault
-        names = [
-            NameRow(g(a, a), g(b, b), c, d, g(e, e), g(f, f), g(k, k))
-            for a, b, c, d, e, f, k in self.db.execute("SELECT * FROM names")
-        ]
+    def mining(self) -> tuple[NameColumns, list[tuple[str, str]], list[SpeakerQuote]]:
+        # Hundreds of thousands of rows repeat a few thousand strings: kept as columns of ids (see .mentions).
+        from .mentions import NameColumns
+
+        names = NameColumns(self.db.execute("SELECT * FROM names"))
         pairs = self.alias_pairs()
         quotes = [
             SpeakerQuote(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7]), r[8], r[9])
