@@ -414,22 +414,17 @@ class NatoBriefApp(TrayKeeping, App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_back_out(self) -> None:  # (not action_back: App has its own)
-        """escape on the main screen: from a pane to the results; in the search box to the results (with no
-        results it clears the box); from anywhere else to the search box."""
+        """escape on the main screen backs out towards the results, where letters are key commands, and never
+        into the search box (/ goes there): in the box to the results, the query kept (with no results it
+        clears the box first, and an empty box is left for the results); from a pane, the facets or the tray to
+        the results; in the results it stays."""
         if len(self.screen_stack) > 1:
             raise SkipAction()  # other screens and dialogs close themselves
-        focused = self.focused
-        area = self.query_one("#panes", PaneArea)
         box = self.panel.box
-        if focused is box:  # in the box: to the results (the query kept); with no results: clear the box
-            if self.panel.results.option_count:
-                self.panel.enter_results()
-            else:
-                box.value = ""
-        elif focused is not None and area in focused.ancestors:
-            self.screen.set_focus(self.panel.results)
-        else:
-            self.panel.focus_box()
+        if self.focused is box and box.value and not self.panel.results.option_count:
+            box.value = ""  # no results: clear the box (the next escape leaves it)
+        elif self.focused is not self.panel.results:
+            self.panel.enter_results()
 
 
 def make_app(library=None) -> NatoBriefApp:
