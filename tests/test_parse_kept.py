@@ -51,3 +51,30 @@ def test_parsing_part_by_part_is_parsing_the_whole(lib, monkeypatch):
         assert repr(got.normalize()) == repr(whole.normalize()), body
         split += bool(parts._ATOM.match(body)) and len(body.split()) > 1
     assert len({b[3] for b in bodies}) > 100 and split > 50  # the part-by-part path was exercised
+
+
+def test_normalising_part_by_part_is_normalising_the_whole(lib, monkeypatch):
+    """The words typed before the last one are normalised once and kept; the AND with the completion and the
+    filters is then built as Whoosh's normalising of the whole query would build it: the same query, shown
+    the same, for every judged query, odd input and half-typed text, with and without the filters."""
+    from nato_brief.search.engine import parts
+
+    judged = tomllib.loads((ROOT / "tests/labels/queries/judged_queries.toml").read_text(encoding="utf-8"))
+    texts = [q["q"] for q in judged["query"]] + ODD + ["(nato iraq)^2", "(nato iraq)^2 mosul", "(a OR b)^2"]
+    texts += [t[:n] for t in texts for n in range(2, len(t), 3)]  # typed a letter at a time
+    kinds = [{}, {"prefix": True}, {"prefix": True, "author": "Levitt"}, {"outlet": "Lawfare", "year": 2019},
+             {"group_or": True}]  # fmt: skip
+    compared = 0
+    for text in texts:
+        for kw in kinds:
+            monkeypatch.setattr(parts, "FAST_NORMAL", True)
+            fast = lib.queries.build(text, **kw)
+            fast_again = lib.queries.build(text, **kw)  # the kept normal form
+            monkeypatch.setattr(parts, "FAST_NORMAL", False)
+            slow = lib.queries.build(text, **kw)
+            assert fast.query == slow.query == fast_again.query, (text, kw)
+            assert fast.expanded == slow.expanded, (text, kw)
+            assert (fast.stems, fast.raws, fast.phrases) == (slow.stems, slow.raws, slow.phrases), (text, kw)
+            assert [str(c) for _, c in fast.clauses] == [str(c) for _, c in slow.clauses], (text, kw)
+            compared += fast.query is not None
+    assert compared > 1000

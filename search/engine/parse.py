@@ -18,6 +18,7 @@ from whoosh import qparser
 from whoosh import query as wq
 
 from ..query import MAX_QUERY_CHARS, MIN_PREFIX, Completer, clean_query_text
+from . import parts as parts_
 from .analysis import name_analyzer, raw_analyzer, text_analyzer
 from .parts import _OPERATORS, parse_text
 
@@ -194,15 +195,23 @@ def build_query(
     if not parts and not filters:
         bq.query = None
         return bq
-    if not parts:
-        # Filters alone (an AND with Every() would normalise to Every(), dropping them).
-        q = filters[0] if len(filters) == 1 else wq.And(filters)
+    if parts and not (group_or and len(parts) > 1) and parts_.FAST_NORMAL:
+        # The AND of the parts, each normalised (the words typed before the last one: once, kept), as
+        # normalising the AND of them whole would give (tests/test_parse_kept.py)
+        kids = [parts_.kept(parsed, _normal_form)] if parsed is not None else []
+        kids += [_metadata_phrases_as_words(f).normalize() for f in [completion, *filters] if f is not None]
+        normal = kids[0] if len(kids) == 1 else parts_.normalize_and(kids)
     else:
-        q = parts[0] if len(parts) == 1 else (wq.Or(parts) if group_or and not filters else wq.And(parts))
-        if filters:
-            q = wq.And([q, *filters])
-    bq.query = _without_dropped_words(_metadata_phrases_as_words(q).normalize(), filters)
-    bq.expanded = str(bq.query)
+        if not parts:
+            # Filters alone (an AND with Every() would normalise to Every(), dropping them).
+            q = filters[0] if len(filters) == 1 else wq.And(filters)
+        else:
+            q = parts[0] if len(parts) == 1 else (wq.Or(parts) if group_or and not filters else wq.And(parts))
+            if filters:
+                q = wq.And([q, *filters])
+        normal = _metadata_phrases_as_words(q).normalize()
+    bq.query = _without_dropped_words(normal, filters)
+    bq.expanded = parts_.text_of(bq.query) if parts_.FAST_NORMAL else str(bq.query)
     _collect_terms(bq.query, bq)
     _split_clauses(bq, completion, last_word, filters, group_or, typed_text)
     return bq
@@ -398,21 +407,36 @@ def _collect_terms(q: wq.Query, bq: BuiltQuery) -> None:
     (highlighted only where the phrase occurs: "islamic state" must not light up every "state"). Words of
     the name fields and of ``title:`` are not looked for in the passage text, so they are not highlighted in
     it (``author:Levitt`` keeps Levitt's passages, it does not ask for the word "Levitt"); an unfielded word
-    is searched in the text too, so it is. Completions' unstemmed forms are added to ``bq.raws`` where they
-    are made."""
+    is searched in the text too, so it is. Completions' unstemmed forms are added to ``bq.raws`` where made.
+    An AND's children one at a time, each kept (the words typed before the last one come back)."""
+    for c in q.subqueries if type(q) is wq.And and parts_.FAST_NORMAL else [q]:
+        stems, phrases = parts_.kept(c, _text_terms) if parts_.FAST_NORMAL else _text_terms(c)
+        bq.stems.update(stems)
+        bq.phrases += [p for p in phrases if p not in bq.phrases]
+
+
+def _text_terms(q: wq.Query) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """(stems, phrases) of ``q`` to highlight, in order (see _collect_terms)."""
+    stems: list[str] = []
+    phrases: list[tuple[str, ...]] = []
     nots = {id(leaf) for node in _nots(q) for leaf in (node.leaves() if hasattr(node, "leaves") else [node])}
     for node in q.leaves() if hasattr(q, "leaves") else [q]:
         if id(node) in nots or getattr(node, "fieldname", None) != "text":
             continue  # words under a NOT are not highlighted
         if isinstance(node, wq.Term):
-            bq.stems.add(_word(node.text))
+            stems.append(_word(node.text))
         elif isinstance(node, wq.Phrase):
             words = tuple(_word(w) for w in node.words)
             if len(words) > 1 and node.slop <= 1:
-                if words not in bq.phrases:
-                    bq.phrases.append(words)
+                if words not in phrases:
+                    phrases.append(words)
             else:
-                bq.stems.update(words)
+                stems += words
+    return tuple(stems), tuple(phrases)
+
+
+def _normal_form(q: wq.Query) -> wq.Query:
+    return _metadata_phrases_as_words(q).normalize()
 
 
 def _word(w) -> str:

@@ -5,10 +5,13 @@ keystroke)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from whoosh import qparser
 from whoosh import query as wq
 
+_T = TypeVar("_T")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
@@ -34,7 +37,19 @@ def parse_text(schema, group, weights: dict[str, float], body: str) -> wq.Query:
     """Whoosh's parse of ``body``. A text of plain words, phrases and (… OR …) groups (what the search box and
     the expansions make) is parsed a word or group at a time, each kept: the words typed before the last one
     and a name expanded to all its aliases (milliseconds of Whoosh's parser) are parsed once, and the AND
-    of the parts is the parse of the whole (tested). Anything else is parsed whole, and kept too."""
+    of the parts is the parse of the whole (tested). Anything else is parsed whole. Either is kept: the same
+    body gives the same object (what :func:`kept_normal` keeps its work by)."""
+    got = _PARSED.get((group, tuple(weights.items()), body, "whole"))
+    if got is not None and got[0] is schema:
+        return got[1]
+    parsed = _parse_atoms(schema, group, weights, body)
+    if len(_PARSED) >= 256:
+        _PARSED.clear()
+    _PARSED[(group, tuple(weights.items()), body, "whole")] = (schema, parsed)
+    return parsed
+
+
+def _parse_atoms(schema, group, weights: dict[str, float], body: str) -> wq.Query:
     if group is qparser.AndGroup:
         atoms: list[str] = []
         pos = 0
@@ -64,3 +79,69 @@ def _parse_kept(schema, group, weights: dict[str, float], body: str) -> wq.Query
         _PARSED.clear()
     _PARSED[key] = (schema, parsed)
     return parsed
+
+
+# Normalising a query walks all of it (a name's aliases are a large tree), and the words typed before the last
+# one are the same kept parse at every keystroke: normalised once, kept by object.
+FAST_NORMAL = True  # False: every query normalised whole by Whoosh (the tests compare the two)
+_KEPT: dict[tuple[int, Callable], tuple[wq.Query, object]] = {}
+
+
+def kept(q: wq.Query, fn: Callable[[wq.Query], _T]) -> _T:
+    """``fn(q)``, kept per query object (queries are never changed once built; ``fn`` must return a value
+    nobody changes either)."""
+    key = (id(q), fn)
+    got = _KEPT.get(key)
+    if got is not None and got[0] is q:
+        return got[1]  # type: ignore[return-value]
+    out = fn(q)
+    if len(_KEPT) >= 4096:
+        _KEPT.clear()
+    _KEPT[key] = (q, out)
+    return out
+
+
+def text_of(q: wq.Query) -> str:
+    """``str(q)``, each child of an AND kept (Whoosh's text of a query walks all of it)."""
+    if type(q) is wq.And:
+        return "(" + q.JOINT.join([kept(c, str) for c in q.subqueries]) + ")"
+    return str(q)
+
+
+def normalize_and(children: list[wq.Query], boost: float = 1.0) -> wq.Query:
+    """``wq.And(children, boost).normalize()`` for children that are normalised already: Whoosh's
+    ``CompoundQuery.normalize`` step by step, less normalising each child again (tested equal)."""
+    subqueries: list[wq.Query] = []
+    for s in children:
+        if isinstance(s, wq.And):
+            # Whoosh's with_boost is a deep copy, of a name's whole alias tree: with the boost unchanged, the
+            # copy equals the child itself (queries are never changed once built)
+            subqueries += [ss if s.boost == 1.0 else ss.with_boost(ss.boost * s.boost) for ss in s]
+        else:
+            subqueries.append(s)
+    if all(q is wq.NullQuery for q in subqueries):
+        return wq.NullQuery
+    if any(isinstance(q, wq.Every) and q.fieldname is None for q in subqueries):
+        return wq.Every()
+    if any(isinstance(q, (wq.Every, wq.TermRange, wq.NumericRange)) for q in subqueries):
+        return wq.And(subqueries, boost=boost).normalize()  # ranges to merge: Whoosh's own way
+    subqs: list[wq.Query] = []
+    seen: dict[int, list[wq.Query]] = {}  # as a set of queries would: by hash, then equality
+    for s in subqueries:
+        same = seen.setdefault(hash_of(s), [])
+        if not any(s is o or s == o for o in same):
+            same.append(s)
+            subqs.append(s)
+    subqs = [q for q in subqs if q is not wq.NullQuery]
+    if not subqs:
+        return wq.NullQuery
+    if len(subqs) == 1:
+        sub = subqs[0]
+        sub_boost = getattr(sub, "boost", 1.0)
+        return sub if boost == 1.0 and sub_boost == 1.0 else sub.with_boost(sub_boost * boost)
+    return wq.And(subqs, boost=boost)
+
+
+def hash_of(q: wq.Query) -> int:
+    """``hash(q)``, kept per query object: Whoosh hashes a compound query by walking all of it, each time."""
+    return kept(q, hash)
