@@ -19,7 +19,14 @@ from .library import Hit, Library
 from .model import sentence_spans
 from .names import author_matches
 from .query import cap_query
-from .question import BriefContext, asked_speakers, read_follow_up, read_question, speaker_nouns
+from .question import (
+    BriefContext,
+    asked_speakers,
+    read_follow_up,
+    read_question,
+    speaker_nouns,
+    unresolved_pronoun,
+)
 from .quotes import citation, how_quoted, join_names, twin_sources
 from .said import statements as said_statements
 from .statement_topic import nothing_from_them, own_context
@@ -169,6 +176,8 @@ def brief(
     asked = question
     question, corrections = lib.correct_text(question)  # "Levit" -> Levitt, "Stoltenburg" -> Stoltenberg
     typed = question
+    if refused := unresolved_pronoun(lib, question, ctx):  # "and him?" after a question on a woman
+        return Briefing(asked, False, refused, [], corrected=typed if corrections else None)
     question, more = read_follow_up(lib, question, ctx)
     read_as = question if question != typed else None
     topic, authors, ents = read_question(lib, question)

@@ -75,6 +75,29 @@ def read_follow_up(lib: Library, question: str, ctx: BriefContext | None) -> tup
     return read, more
 
 
+def unresolved_pronoun(lib: Library, question: str, ctx: BriefContext | None) -> str | None:
+    """Why a follow-up cannot be read: its pronoun's gender is not the one the library's text gives a person it
+    would carry over ("and him?" after a question on Karen Donfried, whom the text calls "she"); None when it
+    can be read. Nobody else is put in her place: the answer asks for the name."""
+    from .gender import pronoun_gender, text_gender
+
+    want = pronoun_gender(question)
+    if want is None or ctx is None or not ctx.names:
+        return None
+    read, _more = read_follow_up(lib, question, ctx)
+    carried = [n for n in ctx.names if n in read and fold(n) not in fold(question)]
+    other = [n for n in carried if text_gender(lib, n) not in (None, want)]
+    if not other:
+        return None
+    typed = next(w for w in re.findall(r"[\w']+", question) if pronoun_gender(w) == want)
+    them = "his" if want == "f" else "her"
+    called = "he" if want == "f" else "she"
+    return (
+        f"Follow-up not read: “{typed}” cannot be {' or '.join(other)}, whom the library's text calls "
+        f"“{called}”, and no one else is taken in {them} place. Ask again with the name you mean."
+    )
+
+
 def _known_authors(lib: Library) -> dict[str, str]:
     """folded surname or full name -> author name, for every author in the library."""
     out: dict[str, str] = {}
