@@ -26,11 +26,12 @@ from .messages import (
     SourceRequested,
 )
 from .palette import BriefCommands
+from .removing import SourceRemoving
 from .search_panel import SearchPanel
 from .widgets import PaneArea, PassageList, Tray, TrayList, source_pane
 
 
-class NatoBriefApp(TrayKeeping, App[None]):
+class NatoBriefApp(TrayKeeping, SourceRemoving, App[None]):
     """nato-brief's terminal app."""
 
     CSS_PATH = "app.tcss"

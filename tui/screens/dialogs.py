@@ -34,7 +34,7 @@ HELP = [
                  ("g", "fold by source on / off"), ("o", "order by date / relevance")]),
     ("Source pane", [("n / N", "next / previous hit"), ("space", "mark passage"), ("v", "select sentences"),
                      ("P", "pin the pane (next open adds a pane)"), ("g", "show/fold the page chrome left out of the text"),
-                     ("x", "close the pane"),
+                     ("x", "close the pane"), ("D", "remove its source from the library (asks first; to the trash)"),
                      ("< / >", "move the pane left / right")]),
     ("Tray", [("space / delete / d", "remove the quote (the notification says so)"), ("u", "put back the quote removed last"),
               ("[ / ]", "move the quote up / down")]),

@@ -24,6 +24,7 @@ class SourceText(PassageList):
         Binding("n", "next_hit", "Next hit"),
         Binding("N", "prev_hit", "Prev hit", key_display="N", show=False),
         Binding("x", "close", "Close pane"),
+        Binding("D", "remove_source", "Remove from library", key_display="D", show=False),
         Binding("P", "toggle_pin", "Pin", show=False),  # (in the help: the footer keeps the main keys)
         Binding("g", "toggle_chrome", "Page chrome", show=False),
         Binding("less_than_sign", "move(-1)", "Move left", show=False),
@@ -51,6 +52,18 @@ class SourceText(PassageList):
         pane = self.parent
         if isinstance(pane, SourcePane):
             pane.close()
+
+    class RemoveRequested(Message):
+        """D: the user asks to remove the pane's source from the library (the app confirms first)."""
+
+        def __init__(self, source_id: str) -> None:
+            super().__init__()
+            self.source_id = source_id
+
+    def action_remove_source(self) -> None:
+        pane = self.parent
+        if isinstance(pane, SourcePane):
+            self.post_message(self.RemoveRequested(pane.source.id))
 
     def action_toggle_pin(self) -> None:
         pane = self.parent
