@@ -2,8 +2,7 @@
 
 Whoosh's parser raises on some inputs (``NOT NOT x``), recurses on deep parentheses and is quadratic on very
 long tokens, so the text is capped first (``search/query.py``) and any parser failure falls back to a literal
-search of the words, with a notice the user sees. The last word gets completed from the index (search as
-you type).
+search of the words, with a notice the user sees. The last word is completed from the index (as you type).
 """
 
 from __future__ import annotations
