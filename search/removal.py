@@ -84,36 +84,37 @@ def previous_versions(records: dict[str, dict], origin: str) -> list[str]:
     return legacy if len(legacy) == 1 and len(records) == 1 else []
 
 
-def resolve(target: str, st, paths: Paths) -> tuple[str | None, str | None]:
-    """The key of the document ``target`` names in the library whose records are in ``st`` (a Store), or
-    (None, why not)."""
+def resolve(target: str, st, paths: Paths) -> tuple[list[str], str | None]:
+    """The keys of the documents ``target`` names in the library whose records are in ``st`` (a Store): one,
+    or every version added from one path or address; or ([], why not)."""
     catalog = st.catalog()
     if target in catalog:
         key = st.document_of(target)
         ids = st.sources_of(key) if key else []
         if key is None:
-            return None, f"no document holds {target}"
+            return [], f"no document holds {target}"
         if len(ids) > 1:
             origin = st.documents().get(key, (key,))[0]
-            return None, (f"{target} is one of the {len(ids)} sources read from {origin}; they go together: "
+            return [], (f"{target} is one of the {len(ids)} sources read from {origin}; they go together: "
                           f"nato-brief remove {origin} removes the document and all of them")  # fmt: skip
-        return key, None
+        return [key], None
     name = target if is_url(target) else Path(target).name
     named = document_records(paths, st.documents_named(name))
-    keys = [k for k, m in named.items() if m.get("from") == origin_of(target)]
-    if not keys:  # the origin as `sources` shows it: a file name, an address, seeds/NAME
-        keys = st.documents_named(target)
+    keys = sorted(k for k, m in named.items() if m.get("from") == origin_of(target))
+    if keys:  # every version added from there
+        return keys, None
+    keys = st.documents_named(target)  # the origin as `sources` shows it: a file name, an address, seeds/NAME
     if not keys and not is_url(target) and "/" in target:  # a record written before paths were kept
         keys = previous_versions(named, origin_of(target))
     if not keys and is_url(target):
         keys = sorted({k for s in catalog.values() if s.url == target and (k := st.document_of(s.id))})
     if len(keys) > 1:
         ids = ", ".join(i for k in keys for i in st.sources_of(k))
-        return None, f"{target!r} names {len(keys)} documents ({ids}): name the one to remove by its id"
+        return [], f"{target!r} names {len(keys)} documents ({ids}): name the one to remove by its id"
     if not keys:
-        return None, (f"no source {target!r} in the library (give an id from `nato-brief sources`, "
-                      "or the path or address it was added from)")  # fmt: skip
-    return keys[0], None
+        return [], (f"no source {target!r} in the library (give an id from `nato-brief sources`, "
+                    "or the path or address it was added from)")  # fmt: skip
+    return keys, None
 
 
 def to_trash(paths: Paths, st, targets: list[str], report: RemoveReport) -> list[str]:
@@ -121,11 +122,10 @@ def to_trash(paths: Paths, st, targets: list[str], report: RemoveReport) -> list
     the index); the keys moved. What names nothing goes to ``report.errors``, what was moved to its sources."""
     keys: list[str] = []
     for target in targets:
-        key, why = resolve(target, st, paths)
-        if key is None:
+        found, why = resolve(target, st, paths)
+        if not found:
             report.errors.append((target, why or ""))
-        elif key not in keys:
-            keys.append(key)
+        keys += [k for k in found if k not in keys]
     for key in keys:
         got = list(st.catalog_of(st.sources_of(key)).values())
         move_to_trash(paths, key, got)

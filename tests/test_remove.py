@@ -163,6 +163,11 @@ def test_without_replace_an_edited_file_is_added_beside_and_the_user_is_told(see
     assert [s["id"] for s in _json("sources")[1] if s["title"].startswith("Sinjar")] == [
         got["added"][0]["id"]
     ]
+    sinjar.write_text(SINJAR.replace("four wells", "seven wells"), encoding="utf-8")
+    assert cli("add", str(sinjar)).returncode == 0  # beside the version added before
+    code, got = _json("remove", str(sinjar))  # the path names every version added from it
+    assert code == 0 and len(got["removed"]) == 2
+    assert not [s for s in _json("sources")[1] if s["title"].startswith("Sinjar")]
 
 
 def test_an_unknown_source_is_an_input_error_and_the_others_still_go(seeded, tmp_path):
