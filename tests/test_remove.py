@@ -271,3 +271,31 @@ def test_a_document_added_before_paths_were_recorded_is_replaced_by_its_file_nam
     (other / "sinjar.md").write_text(SINJAR.replace("four wells", "nine wells"), encoding="utf-8")
     code, got = _json("add", str(other / "sinjar.md"), "--replace")  # another file of the same name: its own
     assert code == 0 and got["replaced"] == [] and len(got["added"]) == 1
+
+
+def test_a_page_added_from_an_address_is_replaced_and_removed_by_that_address(seeded, httpserver, capsys):
+    """The address a page was fetched from is its origin (a local HTTP server, never the internet)."""
+    from nato_brief.tui.cli import main
+
+    from .test_web import PAGE
+
+    def run(*args: str) -> tuple[int, dict]:
+        code = main([*args, "--json"])
+        return code, json.loads(capsys.readouterr().out)
+
+    httpserver.expect_request("/2022/04/05/anbar").respond_with_data(PAGE, content_type="text/html")
+    url = httpserver.url_for("/2022/04/05/anbar")
+    code, got = run("add", url)
+    assert code == 0
+    old = got["added"][0]["id"]
+    httpserver.clear()  # the page is corrected on the site
+    httpserver.expect_request("/2022/04/05/anbar").respond_with_data(
+        PAGE.replace("two-month pause", "three-month pause"), content_type="text/html"
+    )
+    code, got = run("add", url, "--replace")
+    assert code == 0 and got["replaced"][0]["was"] == [old]
+    new = got["added"][0]["id"]
+    assert [s["id"] for s in run("sources")[1] if s["url"] == url] == [new]
+    code, got = run("remove", url)
+    assert code == 0 and [s["id"] for s in got["removed"]] == [new]
+    assert not [s for s in run("sources")[1] if s["url"] == url]
