@@ -137,7 +137,7 @@ class QueryService:
             return None, []
         res = self.search(text, prefix=True, limit=limit, facets=facets, sort=sort, first=first)
         # The names in the text as searched: "Stoltenburg" corrected to Stoltenberg names him too.
-        ents = [f"{e.name} ({e.kind})" for _, _, e in self.aliases.index().in_query(res.corrected or text)]
+        ents = list(dict.fromkeys(f"{e.name} ({e.kind})" for *_, e in self.aliases.index().in_query(res.corrected or text)))
         return res, ents
 
     # -- correct → expand → parse ---------------------------------------------------------------------

@@ -56,7 +56,7 @@ def read_follow_up(lib: Library, question: str, ctx: BriefContext | None) -> tup
     words = set(re.findall(r"[\w'-]+", fold(question)))
     opener = bool(_FOLLOW_OPENERS.match(question))
     topic, authors, _ents = read_question(lib, question)
-    persons = [e.name for _, _, e in lib.alias_index().in_query(question) if e.kind == "person"]
+    persons = list(dict.fromkeys(e.name for _, _, e in lib.alias_index().in_query(question) if e.kind == "person"))
     names = list(authors) + [p for p in persons if not any(fold(p) in fold(a) for a in authors)]
     if m := _SUBJECT.search(question):  # "What did he say …", "What did his colleagues say …"
         pronoun = (fold(m.group("subj")).split() or [""])[0] in _PRONOUNS and not names
@@ -127,7 +127,7 @@ def read_question(lib: Library, question: str) -> tuple[str, list[str], list[str
             q = re.sub(rf"\b{re.escape(k)}\b", " ", q)
     words = [w for w in re.findall(r"[\w'-]+", q) if w not in QUESTION_WORDS and len(w) > 1]
     topic = " ".join(words)
-    ents = [e.name for _, _, e in lib.alias_index().in_query(question)]
+    ents = list(dict.fromkeys(e.name for _, _, e in lib.alias_index().in_query(question)))  # each once
     return topic, authors, ents
 
 
