@@ -360,7 +360,9 @@ def _speaker_sections(
                  if fold(cand) in fold(s.who) and (not group or group in speaker_nouns(s.who))]  # fmt: skip
         if not stmts:
             continue
-        who = max({s.who for s in stmts}, key=lambda w: sum(1 for s in stmts if s.who == w))
+        # The speaker most often matched; a tie goes to the first in the statements' order (a set's order
+        # changed with the interpreter's hash seed: one run named "a NATO diplomat", the next "Several …").
+        who = max(dict.fromkeys(s.who for s in stmts), key=lambda w: sum(1 for s in stmts if s.who == w))
         if who in seen:
             continue
         seen.append(who)
