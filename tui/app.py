@@ -415,17 +415,23 @@ class NatoBriefApp(TrayKeeping, SourceRemoving, App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_back_out(self) -> None:  # (not action_back: App has its own)
-        """escape on the main screen backs out towards the results, where letters are key commands, and never
-        into the search box (/ goes there): in the box to the results, the query kept (with no results it
-        clears the box first, and an empty box is left for the results); from a pane, the facets or the tray to
-        the results; in the results it stays."""
+        """escape on the main screen, one level back (CONTRACT.md: close a dialog, leave a pane, return to the
+        search box): from a pane to the results; from the results, the facets or the tray to the search box;
+        in the box to the results, the query kept (a query with no results is cleared first, and an empty
+        box is left for the results)."""
         if len(self.screen_stack) > 1:
             raise SkipAction()  # other screens and dialogs close themselves
-        box = self.panel.box
-        if self.focused is box and box.value and not self.panel.results.option_count:
-            box.value = ""  # no results: clear the box (the next escape leaves it)
-        elif self.focused is not self.panel.results:
-            self.panel.enter_results()
+        box, focused = self.panel.box, self.focused
+        area = self.query_one("#panes", PaneArea)
+        if focused is box:
+            if box.value and not self.panel.results.option_count:
+                box.value = ""  # no results: clear the box (the next escape leaves it)
+            else:
+                self.panel.enter_results()
+        elif focused is not None and area in focused.ancestors:
+            self.screen.set_focus(self.panel.results)
+        else:
+            self.panel.focus_box()
 
 
 def make_app(library=None) -> NatoBriefApp:

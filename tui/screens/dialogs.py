@@ -18,7 +18,7 @@ HELP = [
                   ("b", "briefing chat"), ("s", "said: every statement, filtered as you type"), ("t", "show/hide the marked-quotes tray"), ("f", "show/hide facets"),
                   ("y", "copy marked quotes (or the highlighted one) with citations"),
                   ("e", "export the marked quotes as a Markdown brief"), ("ctrl+left/right", "previous/next pane"),
-                  ("escape", "back out one level (never into the box)"), ("ctrl+t", "dark/light theme"),
+                  ("escape", "back out one level (a pane to the results, the results to the search box)"), ("ctrl+t", "dark/light theme"),
                   ("ctrl+s", "sort results by date (newest first) / by relevance"),
                   ("ctrl+o", "search the words as typed (undo a typo correction)"), ("ctrl+q", "quit (asks first when marked quotes were neither copied nor exported)")]),
     ("Search box", [("type", "search as you type"), ("down", "enter the results"),
