@@ -95,7 +95,7 @@ def kept(q: wq.Query, fn: Callable[[wq.Query], _T]) -> _T:
     if got is not None and got[0] is q:
         return got[1]  # type: ignore[return-value]
     out = fn(q)
-    if len(_KEPT) >= 4096:
+    if len(_KEPT) >= 1024:  # a few per keystroke; kept small: each holds a query tree the collector walks
         _KEPT.clear()
     _KEPT[key] = (q, out)
     return out
