@@ -41,3 +41,12 @@ def test_the_last_text_pasted_is_searched(term):  # noqa: F811
     assert "Marotto" in s.splitlines()[2]  # the box
     results = s.split("passage(s)", 1)[-1]
     assert "Wayne Marotto" in results and "detainees" not in results.lower()
+
+
+def test_a_slash_typed_quickly_in_the_box_is_kept(term):  # noqa: F811
+    """"x/y 9/11" typed in one burst kept no slash (attacker check): / goes to the box from elsewhere, and in
+    the empty box it does nothing, but the box was still empty only because the x waited in its queue."""
+    t: Tmux = term()
+    t.wait_for("Type to search")
+    t.tmux("send-keys", "-t", "t", "-l", "x/y 9/11 and/or")  # one burst, the box focused and empty
+    t.wait_until(lambda s: "x/y 9/11 and/or" in s.splitlines()[2], "every slash in the box")

@@ -29,6 +29,7 @@ from .palette import BriefCommands
 from .removing import SourceRemoving
 from .search_panel import SearchPanel
 from .widgets import PaneArea, PassageList, Tray, TrayList, source_pane
+from .widgets.text_input import keys_waiting
 
 
 class NatoBriefApp(TrayKeeping, SourceRemoving, App[None]):
@@ -302,8 +303,8 @@ class NatoBriefApp(TrayKeeping, SourceRemoving, App[None]):
         """/ anywhere but in a text box (there it is a character) goes to the search box. In the empty search box
         it is the same key pressed where it already is (the app opens with the box focused): nothing is typed."""
         box = self.panel.box
-        if self.focused is box and not box.value:
-            return
+        if self.focused is box and not box.value and not keys_waiting(box):
+            return  # (typed fast, "x/y": the x may still wait in the box's queue, and the / is a character)
         if self._typing():
             raise SkipAction()
         while len(self.screen_stack) > 1:

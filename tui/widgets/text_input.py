@@ -35,3 +35,13 @@ class InOrderInput(Input):
 def _own_bindings(cls: type) -> BindingsMap:
     """The key bindings a widget class declares (its own and its bases')."""
     return BindingsMap(b for klass in reversed(cls.__mro__) for b in vars(klass).get("BINDINGS", ()))
+
+
+def keys_waiting(widget) -> bool:
+    """Whether keys sent to ``widget`` wait in its queue (the app sees a priority key before the box has
+    handled the keys typed before it)."""
+    queue = getattr(widget, "_message_queue", None)
+    try:
+        return queue is not None and not queue.empty()
+    except Exception:  # another Textual: assume keys wait, so the / is typed rather than lost
+        return True
