@@ -37,6 +37,9 @@ NAME_MIN_LEN = 6  # a word this long may be corrected to a person's name within 
 NAME_RATIO = 85  # fuzz.ratio cutoff for that (7 letters: two single-letter insertions or deletions)
 
 
+CHROME_TYPO_LEN = 8  # from this length (two edits allowed) a word of the page chrome is corrected too
+
+
 def max_edits(word: str) -> int:
     return 0 if len(word) < MIN_LEN else 1 if len(word) <= 7 else 2
 
@@ -52,7 +55,7 @@ class Corrector:
         chrome: set[str] | None = None,
     ) -> None:
         self.counts = counts
-        self.chrome = (chrome or set()) - counts.keys()  # words only in page chrome: never corrected
+        self.chrome = (chrome or set()) - counts.keys()  # words only in page chrome: short ones never corrected
         self.names = names or set()  # words of entity names and aliases: preferred among equally close
         # words of people's names (persons among the entities, authors): a wider net for a misspelt name
         self.people = sorted(w for w in people or () if len(w) >= NAME_MIN_LEN and w.isalpha())
@@ -96,7 +99,10 @@ class Corrector:
             return self._cache[word]
         best: str | None = None
         k = max_edits(word)
-        if k and word.isalpha() and word not in self.counts and word not in self.chrome:
+        # A word only the page chrome has is a site's own word ("games" on a menu), not a typo; but a long one
+        # two edits from a known word is a misspelling even there ("Stoltenburg visits Riga", a related link).
+        chrome_word = word in self.chrome and len(word) < CHROME_TYPO_LEN
+        if k and word.isalpha() and word not in self.counts and not chrome_word:
             found: list[tuple[int, bool, int, str]] = []
             # One edit at the start (a letter inserted, dropped, replaced, or the first two swapped) leaves the
             # word's first letter at position 0 or 1 of the meant word, or its second letter there.

@@ -28,9 +28,21 @@ fighting, skills the army still lacks in the north and the west of the country.<
 """
 
 
+RELATED = """<!doctype html>
+<html><head><title>Baltic air policing rota set | Nordic Wire</title>
+<meta name="author" content="Sven Aalto"><meta property="article:published_time" content="2022-02-02"></head><body>
+<header><a href="/">Nordic Wire</a><nav><a href="/s">Security</a> <a href="/c">Culture</a></nav></header>
+<article><h1>Baltic air policing rota set</h1>
+<p>The air policing rota for the Baltic states was agreed on Tuesday, with four allies sharing the task.</p>
+<p>Fighter jets from Spain will take the first rotation at the air base, and two more allies follow in May.</p>
+<aside class="related"><h3>Read more</h3><ul><li><a href="/x">Stoltenburg visits Riga</a></li></ul></aside>
+</article><footer>Nordic Wire</footer></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def chrome_home(tmp_path_factory, seed_home):
-    return home_with_documents(tmp_path_factory, seed_home, "chrome", {"taji.html": PAGE})
+    return home_with_documents(tmp_path_factory, seed_home, "chrome", {"taji.html": PAGE, "rota.html": RELATED})
 
 
 @pytest.fixture
@@ -63,3 +75,10 @@ def test_beside_searched_words_it_is_named_and_the_others_still_search(library):
 def test_a_real_typo_is_still_corrected(library):
     code, data = search_json("enginers")
     assert code == 0 and data["corrected"] == "engineers"
+
+
+def test_a_long_misspelt_name_in_a_related_link_is_still_corrected(library):
+    """A related-links box misspelling a name ("Stoltenburg visits Riga") turned typo correction off for it
+    everywhere (attacker check): from 8 letters a chrome word two edits from a known one is corrected."""
+    code, data = search_json("Stoltenburg")
+    assert code == 0 and data["corrected"] == "Stoltenberg" and data["hits"]
