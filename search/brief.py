@@ -18,6 +18,7 @@ from .engine.analysis import text_analyzer
 from .library import Hit, Library
 from .model import sentence_spans
 from .names import author_matches
+from .own_words import foreign_spans, mostly_foreign
 from .query import cap_query
 from .question import (
     BriefContext,
@@ -237,6 +238,7 @@ def brief(
     sources_by_author: dict[tuple[str, ...], list[str]] = {}
     store = lib.store()
     an = text_analyzer()
+    foreign: dict[str, list[tuple[int, int]]] = {}  # per source: words that are nobody's own (own_words.py)
     for rank, h in enumerate(hits):
         if authors and not author_matches(authors, h.authors):
             continue
@@ -263,6 +265,9 @@ def brief(
                 continue
             score = hit_concepts * 2 + h.score / (1 + rank * 0.05) * 0.1
             speaker = next((sp for a, b, sp in speakers if a < e and b > s), None)
+            if h.source_id not in foreign:
+                foreign[h.source_id] = foreign_spans(src.text, src.authors, src.outlet)
+            unnamed = speaker is None and mostly_foreign(foreign[h.source_id], s, e)
             cite = citation(src, page=passage.page)
             bqte = BriefQuote(h.source_id, h.passage_id, s, e, sent, cite, speaker, list(h.duplicate_of),
                               also_attributed=twin_sources(lib, h.duplicate_of))  # fmt: skip
@@ -285,6 +290,8 @@ def brief(
                 bqte = BriefQuote(h.source_id, h.passage_id, st.start, st.end, st.text, st.citation, st.who,
                                   list(h.duplicate_of), kind=st.kind, reporter=_reporter(st),
                                   also_attributed=twin_sources(lib, h.duplicate_of))  # fmt: skip
+            elif unnamed:
+                continue  # quoted words nobody is named for (or an answer, a post): never the author's own
             quotes_by_author.setdefault(key, []).append((score, bqte, toks))
             sources_by_author.setdefault(key, [])
             if h.source_id not in sources_by_author[key]:
