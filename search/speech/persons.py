@@ -67,6 +67,7 @@ class Ctx:
     # Indexes built once per source (a look-up per speaker scanned the whole text: quadratic on long texts).
     lower: dict[str, str] = field(default_factory=dict)  # lower-case surname -> full name, as in ``persons``
     first_full: dict[str, tuple[int, str]] | None = None  # lower-case word -> its first full mention
+    shared: set[str] | None = None  # lower-case surnames two people in this source have ("Halvorsen")
 
     def __post_init__(self) -> None:
         for k, v in self.persons.items():
@@ -75,6 +76,39 @@ class Ctx:
     def add_person(self, surname: str, full: str) -> None:
         self.persons.setdefault(surname, full)
         self.lower.setdefault(surname.lower(), self.persons[surname])
+
+
+# Runs of capitalised words ending in a surname ("Opposition MP Ingrid Halvorsen"); initials allowed inside.
+_RUN = re.compile(caps(r"(?:[\p{Lu}][\w’'-]*\.?[ \t]+){1,3}[\p{Lu}][\w’'-]+"))
+
+
+def _shared_surnames(text: str) -> set[str]:
+    """Surnames (lower case) the source gives to two people: two full mentions whose first names have no
+    word in common ("Anders Halvorsen", "Ingrid Halvorsen"; not "Anders B. Halvorsen" and "Anders
+    Halvorsen"). Words the text also writes in lower case, titles and sentence openers are not first names."""
+    from .words import STARTERS
+
+    lower_words = set(re.findall(caps(r"(?<![\w’'-])[\p{Ll}][\w’'-]*"), text))
+    given: dict[str, list[set[str]]] = {}
+    for m in _RUN.finditer(text):
+        toks = m.group().split()
+        firsts = {
+            t
+            for t in toks[:-1]
+            if not t.endswith(".")
+            and not t.isupper()
+            and t.lower() not in lower_words
+            and t.lower() not in TITLE_WORDS
+            and t.lower() not in STARTERS
+            and t.lower() not in SPEAKER_NOUNS
+        }
+        if firsts:
+            given.setdefault(strip_possessive(toks[-1]).lower(), []).append(firsts)
+    return {
+        sur
+        for sur, names in given.items()
+        if any(a.isdisjoint(b) for i, a in enumerate(names) for b in names[i + 1 :])
+    }
 
 
 _WORD = re.compile(r"[\w’'.-]+")
@@ -107,6 +141,10 @@ def _resolve_person(name: str, ctx: Ctx) -> str:
     toks = name.split()
     if len(toks) == 1:
         t = strip_possessive(toks[0])
+        if ctx.shared is None:
+            ctx.shared = _shared_surnames(ctx.text)
+        if t.lower() in ctx.shared:
+            return name  # "Halvorsen" when the source names Anders and Ingrid Halvorsen: never a guess
         full = ctx.persons.get(t) or ctx.lower.get(t.lower(), name)
         if full != name:
             return split_name(full)[0] or name
@@ -129,7 +167,9 @@ def org_name(phrase: str) -> str | None:
     """The body a phrase names ("a Pentagon readout of the call" -> "Pentagon"), or None."""
     phrase = re.sub(r"^(?:an?|the)\s+", "", clean(phrase), flags=re.I)
     if pm := re.match(
-        caps(r"^(?P<org>[\p{Lu}][\w.-]*(?:\s+(?:[\p{Lu}][\w.-]*|administration|government|ministry))*)[’']s\s"),
+        caps(
+            r"^(?P<org>[\p{Lu}][\w.-]*(?:\s+(?:[\p{Lu}][\w.-]*|administration|government|ministry))*)[’']s\s"
+        ),
         phrase,
     ):
         org = pm.group("org")  # "The Trump administration’s 2018 strategy" -> Trump administration
@@ -167,6 +207,17 @@ def _body_name(words: list[str]) -> bool:
     if not words:
         return False
     return len(words) > 1 or words[0].lower() == "pentagon" or words[0].lower() not in SPEAKER_NOUNS
+
+
+# A title that ends in a link to the name ("Aides to", "Critics of", "Officials close to"): not a role.
+_RELATION = re.compile(
+    r"(?:^|\s)(?P<noun>[\w’'-]+)(?:\s+(?:close|closest|loyal|near))?\s+(?:of|to|for|near|around)$", re.I
+)
+_LINKED = {
+    "critics", "supporters", "friends", "allies", "aides", "relatives", "family", "associates", "backers",
+    "opponents", "rivals", "loyalists", "colleagues", "lawyers", "attorneys", "advisers", "advisors", "those",
+    "people", "sources", "officials", "members", "staff", "friend", "lawyer", "attorney", "associate",
+}  # fmt: skip
 
 
 def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
@@ -222,6 +273,19 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
         return None
     if title and re.search(r"\b(?:as|if|when|where|which)\b", title, re.I):
         return None  # "as Jens Stoltenberg (said)": the sentence is not his
+    if title and (rel := _RELATION.search(title)) and rel.group("noun").lower() != "according":
+        # "Aides to Sobczak", "Critics of Marek Sobczak", "Sources close to X": people linked to the person
+        # speak, not the person; a group the text does not name (or nobody, when the words are not a group).
+        noun = rel.group("noun").lower()
+        group = (
+            noun in _LINKED
+            or noun in SPEAKER_NOUNS
+            or noun in PLURAL_SPEAKERS
+            or noun.rstrip("s") in SPEAKER_NOUNS
+        )
+        if not group or len(title.split()) > 4:
+            return None
+        return Speaker(head, None, role, False, plural=noun.endswith("s") and not noun.endswith("ss"))
     if title and re.search(r"\b(?:to|with|by|put|told|met|asked|from)\b", title):
         if re.search(caps(r"[\p{Lu}][\w’'-]+\s+[\p{Lu}][\w’'-]+"), title):
             return (
@@ -238,6 +302,10 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
         ctx.add_person(ftoks[-1], full)
     if len(full.split()) == 1 and full.isupper():
         return Speaker(name, full, role or title, True)
+    if len(full.split()) == 1 and ctx.shared and strip_possessive(full).lower() in ctx.shared:
+        return Speaker(
+            name, None, join_role(title, role), True, person=True
+        )  # one of two; we do not know which
     if len(full.split()) == 1 and full not in ctx.persons.values() and name == full:
         # A lone capitalised word nobody introduced ("Jens", "Countries", "Effective"): a body only when it
         # looks like one ("Pentagon"); otherwise we do not know who it is, so nobody is named.
