@@ -25,6 +25,7 @@ async def test_the_app_drops_a_source_removed_elsewhere_from_results_and_tray(se
         await pilot.press("down")
         await pilot.press("space")
         await wait_until(pilot, lambda: len(app.basket) == 1)
+        assert app.sub_title == "1 marked"
         before = app.last_result
         # `nato-brief remove` in another shell:
         report = await asyncio.to_thread(lambda: Library().open().remove([sid]))
@@ -33,6 +34,7 @@ async def test_the_app_drops_a_source_removed_elsewhere_from_results_and_tray(se
         assert sid not in {h.source_id for h in app.last_result.hits}
         assert "1 document removed elsewhere; results updated" in said
         assert any("1 marked quote(s) left the tray: their source was removed" in n for n in said), said
+        assert "marked" not in app.sub_title
 
 
 async def test_d_in_a_source_pane_removes_its_source_after_asking(seeded, tmp_path):
@@ -68,7 +70,30 @@ async def test_d_in_a_source_pane_removes_its_source_after_asking(seeded, tmp_pa
         await wait_until(pilot, lambda: sid not in {h.source_id for h in app.last_result.hits})
         assert app.lib.source(sid) is None
         assert any(n.startswith("Removed Trainers from London join the mission in Erbil") for n in said), said
+        assert "marked" not in app.sub_title  # the title's count follows the tray ("1 marked" stayed)
         await pilot.pause(1.5)  # the panel's watch of the library (every second) looks again meanwhile
         assert not any("removed elsewhere" in n for n in said), said
     trash = Library().open().trash()
     assert [s["id"] for rec in trash.values() for s in rec["sources"]] == [sid]
+
+
+async def test_d_on_one_source_of_a_compilation_says_why_before_asking(seeded):
+    """D on one of the fifteen sources of seed 002 asked "Remove …?" and refused only after enter (attacker)."""
+    from nato_brief.tui.app import make_app
+    from nato_brief.tui.removing import ConfirmRemove
+    from nato_brief.tui.widgets import PaneArea
+
+    app = make_app()
+    said = notices_of(app)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_ready(pilot)
+        await type_query(pilot, "aegean smuggling")
+        await pilot.press("down", "enter")
+        area = app.query_one("#panes", PaneArea)
+        await wait_until(pilot, lambda: len(area.panes()) == 1)
+        sid = area.panes()[0].source.id
+        area.panes()[0].query_one("SourceText").focus()
+        await pilot.press("D")
+        await wait_until(pilot, lambda: any("sources read from" in n for n in said))
+        assert not isinstance(app.screen, ConfirmRemove) and app.lib.source(sid) is not None
+        assert any("they go together" in n for n in said), said

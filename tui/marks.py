@@ -120,7 +120,7 @@ class TrayKeeping:
         """Another process changed the library (add --replace, remove): open panes show their source as it is
         now, the tray flags each quote whose source's title or authors changed since it was marked, and leaves out
         (saying so) each quote whose source left the library: it can no longer be checked, copied or exported."""
-        from .widgets import PaneArea, Tray
+        from .widgets import PaneArea
 
         if self.lib is None:
             return
@@ -144,7 +144,8 @@ class TrayKeeping:
             self.save_tray()
         self._stale = {q.ref: cat[q.source.id].title for q in self.basket
                        if q.source.id in cat and _meta(cat[q.source.id]) != _meta(q.source)}  # fmt: skip
-        self.query_one(Tray).show(self.basket, stale=self._stale)  # type: ignore[attr-defined]
+        # the tray, the rows' marks and the title's count ("2 marked" stayed after a removal)
+        self._marks_changed()  # type: ignore[attr-defined]
 
     def on_tray_list_quote_removed(self, msg: TrayList.QuoteRemoved) -> None:
         if msg.ref not in self.basket:

@@ -55,6 +55,13 @@ class SourceRemoving:
         if src is None:
             return
 
+        from nato_brief.search import removal
+
+        _keys, why = removal.resolve(src.id, self.lib.store(), self.lib.paths)
+        if why is not None:  # one source of a compilation: said before asking, not after
+            self.notify(why, title="Not removed", severity="error", markup=False, timeout=10)  # type: ignore[attr-defined]
+            return
+
         def answered(remove: bool | None) -> None:
             if remove:
                 self._remove_source(src.id)
