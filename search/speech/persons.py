@@ -137,14 +137,24 @@ def _first_full_mentions(text: str) -> dict[str, tuple[int, str]]:
     return out
 
 
+def _withheld(name: str, ctx: Ctx) -> bool:
+    """Whether a lone surname would resolve to a full name but two people in the source have it ("Halvorsen"
+    when it names Anders and Ingrid Halvorsen): then it resolves to nobody, never a guess."""
+    if len(name.split()) != 1:
+        return False
+    if ctx.shared is None:
+        ctx.shared = _shared_surnames(ctx.text)
+    return strip_possessive(name).lower() in ctx.shared and _resolve_any(name, ctx) != name
+
+
 def _resolve_person(name: str, ctx: Ctx) -> str:
+    return name if _withheld(name, ctx) else _resolve_any(name, ctx)
+
+
+def _resolve_any(name: str, ctx: Ctx) -> str:
     toks = name.split()
     if len(toks) == 1:
         t = strip_possessive(toks[0])
-        if ctx.shared is None:
-            ctx.shared = _shared_surnames(ctx.text)
-        if t.lower() in ctx.shared:
-            return name  # "Halvorsen" when the source names Anders and Ingrid Halvorsen: never a guess
         full = ctx.persons.get(t) or ctx.lower.get(t.lower(), name)
         if full != name:
             return split_name(full)[0] or name
@@ -302,7 +312,7 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
         ctx.add_person(ftoks[-1], full)
     if len(full.split()) == 1 and full.isupper():
         return Speaker(name, full, role or title, True)
-    if len(full.split()) == 1 and ctx.shared and strip_possessive(full).lower() in ctx.shared:
+    if full == name and _withheld(name, ctx):
         return Speaker(
             name, None, join_role(title, role), True, person=True
         )  # one of two; we do not know which
