@@ -180,7 +180,7 @@ def parse_article(raw: str, title: str | None = None) -> ParsedArticle:
                 i += 1
                 continue
             if (art.title is None and not kept and len(p) <= 200 and "\n" not in p and i + 1 < len(paras)
-                    and not re.search(caps(r"[.!?]\s+[\p{Lu}].*[.!?]\s*$"), p)):  # fmt: skip
+                    and not re.search(caps(r"[.!?]\s+[\p{Lu}].*[.!?]\s*$"), p) and not _names_a_person(p)):  # fmt: skip
                 if not reads_like_lede(p) or is_meta_line(paras[i + 1]):
                     # A headline, or a sentence a byline or a date line follows: the title either way.
                     art.title = p
@@ -355,6 +355,12 @@ def _byline_names(art: ParsedArticle, names: str) -> list[str]:
         elif is_name_line(part):
             out.append(part)
     return out
+
+
+def _names_a_person(p: str) -> bool:
+    """A "By NAME" line (a page with no headline above its byline opens with it): never the headline."""
+    m = BYLINE.match(p) if len(p) < 200 else None
+    return m is not None and any(is_name_line(part) for part in split_names(m.group("names")))
 
 
 def _title_outlet(name: str) -> str:

@@ -28,9 +28,10 @@ def read_html(html: str, url: str | None = None) -> Document:
     html = flatten_deep(sanitize(_SEQUENCE_REFS.sub(_control_ref, html)))
     meta = page_metadata(html, url)
     visible = strip_hidden(html)
+    article = without_quoted_chrome(visible)
     body = ""
     try:
-        doc = trafilatura.bare_extraction(visible, include_comments=False, favor_precision=True)
+        doc = trafilatura.bare_extraction(article, include_comments=False, favor_precision=True)
     except Exception:  # trafilatura/lxml raise many kinds on broken markup; fall back below
         doc = None
     if doc is not None:
@@ -38,7 +39,7 @@ def read_html(html: str, url: str | None = None) -> Document:
         body = d.get("text") or ""
     if not body.strip():
         try:
-            body = trafilatura.html2txt(without_navigation(visible)) or ""
+            body = trafilatura.html2txt(without_navigation(article)) or ""
         except Exception:
             body = ""
     # trafilatura separates paragraphs with single newlines; the article parser wants blank lines.
@@ -99,6 +100,35 @@ def without_navigation(html: str) -> str:
         return html
     for el in root.xpath(_NAVIGATION):
         if el.getparent() is not None:
+            el.drop_tree()
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+# Pull quotes repeat the article's words as page design (no speaker, not a passage); an embedded post
+# (a tweet) is someone else's words, not the author's. Both are left out of the body; the lines left out are
+# the page's chrome, as any furniture is.
+_QUOTED_CHROME = re.compile(r"pull[-_ ]?quote|twitter-tweet", re.I)
+_CONTAINERS = frozenset("html body main article section".split())
+
+
+def without_quoted_chrome(html: str) -> str:
+    """The page without its pull quotes (an element whose class says pullquote, pull-quote or pull_quote) and
+    embedded tweets (class "twitter-tweet")."""
+    if not _QUOTED_CHROME.search(html):
+        return html
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # hopeless markup: trafilatura reads it as it is
+        return html
+    for el in root.xpath("//*[@class]"):
+        if (
+            _QUOTED_CHROME.search(el.get("class") or "")
+            and el.tag not in _CONTAINERS
+            and el.getparent() is not None
+            and len(el.text_content()) <= 1000  # a box, never a wrapper ("has-pullquote" on the article)
+        ):
             el.drop_tree()
     return lxml.html.tostring(root, encoding="unicode")
 
