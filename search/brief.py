@@ -192,7 +192,11 @@ def brief(
         nothing = f"Follow-up, read as: {read_as} {nothing}"
     not_covered = Briefing(asked, False, nothing, [], topic, authors, ents, read_as=read_as)
     if ctx is not None:
-        ctx.topic, ctx.authors, ctx.names = topic, authors, list(authors)
+        # A follow-up answered with nothing more still carries its people ("what else?" then "and him?" read
+        # the name as a topic word, and the pronoun's gender went unchecked)
+        kept = [n for n in ctx.names if read_as and fold(n) in fold(question)]
+        ctx.topic = " ".join(w for w in topic.split() if w not in {x for n in kept for x in fold(n).split()})
+        ctx.authors, ctx.names = authors, list(dict.fromkeys([*authors, *kept]))
         if not more:
             ctx.shown = set()
     if not topic.strip() and not authors:
@@ -218,7 +222,7 @@ def brief(
         topic = " ".join(w for w in topic.split() if w not in named)
     if ctx is not None:
         ctx.topic = topic
-        ctx.names = list(authors) + [sec.speaker for sec in spoken if sec.speaker]
+        ctx.names = list(authors) + [sec.speaker for sec in spoken if sec.speaker] or ctx.names
     spoken_in: dict[str, list[tuple[int, int]]] = {}
     for sec in spoken:
         for q in sec.quotes:

@@ -58,6 +58,10 @@ def read_follow_up(lib: Library, question: str, ctx: BriefContext | None) -> tup
     topic, authors, _ents = read_question(lib, question)
     persons = list(dict.fromkeys(e.name for _, _, e in lib.alias_index().in_query(question) if e.kind == "person"))
     names = list(authors) + [p for p in persons if not any(fold(p) in fold(a) for a in authors)]
+    if not names and (opener or more):  # "and Donfried?": a name the gazetteer lacks, who speaks in the library
+        from .said import statements
+
+        names = [c for c in dict.fromkeys(_ANYWHERE.findall(question)) if statements(lib, c, flag_twins=False)]
     if m := _SUBJECT.search(question):  # "What did he say …", "What did his colleagues say …"
         pronoun = (fold(m.group("subj")).split() or [""])[0] in _PRONOUNS and not names
     else:
