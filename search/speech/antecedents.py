@@ -124,6 +124,9 @@ class _Mention:
     end: int = -1  # an unnamed person's noun phrase ("a senior diplomat"): where it ends
 
 
+_SUBJECT_VERB = re.compile(r"\s+[a-z]{2,}s\b")  # "covers", "writes", "leads": a present-tense verb
+
+
 @lru_cache(maxsize=1)
 def _not_persons() -> frozenset[str]:
     """Name keys of the curated bodies, places, groups and operations (never a "he")."""
@@ -169,6 +172,10 @@ def _mention(masked: str, m: re.Match, s0: int, ctx: Ctx) -> _Mention | None:
     ):
         return _Mention(pos, "other")
     if not known and (prev in PLACE_PREP or not AFTER_NAME.match(after)):
+        if len(toks) > 1 and _SUBJECT_VERB.match(after) and all(w.lower() in STARTERS for w in words_before):
+            # A sentence's subject doing something ("Jonas Lindqvist covers security."): someone a later "he"
+            # may mean, so the pronoun does not reach past him to an earlier speaker.
+            return _Mention(pos, "maybe")
         return _Mention(pos, "other")  # "in Brussels", "Ukrainian minister"
     # A role written before the name in lower case: "Alliance spokesman Tomas Ruud".
     title: list[str] = []
