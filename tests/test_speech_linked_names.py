@@ -87,3 +87,9 @@ def test_one_person_with_a_surname_still_resolves():
     )
     got = [(s, e) for s, e, w in statements(body) if "fully funded" in w]
     assert got and all(e == "Anders Halvorsen" for _s, e in got), got
+
+
+def test_a_title_ending_in_a_body_still_names_the_person():
+    body = 'Ambassador to NATO Marek Sobczak said the alliance was "united."'
+    got = [(s, e) for s, e, w in statements(body) if "united" in w]
+    assert got and all(e == "Marek Sobczak" for _s, e in got), got

@@ -283,7 +283,8 @@ def classify(head: str, role: str | None, ctx: Ctx) -> Speaker | None:
         return None
     if title and re.search(r"\b(?:as|if|when|where|which)\b", title, re.I):
         return None  # "as Jens Stoltenberg (said)": the sentence is not his
-    if title and (rel := _RELATION.search(title)) and rel.group("noun").lower() != "according":
+    linked = not (name.split()[0] in PLACES or name.split()[0].isupper())  # "Envoy to Ukraine X"
+    if title and linked and (rel := _RELATION.search(title)) and rel.group("noun").lower() != "according":
         # "Aides to Sobczak", "Critics of Marek Sobczak", "Sources close to X": people linked to the person
         # speak, not the person; a group the text does not name (or nobody, when the words are not a group).
         noun = rel.group("noun").lower()
