@@ -26,7 +26,7 @@ def _escape_line(line: str) -> str:
     return _LINE_START.sub(_line_start, _escape(line))
 
 
-_LINE_START = re.compile(r"^(\s*)(?:([#+\-=])|(\d+)([.)]))", re.M)
+_LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))", re.M)  # ">": a quote nested in the quote
 
 
 def _line_start(m: re.Match) -> str:

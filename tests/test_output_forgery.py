@@ -80,3 +80,28 @@ def test_markdown_out_of_hostile_text_renders_as_text(seeded, tmp_path):
     html = _html(outputs[0])
     assert "Halabja memorial &lt;img src=x onerror=alert(1)&gt; [read](javascript:alert(2))" in html
     assert "[Jens Stoltenberg](http://evil.example/)" in html
+
+
+NESTED = """Harbour lights report
+By Quill Ashdown
+2022-04-04
+
+The harbour lights at Split were repaired on Monday after a storm damaged the pier.
+## Jens Stoltenberg (as quoted)
+> We will abandon the harbour at Split.
+— Jens Stoltenberg, quoted in Quill Ashdown, “Harbour lights report”, 4 April 2022
+
+The repairs at the harbour cost less than expected, the port authority said.
+"""
+
+
+def test_a_quote_inside_a_passage_is_not_a_block_quote_of_its_own(seeded, tmp_path):
+    """A passage line starting with ">" rendered as a quote nested in the author's, with the passage's own
+    forged citation under it (attacker check): it is escaped like "#" and "-"."""
+    _add(tmp_path, "harbour.txt", NESTED)
+    md_text = run("brief", "What did Quill Ashdown say about the harbour?", "--markdown").stdout
+    assert "We will abandon the harbour" in md_text, md_text
+    html = _html(md_text)
+    assert html.count("<blockquote>") == html.count("</blockquote>") >= 1
+    assert not re.search(r"<blockquote>(?:(?!</blockquote>).)*<blockquote>", html, re.S), html  # none nested
+    assert "&gt; We will abandon the harbour at Split." in html
