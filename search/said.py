@@ -137,6 +137,18 @@ def _tokens(key: str) -> list[str]:
     return toks + [_PARTICLE.sub("", t) for t in toks if _PARTICLE.match(t)]
 
 
+def _given_names_fit(qk: str, toks: list[str]) -> bool:
+    """Whether a typed full name's other words ("ingrid" in "ingrid halvorsen") are in a stored name of two or
+    more words, allowing typos: "Ingrid Halvorsen" is not "Anders Halvorsen" nor "A spokesman for Anders
+    Halvorsen" (a surname alone matches either: it names nobody in particular). Titles typed are not names."""
+    from .speech.words import TITLE_WORDS
+
+    given = [w for w in qk.split()[:-1] if w not in TITLE_WORDS and len(w) > 1]
+    if not given or len(toks) < 2:
+        return True
+    return all(max((fuzz.ratio(w, t) for t in toks), default=0) >= 80 for w in given)
+
+
 def scored_speakers(lib, name: str, cutoff: float = 80) -> list[tuple[float, str]]:
     """(score, speaker name as stored) for the names a typed name means, best first. 200: the name, a word of
     it or its surname without the particle ("Fatlawi" for "Ali al-Fatlawi"); 150: the first letters of one of
@@ -164,7 +176,7 @@ def scored_speakers(lib, name: str, cutoff: float = 80) -> list[tuple[float, str
         last = _PARTICLE.sub("", qk.split()[-1])
         close = max((fuzz.ratio(last, t) for t in toks if len(t) > 3), default=0)
         s = max(fuzz.WRatio(q, n, processor=utils.default_process), close)
-        if s >= cutoff and close >= cutoff:
+        if s >= cutoff and close >= cutoff and _given_names_fit(qk, toks):
             scored.append((s, n))
     scored.sort(key=lambda t: (-t[0], t[1]))
     if scored and scored[0][0] >= 150:

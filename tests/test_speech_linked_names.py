@@ -93,3 +93,19 @@ def test_a_title_ending_in_a_body_still_names_the_person():
     body = 'Ambassador to NATO Marek Sobczak said the alliance was "united."'
     got = [(s, e) for s, e, w in statements(body) if "united" in w]
     assert got and all(e == "Marek Sobczak" for _s, e in got), got
+
+
+def test_said_for_one_full_name_does_not_list_a_namesake(tmp_path, home):
+    page = tmp_path / "summit.txt"
+    page.write_text(
+        "Summit notes\nBy Mira Castellane\n2022-07-12\n\n"
+        '"We need more air defence," Defence Minister Anders Halvorsen said on Tuesday.\n\n'
+        "His cousin Ingrid Halvorsen, an opposition MP, attended the summit.\n",
+        encoding="utf-8",
+    )
+    assert cli("add", str(page)).returncode == 0
+    r = cli("said", "Ingrid Halvorsen", "--json")
+    rows = json.loads(r.stdout)["statements"] if r.stdout.strip() else []
+    assert all("Anders" not in (row["speaker_entity"] or row["speaker"]) for row in rows), rows
+    r = cli("said", "Anders Halvorsen", "--json")
+    assert "air defence" in r.stdout, r.stdout
