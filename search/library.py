@@ -254,8 +254,8 @@ class Library:
         report = RemoveReport()
         keys: list[str] = []
 
-        def back(_st: Store) -> tuple[Specs, list[str]]:
-            keys.extend(removal.from_trash(self.paths, targets, report))
+        def back(st: Store) -> tuple[Specs, list[str]]:
+            keys.extend(removal.from_trash(self.paths, targets, report, st))
             return self.documents.specs(only=set(keys)), []
 
         self._trash_write(back)

@@ -133,18 +133,34 @@ def to_trash(paths: Paths, st, targets: list[str], report: RemoveReport) -> list
     return keys
 
 
-def from_trash(paths: Paths, targets: list[str], report: RemoveReport) -> list[str]:
+def from_trash(paths: Paths, targets: list[str], report: RemoveReport, st=None) -> list[str]:
     """Move the documents ``targets`` name back from the trash (the caller holds the write lock and indexes
-    them); the keys moved. What is not in the trash goes to ``report.errors``."""
+    them); the keys moved. What is not in the trash goes to ``report.errors``, and so does a document whose
+    text is in the library again (added again since it was removed): one text, one source, so the trashed
+    copy, with its own metadata, stays where it is."""
     trashed, keys = trash_records(paths), []
     for target in targets:
         key = find_in_trash(trashed, target)
+        live = _live_again(st, key, trashed[key]) if key is not None and st is not None else None
         if key is None:
             report.errors.append((target, f"{target!r} is not in the trash (nato-brief restore lists it)"))
+        elif live:
+            report.errors.append((target, f"{target!r}: its text is already in the library as {live} (added "
+                                  f"again since it was removed); the trash keeps its copy (nato-brief remove {live} "
+                                  "first to bring this one back)"))  # fmt: skip
         elif key not in keys:
             keys.append(key)
             take_from_trash(paths, key)
     return keys
+
+
+def _live_again(st, key: str, record: dict) -> str | None:
+    """The id of a source of the trashed document ``key`` that the library holds now from another document."""
+    for s in record.get("sources") or []:
+        sid = s.get("id") if isinstance(s, dict) else None
+        if isinstance(sid, str) and st.document_of(sid) not in (None, key):
+            return sid
+    return None
 
 
 def move_to_trash(paths: Paths, key: str, sources: list[Source]) -> None:
