@@ -102,6 +102,7 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
             return out
     st.pending_colon = None
     prev_quote_speaker = st.last_quote_speaker if pi - st.last_passage <= 0 else None
+    quoted_by: dict[int, Speaker] = {}  # sentence start -> who its quotation is (for _runs_on)
     for s0, e0 in sentences(masked):
         sent = masked[s0:e0]
         st.sent = s0
@@ -136,7 +137,7 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
         if len(out) > n0 and (said := [p.start + s0 + m.start() for m in HEARSAY.finditer(sent)]):
             out[n0:] = _not_hearsay(out[n0:], said, p.start + s0, p.start + e0)
         if qs and sentence_speaker is not None:
-            prev_quote_speaker = sentence_speaker
+            prev_quote_speaker = quoted_by[s0] = sentence_speaker
         elif qs and not clean(sent.replace("\0", "")) and prev_quote_speaker is not None:
             pass
         else:
@@ -150,7 +151,28 @@ def _passage(src, p, pi: int, ctx: Ctx, st: State, transcript: set[str]) -> list
         sent_start = sentences(masked)[-1][0]
         sp = colon_speaker(masked[sent_start:].rstrip()[:-1], ctx, st, pi, len(masked))
         st.pending_colon = sp
+    if (runs := _runs_on(text, masked, spans, quoted_by)) is not None:
+        a, sp = runs
+        _emit(src, p, a, len(text), sp, True, out, st, pi)
+        st.pending_colon = sp  # the next paragraph opening with a quotation mark goes on with his words
     return out
+
+
+def _runs_on(
+    text: str, masked: str, spans: list, quoted_by: dict[int, Speaker]
+) -> tuple[int, Speaker] | None:
+    """A quotation opened by a paragraph's last sentence and never closed, right after a sentence quoting a
+    named speaker ("“…,” said X. “Every month we are told …"): the convention for a quotation going on into
+    the next paragraph. (where its words start, X), else None."""
+    at = text.rfind("“")
+    if at <= 0 or "”" in text[at:] or (spans and spans[-1][1] > at):
+        return None
+    sents = sentences(masked)
+    k = next((i for i, (s0, _e) in enumerate(sents) if s0 == at), None)
+    if not k:
+        return None  # not a sentence of its own that opens with the mark
+    sp = quoted_by.get(sents[k - 1][0])
+    return (at + 1, sp) if sp is not None and sp.named and sp.person else None
 
 
 def _not_hearsay(found: list[SpeakerQuote], hearsay: list[int], s0: int, e0: int) -> list[SpeakerQuote]:
