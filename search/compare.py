@@ -54,8 +54,9 @@ def _not_theirs(lib: Library, h: Hit, seen: dict[str, list[tuple[int, int]]]) ->
     if src is None or passage is None:
         return False
     s, e = passage.start, passage.start + len(h.text)
-    if any(a < e and b > s for a, b, _who in lib.store().direct_quotes_of(h.source_id)):
-        return False  # the passage names the speaker of its quote
+    spoken = [who for a, b, who in lib.store().direct_quotes_of(h.source_id) if a < e and b > s]
+    if any(who.split() and who.split()[-1] in h.text for who in spoken):
+        return False  # the passage names the speaker of its quote (a paragraph going on with it does not)
     if h.source_id not in seen:
         seen[h.source_id] = foreign_spans(src.text, src.authors, src.outlet)
     return mostly_foreign(seen[h.source_id], s, e)
