@@ -105,10 +105,17 @@ def split_front_matter(text: str) -> tuple[Overrides, str]:
     ov = Overrides()
     for key, value in data.items():
         field_name = _KEYS.get(str(key).lower())
-        if field_name is None or value in (None, ""):
+        if field_name is None or value is None or value == "":
             continue
+        if field_name in ("authors", "title", "outlet") and not isinstance(value, str | list):
+            continue  # a number, a mapping, true/false: no name nor title (never "{'a': 1}" as an author)
         if field_name == "authors":
-            ov.authors = [str(v) for v in value] if isinstance(value, list) else split_names(str(value))
+            if isinstance(value, list):  # names are strings: null, numbers, mappings and lists in it are not
+                ov.authors = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+            else:
+                ov.authors = split_names(value)
+        elif isinstance(value, list):
+            continue  # a list is no title, outlet, date or address
         elif field_name == "date":
             ov.date = normalise_date(str(value))
         elif field_name == "url" and not re.match(r"(?:https?://|www\.)", str(value).strip(), re.I):
@@ -152,11 +159,12 @@ def _simple_yaml(body: str) -> dict:
     return data
 
 
-def _unquote(v: str) -> str:
+def _unquote(v: str) -> str | None:
+    """A YAML scalar as a string; YAML's null (``null``, ``~``, unquoted) is None: no value, never "null"."""
     v = v.strip()
     if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
         return v[1:-1]
-    return v
+    return None if v in ("null", "Null", "NULL", "~") else v
 
 
 def normalise_date(value: str) -> str | None:
