@@ -56,12 +56,18 @@ def read_follow_up(lib: Library, question: str, ctx: BriefContext | None) -> tup
     words = set(re.findall(r"[\w'-]+", fold(question)))
     opener = bool(_FOLLOW_OPENERS.match(question))
     topic, authors, _ents = read_question(lib, question)
-    persons = list(dict.fromkeys(e.name for _, _, e in lib.alias_index().in_query(question) if e.kind == "person"))
+    persons = list(
+        dict.fromkeys(e.name for _, _, e in lib.alias_index().in_query(question) if e.kind == "person")
+    )
     names = list(authors) + [p for p in persons if not any(fold(p) in fold(a) for a in authors)]
-    if not names and (opener or more):  # "and Donfried?": a name the gazetteer lacks, who speaks in the library
+    if not names and (
+        opener or more
+    ):  # "and Donfried?": a name the gazetteer lacks, who speaks in the library
         from .said import statements
 
-        names = [c for c in dict.fromkeys(_ANYWHERE.findall(question)) if statements(lib, c, flag_twins=False)]
+        names = [
+            c for c in dict.fromkeys(_ANYWHERE.findall(question)) if statements(lib, c, flag_twins=False)
+        ]
     if m := _SUBJECT.search(question):  # "What did he say …", "What did his colleagues say …"
         pronoun = (fold(m.group("subj")).split() or [""])[0] in _PRONOUNS and not names
     else:
@@ -161,9 +167,27 @@ def asked_speakers(question: str, ents: list[str]) -> list[tuple[str, str]]:
             group = n.group("group") or ""
             out.append((n.group("name"), "" if group.lower() in _NOT_GROUP else _singular(group)))
         # An entity the subject names by part ("Secretary General Stoltenberg" -> Jens Stoltenberg).
-        out += [(e, "") for e in ents if e.split() and fold(e.split()[-1]) in fold(subj).split()]
+        out += [
+            (e, "")
+            for e in ents
+            if e.split() and fold(e.split()[-1]) in fold(subj).split() and not _namesake(e, subj)
+        ]
         return out
     return [(c, "") for c in list(ents) + _ANYWHERE.findall(question)]
+
+
+def _namesake(entity: str, subj: str) -> bool:
+    """Whether the subject names someone else with the entity's surname: a first name before it that the
+    entity does not have ("Ingrid Halvorsen" asked, "Anders Halvorsen" known)."""
+    from .speech.words import TITLE_WORDS
+
+    last, mine = fold(entity.split()[-1]), set(fold(entity).split())
+    words = subj.split()
+    return any(
+        fold(w) == last and words[i - 1][:1].isupper() and fold(words[i - 1]) not in mine
+        and words[i - 1].lower() not in TITLE_WORDS
+        for i, w in enumerate(words) if i > 0
+    )  # fmt: skip
 
 
 def _singular(w: str) -> str:

@@ -109,3 +109,20 @@ def test_said_for_one_full_name_does_not_list_a_namesake(tmp_path, home):
     assert all("Anders" not in (row["speaker_entity"] or row["speaker"]) for row in rows), rows
     r = cli("said", "Anders Halvorsen", "--json")
     assert "air defence" in r.stdout, r.stdout
+
+
+def test_brief_about_one_halvorsen_does_not_speak_of_the_other(tmp_path, home):
+    page = tmp_path / "summit.txt"
+    page.write_text(
+        "Two cousins at the summit\nBy Mira Castellane\n2022-07-12\n\n"
+        "Defence Minister Anders Halvorsen and his cousin, the opposition MP Ingrid Halvorsen, both came to "
+        "the summit on Tuesday.\n\n"
+        '"Air defence comes first," Halvorsen said at a press conference.\n\n'
+        "Ingrid Halvorsen criticised the government later that day.\n\n"
+        'A spokesman for Anders Halvorsen said the minister had told aides, "I will stay on."\n',
+        encoding="utf-8",
+    )
+    assert cli("add", str(page)).returncode == 0
+    r = cli("brief", "What did Ingrid Halvorsen say about the budget?")
+    assert r.returncode in (0, 1), r.stderr
+    assert "nothing from" not in r.stdout and "spokesman for Anders" not in r.stdout, r.stdout
