@@ -6,12 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nato_brief.search.quotes import Quote
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
+from .screens.dialogs import Confirm
 from .widgets import TrayList
 
 if TYPE_CHECKING:
@@ -20,25 +17,18 @@ if TYPE_CHECKING:
     from nato_brief.search.basket import QuoteBasket
 
 
-class ConfirmQuit(ModalScreen[bool]):
+class ConfirmQuit(Confirm):
     """ctrl+q with quotes neither copied nor exported: quit anyway (enter, q) or cancel (escape, n)."""
 
-    BINDINGS = [
-        Binding("enter,q,ctrl+q", "answer(True)", "Quit anyway"),
-        Binding("escape,n", "answer(False)", "Cancel"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmQuit { align: center middle; }
-    ConfirmQuit > Vertical { width: 70; max-width: 95%; height: auto; border: round $warning; background: $panel;
-                             padding: 1 2; }
-    """
+    BINDINGS = [Binding("enter,q,ctrl+q", "answer(True)", "Quit anyway")]
+    DEFAULT_CSS = "ConfirmQuit > Vertical { width: 70; }"
 
     def __init__(self, count: int, kept: bool) -> None:
         super().__init__()
         self.count = count
         self.kept = kept
 
-    def compose(self) -> ComposeResult:
+    def question(self) -> str:
         kept = (
             "They stay in the tray for next time."
             if self.kept
@@ -49,11 +39,7 @@ class ConfirmQuit(ModalScreen[bool]):
             if self.count
             else "The marked quotes were moved or removed since they were last copied (y) or exported (e)."
         )
-        with Vertical():
-            yield Static(f"{what} {kept}\n\nenter: quit anyway · escape: cancel", markup=False)
-
-    def action_answer(self, quit_: bool) -> None:
-        self.dismiss(quit_)
+        return f"{what} {kept}\n\nenter: quit anyway · escape: cancel"
 
 
 def _meta(src) -> tuple:

@@ -5,44 +5,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
+from .screens.dialogs import Confirm
 from .widgets import PaneArea, SourceText
 
 
-class ConfirmRemove(ModalScreen[bool]):
+class ConfirmRemove(Confirm):
     """D in a source pane: remove its source from the library (enter, y) or cancel (escape, n)."""
 
-    BINDINGS = [
-        Binding("enter,y", "answer(True)", "Remove"),
-        Binding("escape,n", "answer(False)", "Cancel"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmRemove { align: center middle; }
-    ConfirmRemove > Vertical { width: 76; max-width: 95%; height: auto; border: round $error; background: $panel;
-                               padding: 1 2; }
-    """
+    BINDINGS = [Binding("enter,y", "answer(True)", "Remove")]
+    DEFAULT_CSS = "ConfirmRemove > Vertical { border: round $error; }"
 
     def __init__(self, source_id: str, title: str) -> None:
         super().__init__()
         self.source_id = source_id
         self.source_title = title
 
-    def compose(self) -> ComposeResult:
-        with Vertical():  # (the title is document metadata: never markup)
-            yield Static(
-                f"Remove {self.source_title} ({self.source_id}) from the library?\n\nIt leaves search, said, who "
-                f"and briefings, and quotes marked from it leave the tray. It waits in the trash: "
-                f"nato-brief restore {self.source_id} brings it back.\n\nenter: remove · escape: cancel",
-                markup=False,
-            )
-
-    def action_answer(self, remove: bool) -> None:
-        self.dismiss(remove)
+    def question(self) -> str:  # (the title is document metadata: shown as plain text)
+        return (
+            f"Remove {self.source_title} ({self.source_id}) from the library?\n\nIt leaves search, said, who "
+            f"and briefings, and quotes marked from it leave the tray. It waits in the trash: "
+            f"nato-brief restore {self.source_id} brings it back.\n\nenter: remove · escape: cancel"
+        )
 
 
 class SourceRemoving:

@@ -143,3 +143,25 @@ class SentencePicker(ModalScreen[QuoteRef | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question: escape or n answers no; a subclass binds its yes keys to ``answer(True)`` and gives
+    the text. The text is plain (it may hold document metadata: never markup)."""
+
+    BINDINGS = [Binding("escape,n", "answer(False)", "Cancel")]
+    DEFAULT_CSS = """
+    Confirm { align: center middle; }
+    Confirm > Vertical { width: 76; max-width: 95%; height: auto; border: round $warning; background: $panel;
+                         padding: 1 2; }
+    """
+
+    def question(self) -> str:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question(), markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
