@@ -80,11 +80,11 @@ class QueryService:
         )  # fmt: skip
         bq.notices = cut + [n for n in bq.notices if n not in cut]
         if bq.query is None and bq.date_range is None:
-            res = SearchResult(
-                bq.text, "", 0, [], bq.notices + (["Nothing to search for."] if text.strip() else [])
-            )
+            res = SearchResult(bq.text, "", 0, [], bq.notices)
             res.unknown = list(bq.unknown)
             res.why = res.unknown_line() or nothing_to_search(bq.text)
+            if text.strip() and not (res.why and res.why.startswith("Not in the library")):
+                res.notices.append("Nothing to search for.")  # (beside "Not in the library: x" it contradicted it)
             return res
         # score: every word; names expanded to nothing → the words as typed; no passage with every word →
         # the closest matches

@@ -70,6 +70,7 @@ async def test_the_box_and_the_command_line_agree_on_not_not_x(seeded):
 
     _, data = _cli(seeded, "search", "NOT NOT q")
     assert data["why"].startswith("Not in the library: q")
+    assert "Nothing to search for." not in data["notices"]  # beside "Not in the library: q" it contradicted it
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(pilot)
