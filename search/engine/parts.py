@@ -38,15 +38,9 @@ def parse_text(schema, group, weights: dict[str, float], body: str) -> wq.Query:
     the expansions make) is parsed a word or group at a time, each kept: the words typed before the last one
     and a name expanded to all its aliases (milliseconds of Whoosh's parser) are parsed once, and the AND
     of the parts is the parse of the whole (tested). Anything else is parsed whole. Either is kept: the same
-    body gives the same object (what :func:`kept_normal` keeps its work by)."""
-    got = _PARSED.get((group, tuple(weights.items()), body, "whole"))
-    if got is not None and got[0] is schema:
-        return got[1]
-    parsed = _parse_atoms(schema, group, weights, body)
-    if len(_PARSED) >= 256:
-        _PARSED.clear()
-    _PARSED[(group, tuple(weights.items()), body, "whole")] = (schema, parsed)
-    return parsed
+    body gives the same object (what :func:`kept` keeps its work by)."""
+    return _keep_parse((group, tuple(weights.items()), body, "whole"), schema,
+                       lambda: _parse_atoms(schema, group, weights, body))  # fmt: skip
 
 
 def _parse_atoms(schema, group, weights: dict[str, float], body: str) -> wq.Query:
@@ -70,11 +64,16 @@ def _parse_atoms(schema, group, weights: dict[str, float], body: str) -> wq.Quer
 def _parse_kept(schema, group, weights: dict[str, float], body: str) -> wq.Query:
     """Whoosh's parse of ``body``, kept for the last few hundred texts (queries are never changed after they
     are built, so one parse can serve every thread)."""
-    key = (group, tuple(weights.items()), body)
+    return _keep_parse((group, tuple(weights.items()), body), schema,
+                       lambda: make_parser(schema, group, weights).parse(body))  # fmt: skip
+
+
+def _keep_parse(key: tuple, schema, parse: Callable[[], wq.Query]) -> wq.Query:
+    """``parse()``, kept under ``key`` for the last few hundred texts and this schema."""
     got = _PARSED.get(key)
     if got is not None and got[0] is schema:
         return got[1]
-    parsed = make_parser(schema, group, weights).parse(body)
+    parsed = parse()
     if len(_PARSED) >= 256:
         _PARSED.clear()
     _PARSED[key] = (schema, parsed)
@@ -108,8 +107,8 @@ def text_of(q: wq.Query) -> str:
     return str(q)
 
 
-def normalize_and(children: list[wq.Query], boost: float = 1.0) -> wq.Query:
-    """``wq.And(children, boost).normalize()`` for children that are normalised already: Whoosh's
+def normalize_and(children: list[wq.Query]) -> wq.Query:
+    """``wq.And(children).normalize()`` for children that are normalised already: Whoosh's
     ``CompoundQuery.normalize`` step by step, less normalising each child again (tested equal)."""
     subqueries: list[wq.Query] = []
     for s in children:
@@ -124,7 +123,7 @@ def normalize_and(children: list[wq.Query], boost: float = 1.0) -> wq.Query:
     if any(isinstance(q, wq.Every) and q.fieldname is None for q in subqueries):
         return wq.Every()
     if any(isinstance(q, (wq.Every, wq.TermRange, wq.NumericRange)) for q in subqueries):
-        return wq.And(subqueries, boost=boost).normalize()  # ranges to merge: Whoosh's own way
+        return wq.And(subqueries).normalize()  # ranges to merge: Whoosh's own way
     subqs: list[wq.Query] = []
     seen: dict[int, list[wq.Query]] = {}  # as a set of queries would: by hash, then equality
     for s in subqueries:
@@ -135,11 +134,8 @@ def normalize_and(children: list[wq.Query], boost: float = 1.0) -> wq.Query:
     subqs = [q for q in subqs if q is not wq.NullQuery]
     if not subqs:
         return wq.NullQuery
-    if len(subqs) == 1:
-        sub = subqs[0]
-        sub_boost = getattr(sub, "boost", 1.0)
-        return sub if boost == 1.0 and sub_boost == 1.0 else sub.with_boost(sub_boost * boost)
-    return wq.And(subqs, boost=boost)
+    # (one left: Whoosh returns a copy of it with its own boost, equal to it)
+    return subqs[0] if len(subqs) == 1 else wq.And(subqs)
 
 
 def hash_of(q: wq.Query) -> int:
