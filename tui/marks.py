@@ -128,10 +128,13 @@ class TrayKeeping:
                 "replaced by another version.", title="Tray", severity="warning", markup=False, timeout=10,
             )  # fmt: skip
             self.save_tray()
-        self._stale = {q.ref: cat[q.source.id].title for q in self.basket
-                       if q.source.id in cat and _meta(cat[q.source.id]) != _meta(q.source)}  # fmt: skip
-        # the tray, the rows' marks and the title's count ("2 marked" stayed after a removal)
-        self._marks_changed()  # type: ignore[attr-defined]
+        stale = {q.ref: cat[q.source.id].title for q in self.basket
+                 if q.source.id in cat and _meta(cat[q.source.id]) != _meta(q.source)}  # fmt: skip
+        if gone or stale != self._stale:
+            self._stale = stale
+            # the tray, the rows' marks and the title's count ("2 marked" stayed after a removal); only when
+            # they changed: this runs on a timer, which also fired while a closing app took its widgets down
+            self._marks_changed()  # type: ignore[attr-defined]
 
     def on_tray_list_quote_removed(self, msg: TrayList.QuoteRemoved) -> None:
         if msg.ref not in self.basket:
